@@ -1,0 +1,100 @@
+# Shouhu (守护) build.
+#
+# `make` builds build/shouhu with warnings as errors and hardening flags.
+# `make run` installs missing packages, builds, creates demo.db and serves it.
+# `make test` builds, runs the unit tests (also under ASan+UBSan) and the
+# end-to-end tests against the real binary.
+#
+# Every .c file under src/ is compiled; adding a file needs no change here.
+# src/main.c is the only file kept out of libshouhu.a, so unit tests link
+# everything else.
+
+CC      ?= cc
+PKGS    := sqlite3 jansson libsodium libzip expat xlsxwriter libmicrohttpd
+BUILD   ?= build
+OPT     ?= -O2 -g
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
+           -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
+HARDEN  := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fstack-clash-protection -fPIE
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -lpthread
+
+CFLAGS  ?= $(OPT)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(HARDEN) $(CFLAGS) $(PKG_CFLAGS) \
+             -Isrc -I$(BUILD)/gen -MMD -MP
+LDFLAGS_ALL = -pie -Wl,-z,relro,-z,now $(LDFLAGS)
+
+SRCS    := $(shell find src -name '*.c' | sort)
+LIBSRCS := $(filter-out src/main.c,$(SRCS))
+OBJS    := $(LIBSRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
+EMBED   := $(sort $(wildcard sql/*.sql) $(wildcard data/*.csv) $(shell find web -type f 2>/dev/null) api/openapi.json)
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+
+.PHONY: all deps run test unit unit-asan e2e bench clean
+
+all: $(BUILD)/shouhu
+
+deps:
+	@sh mk/deps.sh
+
+$(BUILD)/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O1 -Wall -Wextra -Werror -o $@ $<
+
+# The embedded files: migrations, area and code tables, the web UI and the
+# OpenAPI description, compiled into the binary as one table (src/util/embedded.h).
+$(BUILD)/gen/embedded.c: $(BUILD)/embed $(EMBED) Makefile
+	@mkdir -p $(@D)
+	$(BUILD)/embed $@ $(EMBED)
+
+$(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
+	$(CC) -std=c11 $(CFLAGS) -fPIE -Isrc -c -o $@ $<
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libshouhu.a: $(OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/shouhu: $(BUILD)/src/main.o $(BUILD)/libshouhu.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libshouhu.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libshouhu.a $(PKG_LIBS) -lcmocka
+
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/unit/%)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@sh mk/run.sh $(BUILD)/shouhu demo.db
+
+unit: $(UNIT_BINS)
+	@sh tests/run-unit.sh $(UNIT_BINS)
+
+# The same unit tests built with AddressSanitizer and UndefinedBehaviorSanitizer.
+unit-asan:
+	@$(MAKE) --no-print-directory BUILD=build/asan \
+	  OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -U_FORTIFY_SOURCE" \
+	  LDFLAGS="-fsanitize=address,undefined" unit
+
+e2e: all
+	@bash tests/e2e/run.sh $(BUILD)/shouhu
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	@bash tests/run-all.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory BUILD=build/bench OPT="-O2 -DNDEBUG" all
+	@bash bench/run.sh build/bench/shouhu
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

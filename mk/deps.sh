@@ -1,0 +1,31 @@
+#!/bin/sh
+# Installs the Debian packages Shouhu needs to build, test and serve, when they
+# are missing. As root it runs apt-get; otherwise it prints the one line to run.
+# Called by `make deps`, and so by `make run` and `make test`.
+set -eu
+
+PKGS="build-essential pkg-config clang libclang-rt-14-dev
+libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libcsv-dev libxlsxwriter-dev
+libzip-dev libexpat1-dev libmicrohttpd-dev libcmocka-dev
+curl jq unzip zip"
+
+missing=""
+for p in $PKGS; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then
+    echo "make deps: installing$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # shellcheck disable=SC2086
+    apt-get install -y -qq --no-install-recommends $missing >/dev/null
+else
+    echo "make deps: missing packages. Run as root:" >&2
+    echo "  apt-get install -y$missing" >&2
+    exit 1
+fi

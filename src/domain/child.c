@@ -1,0 +1,514 @@
+/*
+** The child record's rules and forms (see child.h). One table of fields per
+** object (child, person, category) drives JSON in and out, the flat fields
+** and the code checks, so a new field is one line in a table.
+*/
+#include <stddef.h>
+#include <string.h>
+#include "domain/child.h"
+#include "domain/codes.h"
+#include "domain/idcard.h"
+#include "util/buf.h"
+#include "util/text.h"
+
+const LedgerRules LEDGER_RULES_DEFAULT = {.adults_in_school_keep = true};
+
+typedef enum { F_STR, F_DATE, F_INT } FieldKind;
+
+typedef struct FieldDesc {
+    const char *key;
+    FieldKind kind;
+    size_t offset;
+    int max;                  /* F_STR: most characters; F_INT: largest value */
+    const CodeTable *codes;   /* F_STR whose value is a code */
+    const char *zh, *en;      /* labels; ledger column headings */
+} FieldDesc;
+
+#define S(k, f, max, codes, zh, en) {k, F_STR, offsetof(Child, f), max, codes, zh, en}
+static const FieldDesc child_desc[] = {
+    S("name", name, 50, NULL, "姓名", "Name"),
+    S("id_number", id_number, 40, NULL, "公民身份号码", "ID number"),
+    S("sex", sex, 0, &CODES_SEX, "性别", "Sex"),
+    {"birth_date", F_DATE, offsetof(Child, birth_date), 0, NULL, "出生日期", "Birth date"},
+    S("ethnicity", ethnicity, 0, &CODES_ETHNICITY, "民族", "Ethnicity"),
+    S("hukou_type", hukou_type, 0, &CODES_HUKOU_TYPE, "户籍类型", "Hukou type"),
+    S("hukou_place", hukou_place, 100, NULL, "户籍地址", "Hukou place"),
+    S("area", area, 12, NULL, "居住村(社区)代码", "Village code"),
+    S("address", address, 200, NULL, "家庭住址", "Address"),
+    S("school", school, 100, NULL, "就读学校", "School"),
+    S("enrolment", enrolment, 0, &CODES_ENROLMENT, "就学状态", "Enrolment"),
+    S("health", health, 200, NULL, "健康状况", "Health"),
+    S("disability_type", disability_type, 0, &CODES_DISABILITY, "残疾类别", "Disability type"),
+    {"disability_level", F_INT, offsetof(Child, disability_level), 4, NULL, "残疾等级", "Disability level"},
+    S("status", status, 0, &CODES_RECORD_STATUS, "档案状态", "Record status"),
+    S("status_reason", status_reason, 200, NULL, "状态原因", "Status reason"),
+};
+#undef S
+
+#define P(k, f, max, codes, zh, en) {k, F_STR, offsetof(Person, f), max, codes, zh, en}
+static const FieldDesc person_desc[] = {
+    P("name", name, 50, NULL, "姓名", "name"),
+    P("id_number", id_number, 40, NULL, "身份证号", "ID number"),
+    P("phone", phone, 30, NULL, "电话", "phone"),
+    P("relation", relation, 0, &CODES_RELATION, "关系", "relation"),
+    P("situation", situation, 0, &CODES_SITUATION, "状况", "situation"),
+    {"situation_since", F_DATE, offsetof(Person, situation_since), 0, NULL, "状况起始日期", "situation since"},
+    {"term_months", F_INT, offsetof(Person, term_months), 600, NULL, "期限(月)", "term (months)"},
+    P("note", note, 200, NULL, "备注", "note"),
+};
+#undef P
+
+static const FieldDesc category_desc[] = {
+    {"code", F_STR, offsetof(Category, code), 0, &CODES_CATEGORY, "类别", "category"},
+    {"from", F_DATE, offsetof(Category, from), 0, NULL, "起始日期", "from"},
+    {"to", F_DATE, offsetof(Category, to), 0, NULL, "终止日期", "to"},
+    {"status", F_STR, offsetof(Category, status), 0, &CODES_CATEGORY_STATUS, "状态", "status"},
+    {"evidence", F_STR, offsetof(Category, evidence), 500, NULL, "证明材料", "evidence"},
+};
+
+#define NFIELDS(d) (sizeof(d) / sizeof *(d))
+
+static const struct {
+    const char *key, *zh, *en;
+    size_t offset;
+} persons[] = {
+    {"father", "父亲", "Father's ", offsetof(Child, father)},
+    {"mother", "母亲", "Mother's ", offsetof(Child, mother)},
+    {"guardian", "监护人", "Guardian's ", offsetof(Child, guardian)},
+};
+
+/* ---- field access through the tables ---- */
+
+static const char **str_at(void *obj, const FieldDesc *f) { return (const char **)((char *)obj + f->offset); }
+static Date *date_at(void *obj, const FieldDesc *f) { return (Date *)((char *)obj + f->offset); }
+static int *int_at(void *obj, const FieldDesc *f) { return (int *)((char *)obj + f->offset); }
+
+/* The value of F in OBJ as a JSON value, or NULL when unset. */
+static json_t *field_json(const void *obj, const FieldDesc *f)
+{
+    void *o = (void *)obj;
+    switch (f->kind) {
+    case F_STR: {
+        const char *s = *str_at(o, f);
+        return s && *s ? json_string(s) : NULL;
+    }
+    case F_DATE: {
+        char buf[11];
+        Date d = *date_at(o, f);
+        return date_is_set(d) ? json_string(date_format(d, buf)) : NULL;
+    }
+    case F_INT: {
+        int v = *int_at(o, f);
+        return v ? json_integer(v) : NULL;
+    }
+    }
+    return NULL;
+}
+
+static void object_to_json(json_t *out, const void *obj, const FieldDesc *desc, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        json_t *v = field_json(obj, &desc[i]);
+        if (v) json_object_set_new(out, desc[i].key, v);
+    }
+}
+
+static bool person_is_empty(const Person *p)
+{
+    for (size_t i = 0; i < NFIELDS(person_desc); i++) {
+        json_t *v = field_json(p, &person_desc[i]);
+        if (v) {
+            json_decref(v);
+            return false;
+        }
+    }
+    return true;
+}
+
+json_t *child_to_json(const Child *c, bool with_meta)
+{
+    json_t *o = json_object();
+    if (with_meta) {
+        json_object_set_new(o, "id", json_integer(c->id));
+        json_object_set_new(o, "version", json_integer(c->version));
+    }
+    object_to_json(o, c, child_desc, NFIELDS(child_desc));
+    for (size_t i = 0; i < NFIELDS(persons); i++) {
+        const Person *p = (const Person *)((const char *)c + persons[i].offset);
+        if (person_is_empty(p)) continue;
+        json_t *po = json_object();
+        object_to_json(po, p, person_desc, NFIELDS(person_desc));
+        json_object_set_new(o, persons[i].key, po);
+    }
+    json_t *cats = json_array();
+    for (int i = 0; i < c->n_categories; i++) {
+        json_t *co = json_object();
+        object_to_json(co, &c->categories[i], category_desc, NFIELDS(category_desc));
+        json_array_append_new(cats, co);
+    }
+    json_object_set_new(o, "categories", cats);
+    if (with_meta) {
+        if (c->created_at) json_object_set_new(o, "created_at", json_string(c->created_at));
+        if (c->updated_at) json_object_set_new(o, "updated_at", json_string(c->updated_at));
+        if (c->updated_by) json_object_set_new(o, "updated_by", json_string(c->updated_by));
+    }
+    return o;
+}
+
+/* ---- JSON in ---- */
+
+static const char *path_of(Arena *a, const char *prefix, const char *key)
+{
+    return prefix ? arena_printf(a, "%s.%s", prefix, key) : key;
+}
+
+/* Reads V into field F of OBJ. */
+static void field_from_json(const json_t *v, void *obj, const FieldDesc *f, const char *path, Arena *a,
+                            Problems *p)
+{
+    if (json_is_null(v)) return;   /* null = unset */
+    switch (f->kind) {
+    case F_STR:
+        if (!json_is_string(v)) {
+            problems_add(p, path, "wrong_type", "string");
+            return;
+        }
+        *str_at(obj, f) = arena_strndup(a, json_string_value(v), json_string_length(v));
+        return;
+    case F_DATE: {
+        Date d;
+        if (!json_is_string(v)) {
+            problems_add(p, path, "wrong_type", "YYYY-MM-DD");
+            return;
+        }
+        if (!date_parse_iso(json_string_value(v), &d)) {
+            problems_add(p, path, "bad_date", json_string_value(v));
+            return;
+        }
+        *date_at(obj, f) = d;
+        return;
+    }
+    case F_INT:
+        if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > f->max) {
+            problems_add(p, path, "wrong_type", arena_printf(a, "0..%d", f->max));
+            return;
+        }
+        *int_at(obj, f) = (int)json_integer_value(v);
+        return;
+    }
+}
+
+static const FieldDesc *desc_find(const FieldDesc *desc, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(desc[i].key, key) == 0) return &desc[i];
+    return NULL;
+}
+
+static void object_from_json(const json_t *o, void *obj, const FieldDesc *desc, size_t n, const char *prefix,
+                             Arena *a, Problems *p)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)o, key, v) {
+        const FieldDesc *f = desc_find(desc, n, key);
+        const char *path = path_of(a, prefix, key);
+        if (!f) problems_add(p, arena_strdup(a, path), "unknown_field");
+        else field_from_json(v, obj, f, path, a, p);
+    }
+}
+
+static bool is_meta_key(const char *key)
+{
+    return strcmp(key, "id") == 0 || strcmp(key, "version") == 0 || strcmp(key, "created_at") == 0 ||
+           strcmp(key, "updated_at") == 0 || strcmp(key, "updated_by") == 0;
+}
+
+bool child_from_json(const json_t *doc, Child *c, Arena *a, bool allow_meta, Problems *p)
+{
+    size_t before = p->count;
+    if (!json_is_object(doc)) {
+        problems_add(p, "", "wrong_type", "object");
+        return false;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)doc, key, v) {
+        const FieldDesc *f = desc_find(child_desc, NFIELDS(child_desc), key);
+        if (f) {
+            field_from_json(v, c, f, f->key, a, p);
+            continue;
+        }
+        size_t i;
+        for (i = 0; i < NFIELDS(persons); i++)
+            if (strcmp(key, persons[i].key) == 0) break;
+        if (i < NFIELDS(persons)) {
+            Person *person = (Person *)((char *)c + persons[i].offset);
+            if (json_is_null(v)) continue;
+            if (!json_is_object(v)) problems_add(p, persons[i].key, "wrong_type", "object");
+            else object_from_json(v, person, person_desc, NFIELDS(person_desc), persons[i].key, a, p);
+            continue;
+        }
+        if (strcmp(key, "categories") == 0) {
+            if (!json_is_array(v)) {
+                problems_add(p, "categories", "wrong_type", "array");
+                continue;
+            }
+            size_t n = json_array_size(v);
+            if (n > 64) {
+                problems_add(p, "categories", "too_long", 64);
+                continue;
+            }
+            c->categories = arena_alloc(a, (n ? n : 1) * sizeof *c->categories);
+            c->n_categories = (int)n;
+            for (size_t k = 0; k < n; k++) {
+                json_t *co = json_array_get(v, k);
+                const char *path = arena_printf(a, "categories[%zu]", k);
+                if (!json_is_object(co)) problems_add(p, path, "wrong_type", "object");
+                else object_from_json(co, &c->categories[k], category_desc, NFIELDS(category_desc), path, a, p);
+            }
+            continue;
+        }
+        if (is_meta_key(key) && allow_meta) {
+            if (strcmp(key, "id") == 0 && json_is_integer(v)) c->id = json_integer_value(v);
+            else if (strcmp(key, "version") == 0 && json_is_integer(v)) c->version = (int)json_integer_value(v);
+            else if (json_is_string(v) && strcmp(key, "created_at") == 0) c->created_at = arena_strdup(a, json_string_value(v));
+            else if (json_is_string(v) && strcmp(key, "updated_at") == 0) c->updated_at = arena_strdup(a, json_string_value(v));
+            else if (json_is_string(v) && strcmp(key, "updated_by") == 0) c->updated_by = arena_strdup(a, json_string_value(v));
+            continue;
+        }
+        problems_add(p, arena_strdup(a, key), "unknown_field");
+    }
+    return p->count == before;
+}
+
+/* ---- flat fields ---- */
+
+static void flat_add(json_t *out, const char *key, json_t *v)
+{
+    if (!v) return;
+    if (json_is_integer(v)) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
+        json_decref(v);
+        v = json_string(buf);
+    }
+    json_object_set_new(out, key, v);
+}
+
+json_t *child_fields(const Child *c)
+{
+    json_t *o = json_object();
+    char key[96];
+    for (size_t i = 0; i < NFIELDS(child_desc); i++)
+        flat_add(o, child_desc[i].key, field_json(c, &child_desc[i]));
+    for (size_t i = 0; i < NFIELDS(persons); i++) {
+        const Person *p = (const Person *)((const char *)c + persons[i].offset);
+        for (size_t k = 0; k < NFIELDS(person_desc); k++) {
+            snprintf(key, sizeof key, "%s.%s", persons[i].key, person_desc[k].key);
+            flat_add(o, key, field_json(p, &person_desc[k]));
+        }
+    }
+    for (int i = 0; i < c->n_categories; i++) {
+        const Category *cat = &c->categories[i];
+        char from[11];
+        date_format(cat->from, from);
+        for (size_t k = 1; k < NFIELDS(category_desc); k++) {
+            /* a category is named by its code and start date: the same code may recur in another period */
+            snprintf(key, sizeof key, "categories.%s@%s.%s", cat->code ? cat->code : "", from, category_desc[k].key);
+            flat_add(o, key, field_json(cat, &category_desc[k]));
+        }
+    }
+    return o;
+}
+
+json_t *fields_diff(const json_t *old_fields, const json_t *new_fields)
+{
+    json_t *diff = json_object();
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)old_fields, key, v) {
+        json_t *nv = new_fields ? json_object_get(new_fields, key) : NULL;
+        if (!nv || !json_equal(v, nv))
+            json_object_set_new(diff, key, json_pack("[OO]", v, nv ? nv : json_null()));
+    }
+    if (new_fields) {
+        json_object_foreach((json_t *)new_fields, key, v) {
+            if (!old_fields || !json_object_get(old_fields, key))
+                json_object_set_new(diff, key, json_pack("[OO]", json_null(), v));
+        }
+    }
+    return diff;
+}
+
+void *child_field_slot(Child *c, const char *key, ChildFieldKind *kind)
+{
+    void *obj = c;
+    const FieldDesc *f = desc_find(child_desc, NFIELDS(child_desc), key);
+    for (size_t i = 0; !f && i < NFIELDS(persons); i++) {
+        size_t n = strlen(persons[i].key);
+        if (strncmp(key, persons[i].key, n) == 0 && key[n] == '.') {
+            obj = (char *)c + persons[i].offset;
+            f = desc_find(person_desc, NFIELDS(person_desc), key + n + 1);
+        }
+    }
+    if (!f) return NULL;
+    *kind = f->kind == F_STR ? CHILD_FIELD_STR : f->kind == F_DATE ? CHILD_FIELD_DATE : CHILD_FIELD_INT;
+    return (char *)obj + f->offset;
+}
+
+const char *field_label(const char *key, Lang lang)
+{
+    static __thread char buf[160];
+    const FieldDesc *f = desc_find(child_desc, NFIELDS(child_desc), key);
+    if (f) return lang == LANG_ZH ? f->zh : f->en;
+    if (strcmp(key, "categories") == 0) return lang == LANG_ZH ? "儿童类别" : "Categories";
+    for (size_t i = 0; i < NFIELDS(persons); i++) {
+        size_t n = strlen(persons[i].key);
+        if (strncmp(key, persons[i].key, n) == 0 && key[n] == '.') {
+            const FieldDesc *pf = desc_find(person_desc, NFIELDS(person_desc), key + n + 1);
+            if (!pf) break;
+            snprintf(buf, sizeof buf, "%s%s", lang == LANG_ZH ? persons[i].zh : persons[i].en,
+                     lang == LANG_ZH ? pf->zh : pf->en);
+            return buf;
+        }
+    }
+    return key;
+}
+
+/* ---- rules ---- */
+
+/* Checks the strings and codes of one object against its table. */
+static void check_fields(void *obj, const FieldDesc *desc, size_t n, const char *prefix, Arena *a, Problems *p,
+                         Date today)
+{
+    for (size_t i = 0; i < n; i++) {
+        const FieldDesc *f = &desc[i];
+        const char *path = path_of(a, prefix, f->key);
+        if (f->kind == F_DATE) {
+            Date d = *date_at(obj, f);
+            char buf[11];
+            if (date_is_set(d) && date_cmp(d, today) > 0 && strcmp(f->key, "to") != 0)
+                problems_add(p, path, "future_date", date_format(d, buf));
+            continue;
+        }
+        if (f->kind != F_STR) continue;
+        const char **s = str_at(obj, f);
+        if (!*s) continue;
+        *s = text_trim(a, *s);
+        if (!**s) {
+            *s = NULL;
+            continue;
+        }
+        if (!utf8_valid(*s, strlen(*s))) {
+            problems_add(p, path, "bad_utf8");
+            *s = NULL;
+            continue;
+        }
+        if (f->codes && !code_get(f->codes, *s)) code_problem(p, path, *s, f->codes);
+        else if (f->max && utf8_chars(*s) > (size_t)f->max) problems_add(p, path, "too_long", f->max);
+    }
+}
+
+static void check_person(Person *person, const char *key, Arena *a, Date today, Problems *p)
+{
+    check_fields(person, person_desc, NFIELDS(person_desc), key, a, p, today);
+    if (person->id_number) {
+        IdInfo info;
+        if (idcard_parse(person->id_number, today, &info, p, path_of(a, key, "id_number")))
+            person->id_number = arena_strdup(a, info.number);
+    }
+    if (person->situation && !situation_has_term(person->situation) && person->term_months)
+        person->term_months = 0;   /* a term only means something for deprivation of liberty */
+}
+
+static void check_categories(Child *c, Arena *a, Date today, Problems *p)
+{
+    for (int i = 0; i < c->n_categories; i++) {
+        Category *cat = &c->categories[i];
+        const char *path = arena_printf(a, "categories[%d]", i);
+        check_fields(cat, category_desc, NFIELDS(category_desc), path, a, p, today);
+        if (!cat->code) {
+            problems_add(p, path_of(a, path, "code"), "required");
+            continue;
+        }
+        if (!cat->status) cat->status = date_is_set(cat->to) && date_cmp(cat->to, today) < 0 ? "ended" : "approved";
+        if (!date_is_set(cat->from) && strcmp(cat->status, "applied") != 0)
+            problems_add(p, path_of(a, path, "from"), "required");
+        if (date_is_set(cat->from) && date_is_set(cat->to) && date_cmp(cat->to, cat->from) < 0)
+            problems_add(p, path_of(a, path, "to"), "category_dates");
+        int limit = category_age_limit(cat->code);
+        if (date_is_set(c->birth_date) && date_is_set(cat->from) && date_age_on(c->birth_date, cat->from) >= limit &&
+            !(limit == 18 && category_continues_after_18(cat->code)))
+            problems_add(p, path_of(a, path, "code"), "age_limit", limit);
+        for (int k = 0; k < i; k++) {
+            const Category *o = &c->categories[k];
+            if (!o->code || strcmp(o->code, cat->code) != 0) continue;
+            /* periods [from, to] overlap unless one ends before the other starts */
+            bool apart = (date_is_set(o->to) && date_cmp(o->to, cat->from) < 0) ||
+                         (date_is_set(cat->to) && date_cmp(cat->to, o->from) < 0);
+            if (!apart) problems_add(p, path, "category_repeat");
+        }
+    }
+}
+
+bool child_validate(Child *c, Arena *a, Date today, const LedgerRules *rules, bool is_new, Problems *p)
+{
+    size_t before = p->count;
+    check_fields(c, child_desc, NFIELDS(child_desc), NULL, a, p, today);
+    if (!c->name) problems_add(p, "name", "required");
+    if (!c->area) problems_add(p, "area", "required");
+    else if (strlen(c->area) != 12 || strspn(c->area, "0123456789") != 12) problems_add(p, "area", "bad_area_code");
+
+    if (c->id_number) {
+        IdInfo info;
+        if (idcard_parse(c->id_number, today, &info, p, "id_number")) {
+            c->id_number = arena_strdup(a, info.number);
+            char buf[11];
+            if (c->sex && strcmp(c->sex, info.sex) != 0)
+                problems_add_texts(p, "sex", "sex_conflict",
+                                   arena_printf(a, "性别与身份证号不符：身份证号表明为%s", code_label(&CODES_SEX, info.sex, LANG_ZH)),
+                                   arena_printf(a, "the sex does not match the ID number, which says %s", info.sex));
+            if (date_is_set(c->birth_date) && date_cmp(c->birth_date, info.birth) != 0)
+                problems_add(p, "birth_date", "birth_conflict", date_format(info.birth, buf));
+            c->sex = info.sex;
+            c->birth_date = info.birth;
+        }
+    } else {
+        if (!date_is_set(c->birth_date)) problems_add(p, "birth_date", "no_birth_date");
+        if (!c->sex) problems_add(p, "sex", "no_sex");
+    }
+
+    if (c->disability_level && !c->disability_type) problems_add(p, "disability_level", "level_without_type");
+    check_person(&c->father, "father", a, today, p);
+    check_person(&c->mother, "mother", a, today, p);
+    check_person(&c->guardian, "guardian", a, today, p);
+    check_categories(c, a, today, p);
+
+    if (!c->status) c->status = "active";
+    if (strcmp(c->status, "active") != 0 && !c->status_reason) problems_add(p, "status_reason", "status_reason");
+
+    if (is_new && date_is_set(c->birth_date) && p->count == before) {
+        int age = date_age_on(c->birth_date, today);
+        bool keeps = false;
+        if (rules->adults_in_school_keep && c->enrolment && strcmp(c->enrolment, "in_school") == 0)
+            for (int i = 0; i < c->n_categories; i++)
+                if (category_continues_after_18(c->categories[i].code) &&
+                    strcmp(c->categories[i].status, "ended") != 0)
+                    keeps = true;
+        if (age >= 18 && !keeps) problems_add(p, "birth_date", "adult", age);
+    }
+    return p->count == before;
+}
+
+bool child_has_category(const Child *c, const char *code, Date today)
+{
+    for (int i = 0; i < c->n_categories; i++) {
+        const Category *cat = &c->categories[i];
+        if (!cat->code || strcmp(cat->code, code) != 0 || strcmp(cat->status, "ended") == 0) continue;
+        if (date_is_set(cat->from) && date_cmp(cat->from, today) > 0) continue;
+        if (date_is_set(cat->to) && date_cmp(cat->to, today) < 0) continue;
+        return true;
+    }
+    return false;
+}

@@ -1,0 +1,110 @@
+/*
+** A child's record in the ledger (儿童基础信息台账), its rules and its two
+** written forms: the JSON document (API bodies and what the store keeps) and
+** the flat list of fields (history, diffs, ledger columns).
+**
+** Pure: no SQL, no HTTP, no clock. Checks that need the database (does the
+** village exist, is the ID number already recorded) are the store's.
+** Strings point into the Arena the caller passed; a Child never owns memory.
+*/
+#ifndef SHOUHU_CHILD_H
+#define SHOUHU_CHILD_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include "domain/date.h"
+#include "domain/message.h"
+#include "util/arena.h"
+
+typedef struct Person {          /* father, mother or actual guardian */
+    const char *name;
+    const char *id_number;
+    const char *phone;
+    const char *relation;        /* guardian only: CODES_RELATION */
+    const char *situation;       /* CODES_SITUATION */
+    Date situation_since;        /* e.g. imprisoned from; for lost_contact, the day police accepted the report */
+    int term_months;             /* for imprisonment and other deprivation of liberty; 0 = not given */
+    const char *note;
+} Person;
+
+typedef struct Category {
+    const char *code;            /* CODES_CATEGORY */
+    Date from, to;               /* to unset = open */
+    const char *status;          /* CODES_CATEGORY_STATUS */
+    const char *evidence;
+} Category;
+
+typedef struct Child {
+    long long id;                /* 0 until stored */
+    int version;                 /* 0 until stored */
+    const char *name;
+    const char *id_number;       /* normalised 18 characters, or NULL for unknown identity */
+    const char *sex;             /* CODES_SEX */
+    Date birth_date;
+    const char *ethnicity;       /* CODES_ETHNICITY */
+    const char *hukou_type;      /* CODES_HUKOU_TYPE */
+    const char *hukou_place;
+    const char *area;            /* 12-digit code of the residence village: owns the record */
+    const char *address;
+    const char *school;
+    const char *enrolment;       /* CODES_ENROLMENT */
+    const char *health;
+    const char *disability_type; /* CODES_DISABILITY */
+    int disability_level;        /* 1..4, 0 = none */
+    Person father, mother, guardian;
+    Category *categories;
+    int n_categories;
+    const char *status;          /* CODES_RECORD_STATUS */
+    const char *status_reason;
+    /* set by the store */
+    const char *created_at, *updated_at, *updated_by;
+} Child;
+
+typedef struct LedgerRules {     /* configurable policy (DOMAIN.md §1) */
+    bool adults_in_school_keep;  /* orphans and de facto unsupported keep their record after 18 while in school */
+} LedgerRules;
+
+extern const LedgerRules LEDGER_RULES_DEFAULT;
+
+/* Checks C and puts it in normal form (ID number normalised, sex and birth
+   date derived from it, defaults filled). IS_NEW applies the rules for a new
+   record (no adults). Adds problems to P; returns true if there were none.
+   New strings come from A. */
+bool child_validate(Child *c, Arena *a, Date today, const LedgerRules *rules, bool is_new, Problems *p);
+
+/* The JSON document of C (all fields, nested persons, a categories array).
+   WITH_META adds id, version, created_at, updated_at, updated_by.
+   The caller owns the result (json_decref). */
+json_t *child_to_json(const Child *c, bool with_meta);
+
+/* Reads a JSON document into C, strictly: unknown fields and wrong types are
+   problems, never ignored. Meta fields (id, version, ...) are ignored when
+   ALLOW_META, else problems. Strings are copied into A. Returns false if any
+   problem was added. Missing fields stay unset. */
+bool child_from_json(const json_t *doc, Child *c, Arena *a, bool allow_meta, Problems *p);
+
+/* The flat fields of C, "key" -> string, in a fixed order, for history and
+   diffs: name, id_number, ..., father.name, ..., categories.orphan_scattered.from,
+   status. Unset values are left out. The caller owns the result. */
+json_t *child_fields(const Child *c);
+
+/* {"key": [old, new], ...} for every field that differs between two flat
+   field objects (NULL counts as empty); the caller owns the result. */
+json_t *fields_diff(const json_t *old_fields, const json_t *new_fields);
+
+typedef enum ChildFieldKind { CHILD_FIELD_STR, CHILD_FIELD_DATE, CHILD_FIELD_INT } ChildFieldKind;
+
+/* Where field KEY ("name", "birth_date", "father.situation") is kept in C,
+   and its kind: a const char **, a Date * or an int *. NULL for an unknown
+   key (categories are reached through c->categories). */
+void *child_field_slot(Child *c, const char *key, ChildFieldKind *kind);
+
+/* The label of a field key ("name", "father.situation", "categories") in
+   LANG: 姓名 / Name. These are also the ledger's column headings. Unknown keys
+   are returned as they are. */
+const char *field_label(const char *key, Lang lang);
+
+/* Whether C holds, as of TODAY, a category that is not ended. */
+bool child_has_category(const Child *c, const char *code, Date today);
+
+#endif

@@ -1,0 +1,254 @@
+/*
+** CSV sheets (see sheet.h), through libcsv. Reading streams the file in
+** 64 KiB chunks; the rows libcsv completes in a chunk wait in a small queue.
+** The encoding is decided once from the first chunk: a UTF-8 BOM or valid
+** UTF-8 means UTF-8, else GB18030 if the sample converts, else the file is
+** refused. In GB18030 mode each cell is converted on its own, so a character
+** is never split between chunks.
+*/
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "io/sheet.h"
+#include "util/buf.h"
+#include "util/text.h"
+
+enum { CHUNK = 64 * 1024 };
+
+typedef struct QueuedRow {
+    struct QueuedRow *next;
+    SheetRow row;
+} QueuedRow;
+
+typedef struct CsvReader {
+    SheetReader base;
+    FILE *f;
+    Problems *problems;
+    struct csv_parser parser;
+    bool gb18030;
+    bool eof;
+    Arena *rows;                 /* the queue's rows; reset when the queue is empty */
+    QueuedRow *head, *tail;
+    /* the row being parsed: its cells, each NUL-terminated, one after another;
+       on the heap, since a row can span chunks while the queue's arena is reset */
+    Buf cellbuf;
+    int ncells;
+    size_t row_bytes;
+    const char *row_problem;
+    long line;                   /* rows ended so far */
+    char *pending;               /* the first chunk, read for detection, parsed first */
+    size_t pending_len;
+} CsvReader;
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+    CsvReader *r = ctx;
+    r->row_bytes += len;
+    if (r->row_bytes > SHEET_MAX_ROW_BYTES) {
+        r->row_problem = "line_too_long";
+        return;
+    }
+    if (r->ncells >= SHEET_MAX_CELLS) {
+        if (!r->row_problem) r->row_problem = "extra_cells";
+        return;
+    }
+    const char *s = data ? data : "";
+    r->ncells++;
+    if (r->gb18030) {
+        Arena *tmp = arena_new();
+        size_t n = 0;
+        char *cell = text_from_gb18030(tmp, s, len, &n);
+        if (cell) buf_add(&r->cellbuf, cell, n);
+        else r->row_problem = "bad_encoding";
+        arena_free(tmp);
+    } else if (!utf8_valid(s, len)) {
+        if (!r->row_problem) r->row_problem = "bad_utf8";
+    } else {
+        buf_add(&r->cellbuf, s, len);
+    }
+    buf_addc(&r->cellbuf, 0);
+}
+
+static void on_row(int c, void *ctx)
+{
+    (void)c;
+    CsvReader *r = ctx;
+    QueuedRow *q = arena_alloc(r->rows, sizeof *q);
+    q->row.number = ++r->line;
+    q->row.cells = arena_alloc(r->rows, (size_t)(r->ncells ? r->ncells : 1) * sizeof *q->row.cells);
+    q->row.n = r->ncells;
+    q->row.problem = r->row_problem;
+    char *text = arena_strndup(r->rows, buf_str(&r->cellbuf), r->cellbuf.len);
+    for (int i = 0; i < r->ncells; i++) {
+        q->row.cells[i] = text;
+        text += strlen(text) + 1;
+    }
+    if (r->tail) r->tail->next = q;
+    else r->head = q;
+    r->tail = q;
+    buf_clear(&r->cellbuf);
+    r->ncells = 0;
+    r->row_bytes = 0;
+    r->row_problem = NULL;
+}
+
+/* Feeds LEN bytes at DATA to libcsv; false (with a problem) on a parse error. */
+static bool feed(CsvReader *r, const char *data, size_t len)
+{
+    if (csv_parse(&r->parser, data, len, on_field, on_row, r) != len) {
+        problems_add(r->problems, NULL, "bad_csv", csv_strerror(csv_error(&r->parser)));
+        return false;
+    }
+    return true;
+}
+
+static int csv_next(SheetReader *base, SheetRow *row)
+{
+    CsvReader *r = (CsvReader *)base;
+    if (!r->head) {
+        arena_reset(r->rows);   /* the row handed out last time is no longer needed */
+        r->tail = NULL;
+    }
+    while (!r->head && !r->eof) {
+        if (r->pending) {
+            bool ok = feed(r, r->pending, r->pending_len);
+            free(r->pending);
+            r->pending = NULL;
+            if (!ok) return -1;
+            continue;
+        }
+        char chunk[CHUNK];
+        size_t n = fread(chunk, 1, sizeof chunk, r->f);
+        if (n > 0 && !feed(r, chunk, n)) return -1;
+        if (n < sizeof chunk) {
+            if (ferror(r->f)) {
+                problems_add(r->problems, NULL, "bad_csv", strerror(errno));
+                return -1;
+            }
+            csv_fini(&r->parser, on_field, on_row, r);
+            r->eof = true;
+        }
+    }
+    if (!r->head) return 0;
+    QueuedRow *q = r->head;
+    r->head = q->next;
+    if (!r->head) r->tail = NULL;
+    *row = q->row;
+    return 1;
+}
+
+static void csv_close(SheetReader *base)
+{
+    CsvReader *r = (CsvReader *)base;
+    csv_free(&r->parser);
+    if (r->f) fclose(r->f);
+    free(r->pending);
+    buf_free(&r->cellbuf);
+    arena_free(r->rows);
+    free(r);
+}
+
+/* Whether the sample is UTF-8, forgiving a character cut off at its end. */
+static bool sample_is_utf8(const char *s, size_t n, bool whole_file)
+{
+    if (utf8_valid(s, n)) return true;
+    if (whole_file) return false;
+    for (size_t cut = 1; cut <= 3 && cut < n; cut++)
+        if (utf8_valid(s, n - cut)) return true;
+    return false;
+}
+
+static const SheetOps csv_reader_ops = {csv_next, csv_close, NULL, NULL};
+
+SheetReader *sheet_csv_open(const char *path, Problems *p)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        problems_add(p, NULL, "bad_csv", strerror(errno));
+        return NULL;
+    }
+    char *sample = malloc(CHUNK);
+    if (!sample) abort();
+    size_t n = fread(sample, 1, CHUNK, f);
+    bool whole = n < CHUNK;
+    size_t skip = n >= 3 && memcmp(sample, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    Arena *scratch = arena_new();
+    bool empty = text_blank(arena_strndup(scratch, sample + skip, n - skip));
+    bool utf8 = skip || sample_is_utf8(sample, n, whole);
+    bool gb = !utf8 && text_from_gb18030(scratch, sample, whole ? n : n - (n > 4 ? 4 : 0), NULL) != NULL;
+    arena_free(scratch);
+    if (empty || (!utf8 && !gb)) {
+        problems_add(p, NULL, empty ? "empty_file" : "bad_encoding");
+        free(sample);
+        fclose(f);
+        return NULL;
+    }
+    CsvReader *r = calloc(1, sizeof *r);
+    if (!r) abort();
+    r->base.ops = &csv_reader_ops;
+    r->f = f;
+    r->problems = p;
+    r->gb18030 = gb;
+    r->rows = arena_new();
+    csv_init(&r->parser, CSV_APPEND_NULL | CSV_REPALL_NL);
+    memmove(sample, sample + skip, n - skip);
+    r->pending = sample;
+    r->pending_len = n - skip;
+    return &r->base;
+}
+
+/* ---- writing ---- */
+
+typedef struct CsvWriter {
+    SheetWriter base;
+    FILE *f;
+    bool failed;
+} CsvWriter;
+
+static bool csv_write_row(SheetWriter *base, const char *const *cells, int n)
+{
+    CsvWriter *w = (CsvWriter *)base;
+    for (int i = 0; i < n && !w->failed; i++) {
+        const char *c = cells[i] ? cells[i] : "";
+        if (i && fputc(',', w->f) == EOF) w->failed = true;
+        /* quote only where CSV needs it, so the file stays readable in a text editor */
+        if (strpbrk(c, ",\"\r\n") || c[0] == ' ') {
+            if (csv_fwrite(w->f, c, strlen(c)) != 0) w->failed = true;
+        } else if (fputs(c, w->f) == EOF) {
+            w->failed = true;
+        }
+    }
+    if (fputs("\r\n", w->f) == EOF) w->failed = true;
+    return !w->failed;
+}
+
+static bool csv_finish(SheetWriter *base, char **err)
+{
+    CsvWriter *w = (CsvWriter *)base;
+    bool ok = !w->failed && fflush(w->f) == 0 && fsync(fileno(w->f)) == 0;
+    int e = errno;
+    if (fclose(w->f) != 0) ok = false;
+    if (!ok && err) *err = strdup(strerror(e ? e : EIO));
+    free(w);
+    return ok;
+}
+
+static const SheetOps csv_writer_ops = {NULL, NULL, csv_write_row, csv_finish};
+
+SheetWriter *sheet_csv_create(const char *path, char **err)
+{
+    FILE *f = strcmp(path, "-") == 0 ? fdopen(dup(1), "wb") : fopen(path, "wb");
+    if (!f) {
+        if (err) *err = strdup(strerror(errno));
+        return NULL;
+    }
+    CsvWriter *w = calloc(1, sizeof *w);
+    if (!w) abort();
+    w->base.ops = &csv_writer_ops;
+    w->f = f;
+    if (fputs("\xEF\xBB\xBF", f) == EOF) w->failed = true;   /* a BOM, so that Excel reads UTF-8 */
+    return &w->base;
+}

@@ -1,0 +1,406 @@
+/*
+** SQLite backend: the children's ledger (see store.h). The current record is
+** child.doc; child_category mirrors its categories for filters; each change
+** appends a child_version row with the fields it changed.
+*/
+#include <stdio.h>
+#include <string.h>
+#include "domain/codes.h"
+#include "store/db.h"
+#include "util/text.h"
+
+/* The half-open range [lo, hi) of area codes under PREFIX; "" covers all. */
+static void scope_bounds(const char *prefix, char lo[16], char hi[16])
+{
+    size_t n = prefix ? strlen(prefix) : 0;
+    if (n == 0 || n > 12) {
+        strcpy(lo, "");
+        strcpy(hi, "~");
+        return;
+    }
+    memcpy(lo, prefix, n + 1);
+    memcpy(hi, prefix, n + 1);
+    hi[n - 1]++;    /* digits: '9' + 1 is ':', still above every digit */
+}
+
+/* Checks the village of C exists and is village-level. */
+static void check_area(Store *s, const Child *c, Problems *p, Arena *a)
+{
+    Area area;
+    StoreRc r = store_area_get(s, c->area, &area, a);
+    if (r == STORE_NOTFOUND) problems_add(p, "area", "unknown_area", c->area);
+    else if (r == STORE_OK && area.level != 3)
+        problems_add(p, "area", "not_village", arena_printf(a, "%s（%s）", area.name, area.code));
+}
+
+/* The id of the record holding ID_NUMBER, or 0. */
+static long long id_number_owner(Store *s, const char *id_number)
+{
+    sqlite3_stmt *st = db_prepare(s, "SELECT id FROM child WHERE id_number = :n");
+    if (!st) return 0;
+    db_bind_text(st, ":n", id_number);
+    long long id = db_step(s, st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    db_done(st);
+    return id;
+}
+
+static StoreRc put_categories(Store *s, const Child *c)
+{
+    sqlite3_stmt *del = db_prepare(s, "DELETE FROM child_category WHERE child_id = :id");
+    if (!del) return STORE_ERROR;
+    db_bind_int64(del, ":id", c->id);
+    int rc = db_step(s, del);
+    db_done(del);
+    if (rc != SQLITE_DONE) return db_rc(s, rc);
+    for (int i = 0; i < c->n_categories; i++) {
+        const Category *cat = &c->categories[i];
+        sqlite3_stmt *st = db_prepare(s, "INSERT INTO child_category(child_id, code, date_from, date_to, status, area) "
+                                         "VALUES (:id, :code, :from, :to, :status, :area)");
+        if (!st) return STORE_ERROR;
+        db_bind_int64(st, ":id", c->id);
+        db_bind_text(st, ":code", cat->code);
+        db_bind_date(st, ":from", cat->from);
+        db_bind_date(st, ":to", cat->to);
+        db_bind_text(st, ":status", cat->status);
+        db_bind_text(st, ":area", c->area);
+        rc = db_step(s, st);
+        db_done(st);
+        if (rc != SQLITE_DONE) return db_rc(s, rc);
+    }
+    return STORE_OK;
+}
+
+static StoreRc put_version(Store *s, const Child *c, const Change *ch, json_t *changes)
+{
+    char *text = json_dumps(changes, JSON_COMPACT);
+    sqlite3_stmt *st = db_prepare(s, "INSERT INTO child_version(child_id, version, changed_at, changed_by, reason, changes) "
+                                     "VALUES (:id, :version, :at, :by, :reason, :changes)");
+    if (!st || !text) {
+        free(text);
+        return STORE_ERROR;
+    }
+    db_bind_int64(st, ":id", c->id);
+    db_bind_int64(st, ":version", c->version);
+    db_bind_text(st, ":at", ch->at);
+    db_bind_text(st, ":by", ch->author);
+    db_bind_text(st, ":reason", ch->reason);
+    db_bind_text(st, ":changes", text);
+    int rc = db_step(s, st);
+    db_done(st);
+    free(text);
+    return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+}
+
+static char *doc_text(const Child *c)
+{
+    json_t *doc = child_to_json(c, false);
+    char *text = json_dumps(doc, JSON_COMPACT);
+    json_decref(doc);
+    return text;   /* caller frees */
+}
+
+static bool check_change(Store *s, const Child *c, const Change *ch, Problems *p, Arena *a)
+{
+    size_t before = p->count;
+    if (!ch->reason || text_blank(ch->reason)) problems_add(p, "reason", "reason_required");
+    check_area(s, c, p, a);
+    if (c->id_number) {
+        long long owner = id_number_owner(s, c->id_number);
+        if (owner && owner != c->id) problems_add(p, "id_number", "duplicate_id", c->id_number, owner);
+    }
+    return p->count == before;
+}
+
+StoreRc store_child_insert(Store *s, Child *c, const Change *ch, Problems *p)
+{
+    if (!db_require_tx(s, "store_child_insert")) return STORE_ERROR;
+    Arena *a = arena_new();
+    c->id = 0;
+    bool ok = check_change(s, c, ch, p, a);
+    arena_free(a);
+    if (!ok) return STORE_INVALID;
+
+    char *text = doc_text(c);
+    sqlite3_stmt *st = db_prepare(s, "INSERT INTO child(version, area, name, id_number, sex, birth_date, status, doc, "
+                                     "created_at, updated_at, updated_by) "
+                                     "VALUES (1, :area, :name, :idn, :sex, :birth, :status, :doc, :at, :at, :by)");
+    if (!st || !text) {
+        free(text);
+        return STORE_ERROR;
+    }
+    db_bind_text(st, ":area", c->area);
+    db_bind_text(st, ":name", c->name);
+    db_bind_text(st, ":idn", c->id_number);
+    db_bind_text(st, ":sex", c->sex);
+    db_bind_date(st, ":birth", c->birth_date);
+    db_bind_text(st, ":status", c->status);
+    db_bind_text(st, ":doc", text);
+    db_bind_text(st, ":at", ch->at);
+    db_bind_text(st, ":by", ch->author);
+    int rc = db_step(s, st);
+    db_done(st);
+    free(text);
+    if (rc != SQLITE_DONE) return db_rc(s, rc);
+    c->id = sqlite3_last_insert_rowid(s->db);
+    c->version = 1;
+
+    StoreRc r = put_categories(s, c);
+    if (r != STORE_OK) return r;
+    json_t *fields = child_fields(c);
+    json_t *changes = fields_diff(NULL, fields);
+    r = put_version(s, c, ch, changes);
+    json_decref(fields);
+    json_decref(changes);
+    return r;
+}
+
+/* Reads the row at ST (id, version, doc, created_at, updated_at, updated_by) into OUT. */
+static StoreRc read_child(Store *s, sqlite3_stmt *st, Child *out, Arena *a)
+{
+    memset(out, 0, sizeof *out);
+    json_error_t jerr;
+    const char *doc = db_text(st, 2);
+    json_t *j = doc ? json_loads(doc, 0, &jerr) : NULL;
+    Problems p;
+    problems_init(&p, a);
+    bool ok = j && child_from_json(j, out, a, false, &p);
+    json_decref(j);
+    out->id = sqlite3_column_int64(st, 0);
+    out->version = sqlite3_column_int(st, 1);
+    out->created_at = db_text_dup(st, 3, a);
+    out->updated_at = db_text_dup(st, 4, a);
+    out->updated_by = db_text_dup(st, 5, a);
+    if (!ok) {
+        snprintf(s->errmsg, sizeof s->errmsg, "record %lld is damaged: its document does not read back (run 'shouhu check')",
+                 out->id);
+        return STORE_ERROR;
+    }
+    return STORE_OK;
+}
+
+#define CHILD_COLUMNS "id, version, doc, created_at, updated_at, updated_by"
+
+StoreRc store_child_get(Store *s, const Scope *scope, long long id, Child *out, Arena *a)
+{
+    char lo[16], hi[16];
+    scope_bounds(scope->prefix, lo, hi);
+    sqlite3_stmt *st = db_prepare(s, "SELECT " CHILD_COLUMNS " FROM child WHERE id = :id AND area >= :lo AND area < :hi");
+    if (!st) return STORE_ERROR;
+    db_bind_int64(st, ":id", id);
+    db_bind_text(st, ":lo", lo);
+    db_bind_text(st, ":hi", hi);
+    int rc = db_step(s, st);
+    StoreRc r = rc == SQLITE_ROW ? read_child(s, st, out, a) : rc == SQLITE_DONE ? STORE_NOTFOUND : db_rc(s, rc);
+    db_done(st);
+    return r;
+}
+
+StoreRc store_child_by_id_number(Store *s, const Scope *scope, const char *id_number, Child *out, Arena *a)
+{
+    char lo[16], hi[16];
+    scope_bounds(scope->prefix, lo, hi);
+    sqlite3_stmt *st = db_prepare(s, "SELECT " CHILD_COLUMNS " FROM child WHERE id_number = :n "
+                                     "AND area >= :lo AND area < :hi");
+    if (!st) return STORE_ERROR;
+    db_bind_text(st, ":n", id_number);
+    db_bind_text(st, ":lo", lo);
+    db_bind_text(st, ":hi", hi);
+    int rc = db_step(s, st);
+    StoreRc r = rc == SQLITE_ROW ? read_child(s, st, out, a) : rc == SQLITE_DONE ? STORE_NOTFOUND : db_rc(s, rc);
+    db_done(st);
+    return r;
+}
+
+StoreRc store_child_by_identity(Store *s, const char *name, Date birth, const char *area, Child *out, Arena *a)
+{
+    sqlite3_stmt *st = db_prepare(s, "SELECT " CHILD_COLUMNS " FROM child WHERE name = :name AND birth_date = :birth "
+                                     "AND area = :area AND id_number IS NULL LIMIT 2");
+    if (!st) return STORE_ERROR;
+    db_bind_text(st, ":name", name);
+    db_bind_date(st, ":birth", birth);
+    db_bind_text(st, ":area", area);
+    int rc = db_step(s, st);
+    StoreRc r;
+    if (rc == SQLITE_ROW) {
+        r = read_child(s, st, out, a);
+        if (r == STORE_OK && db_step(s, st) == SQLITE_ROW) r = STORE_CONFLICT;
+    } else {
+        r = rc == SQLITE_DONE ? STORE_NOTFOUND : db_rc(s, rc);
+    }
+    db_done(st);
+    return r;
+}
+
+StoreRc store_child_update(Store *s, Child *c, int base_version, const Change *ch, Problems *p, bool *changed,
+                           int *current_version)
+{
+    *changed = false;
+    if (!db_require_tx(s, "store_child_update")) return STORE_ERROR;
+    Arena *a = arena_new();
+    Child old;
+    StoreRc r = store_child_get(s, &SCOPE_ALL, c->id, &old, a);
+    if (r != STORE_OK) {
+        arena_free(a);
+        return r;
+    }
+    if (current_version) *current_version = old.version;
+    if (old.version != base_version) {
+        problems_add(p, "version", "stale_version", old.version, base_version);
+        arena_free(a);
+        return STORE_CONFLICT;
+    }
+    bool ok = check_change(s, c, ch, p, a);
+    json_t *old_fields = child_fields(&old), *new_fields = child_fields(c);
+    json_t *changes = fields_diff(old_fields, new_fields);
+    json_decref(old_fields);
+    json_decref(new_fields);
+    arena_free(a);
+    if (!ok) {
+        json_decref(changes);
+        return STORE_INVALID;
+    }
+    if (json_object_size(changes) == 0) {
+        json_decref(changes);
+        c->version = base_version;
+        return STORE_OK;
+    }
+    char *text = doc_text(c);
+    sqlite3_stmt *st = db_prepare(s, "UPDATE child SET version = version + 1, area = :area, name = :name, "
+                                     "id_number = :idn, sex = :sex, birth_date = :birth, status = :status, doc = :doc, "
+                                     "updated_at = :at, updated_by = :by WHERE id = :id AND version = :base");
+    if (!st || !text) {
+        free(text);
+        json_decref(changes);
+        return STORE_ERROR;
+    }
+    db_bind_text(st, ":area", c->area);
+    db_bind_text(st, ":name", c->name);
+    db_bind_text(st, ":idn", c->id_number);
+    db_bind_text(st, ":sex", c->sex);
+    db_bind_date(st, ":birth", c->birth_date);
+    db_bind_text(st, ":status", c->status);
+    db_bind_text(st, ":doc", text);
+    db_bind_text(st, ":at", ch->at);
+    db_bind_text(st, ":by", ch->author);
+    db_bind_int64(st, ":id", c->id);
+    db_bind_int64(st, ":base", base_version);
+    int rc = db_step(s, st);
+    db_done(st);
+    free(text);
+    if (rc != SQLITE_DONE) {
+        json_decref(changes);
+        return db_rc(s, rc);
+    }
+    c->version = base_version + 1;
+    r = put_categories(s, c);
+    if (r == STORE_OK) r = put_version(s, c, ch, changes);
+    json_decref(changes);
+    if (r == STORE_OK) *changed = true;
+    return r;
+}
+
+StoreRc store_child_history(Store *s, const Scope *scope, long long id, HistoryFn fn, void *ctx)
+{
+    Arena *a = arena_new();
+    Child c;
+    StoreRc r = store_child_get(s, scope, id, &c, a);
+    arena_free(a);
+    if (r != STORE_OK) return r;
+    sqlite3_stmt *st = db_prepare(s, "SELECT version, changed_at, changed_by, reason, changes FROM child_version "
+                                     "WHERE child_id = :id ORDER BY version");
+    if (!st) return STORE_ERROR;
+    db_bind_int64(st, ":id", id);
+    int rc;
+    while ((rc = db_step(s, st)) == SQLITE_ROW) {
+        HistoryEntry e = {sqlite3_column_int(st, 0), db_text(st, 1), db_text(st, 2), db_text(st, 3), NULL};
+        json_error_t jerr;
+        e.changes = json_loads(db_text(st, 4), 0, &jerr);
+        if (!e.changes) e.changes = json_object();
+        int stop = fn(ctx, &e);
+        json_decref(e.changes);
+        if (stop) break;
+    }
+    db_done(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+}
+
+/* The filter of store_children_list, shared by the page and the count. */
+#define CHILD_WHERE                                                                                          \
+    " WHERE area >= :lo AND area < :hi AND area >= :alo AND area < :ahi"                                     \
+    " AND (:status IS NULL OR status = :status)"                                                             \
+    " AND (:born_from IS NULL OR birth_date >= :born_from) AND (:born_to IS NULL OR birth_date <= :born_to)" \
+    " AND (:q IS NULL OR name LIKE :q_like ESCAPE '\\' OR id_number = :q_id OR id_number LIKE :q_prefix)"    \
+    " AND (:category IS NULL OR EXISTS (SELECT 1 FROM child_category cc WHERE cc.child_id = child.id"        \
+    " AND cc.code = :category AND cc.status <> 'ended'))"
+
+static void bind_filter(sqlite3_stmt *st, const ChildFilter *f, Arena *a)
+{
+    char lo[16], hi[16], alo[16], ahi[16];
+    scope_bounds(f->scope.prefix, lo, hi);
+    scope_bounds(f->area ? area_prefix_of(a, f->area) : "", alo, ahi);
+    db_bind_text(st, ":lo", lo);
+    db_bind_text(st, ":hi", hi);
+    db_bind_text(st, ":alo", alo);
+    db_bind_text(st, ":ahi", ahi);
+    db_bind_text(st, ":status", f->status);
+    db_bind_date(st, ":born_from", f->born_from);
+    db_bind_date(st, ":born_to", f->born_to);
+    db_bind_text(st, ":category", f->category);
+    const char *q = f->q && *f->q ? text_fold(a, f->q) : NULL;
+    db_bind_text(st, ":q", q);
+    if (q) {
+        /* LIKE wildcards typed by the user are matched literally */
+        size_t n = strlen(q);
+        char *like = arena_alloc(a, 2 * n + 3), *o = like;
+        *o++ = '%';
+        for (const char *p = q; *p; p++) {
+            if (*p == '%' || *p == '_' || *p == '\\') *o++ = '\\';
+            *o++ = *p;
+        }
+        *o++ = '%';
+        db_bind_text(st, ":q_like", like);
+        char *upper = arena_strdup(a, q);
+        for (char *p = upper; *p; p++)
+            if (*p == 'x') *p = 'X';
+        db_bind_text(st, ":q_id", upper);
+        db_bind_text(st, ":q_prefix", strlen(upper) >= 6 && strspn(upper, "0123456789X") == strlen(upper)
+                                          ? arena_printf(a, "%s%%", upper)
+                                          : NULL);
+    } else {
+        db_bind_text(st, ":q_like", NULL);
+        db_bind_text(st, ":q_id", NULL);
+        db_bind_text(st, ":q_prefix", NULL);
+    }
+}
+
+StoreRc store_children_list(Store *s, const ChildFilter *f, ChildFn fn, void *ctx, long long *total, Arena *a)
+{
+    if (total) {
+        sqlite3_stmt *st = db_prepare(s, "SELECT count(*) FROM child" CHILD_WHERE);
+        if (!st) return STORE_ERROR;
+        bind_filter(st, f, a);
+        int rc = db_step(s, st);
+        *total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        db_done(st);
+        if (rc != SQLITE_ROW) return db_rc(s, rc);
+    }
+    sqlite3_stmt *st = db_prepare(s, "SELECT " CHILD_COLUMNS " FROM child" CHILD_WHERE
+                                     " AND id > :after ORDER BY id LIMIT :limit");
+    if (!st) return STORE_ERROR;
+    bind_filter(st, f, a);
+    db_bind_int64(st, ":after", f->after_id);
+    db_bind_int64(st, ":limit", f->limit > 0 ? f->limit : -1);
+    int rc;
+    StoreRc r = STORE_OK;
+    Arena *row = arena_new();   /* one row at a time: an export of the whole city stays small */
+    while ((rc = db_step(s, st)) == SQLITE_ROW) {
+        Child c;
+        arena_reset(row);
+        r = read_child(s, st, &c, row);
+        if (r != STORE_OK || fn(ctx, &c)) break;
+    }
+    arena_free(row);
+    db_done(st);
+    if (r != STORE_OK) return r;
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+}

@@ -1,0 +1,373 @@
+/*
+** SQLite backend: opening, the statement wrappers, transactions, migrations,
+** settings, checks and backup (see store.h and db.h).
+**
+** Durability: WAL with synchronous=FULL, so that a transaction acknowledged
+** to a user survives a power cut, not only a crash of the process; the cost
+** is one fsync of the WAL per commit, small beside what an import or an HTTP
+** request does. Foreign keys are enforced on every connection.
+*/
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "store/db.h"
+#include "util/embedded.h"
+
+const Scope SCOPE_ALL = {""};
+
+static void set_err(Store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void set_err(Store *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->errmsg, sizeof s->errmsg, fmt, ap);
+    va_end(ap);
+}
+
+const char *store_errmsg(Store *s) { return s->errmsg; }
+
+StoreRc db_rc(Store *s, int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_ROW:
+    case SQLITE_DONE: return STORE_OK;
+    case SQLITE_FULL:
+        set_err(s, "the disk is full: free space and try again");
+        return STORE_FULL;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        set_err(s, "the database is busy: try again");
+        return STORE_BUSY;
+    case SQLITE_CONSTRAINT:
+        set_err(s, "%s", sqlite3_errmsg(s->db));
+        return STORE_CONFLICT;
+    default:
+        set_err(s, "database error: %s", sqlite3_errmsg(s->db));
+        return STORE_ERROR;
+    }
+}
+
+sqlite3_stmt *db_prepare(Store *s, const char *sql)
+{
+    unsigned slot = (unsigned)(((uintptr_t)sql >> 3) % STMT_CACHE);
+    for (unsigned i = 0; i < STMT_CACHE; i++) {
+        unsigned k = (slot + i) % STMT_CACHE;
+        if (s->cache[k].sql == sql) {
+            sqlite3_reset(s->cache[k].stmt);
+            sqlite3_clear_bindings(s->cache[k].stmt);
+            return s->cache[k].stmt;
+        }
+        if (!s->cache[k].sql) {
+            sqlite3_stmt *st = NULL;
+            int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+            if (rc != SQLITE_OK) {
+                set_err(s, "database error: %s", sqlite3_errmsg(s->db));
+                return NULL;
+            }
+            s->cache[k].sql = sql;
+            s->cache[k].stmt = st;
+            return st;
+        }
+    }
+    set_err(s, "internal error: statement cache full");
+    return NULL;
+}
+
+void db_done(sqlite3_stmt *st)
+{
+    if (!st) return;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+}
+
+static int param_index(sqlite3_stmt *st, const char *name)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (i == 0) {
+        fprintf(stderr, "shouhu: internal error: no parameter %s in %s\n", name, sqlite3_sql(st));
+        abort();   /* a programming error, caught by any test that runs the statement */
+    }
+    return i;
+}
+
+void db_bind_text(sqlite3_stmt *st, const char *name, const char *value)
+{
+    int i = param_index(st, name);
+    if (value) sqlite3_bind_text(st, i, value, -1, SQLITE_TRANSIENT);
+    else sqlite3_bind_null(st, i);
+}
+
+void db_bind_int64(sqlite3_stmt *st, const char *name, long long value)
+{
+    sqlite3_bind_int64(st, param_index(st, name), value);
+}
+
+void db_bind_date(sqlite3_stmt *st, const char *name, Date d)
+{
+    char buf[11];
+    db_bind_text(st, name, date_is_set(d) ? date_format(d, buf) : NULL);
+}
+
+int db_step(Store *s, sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) db_rc(s, rc);
+    return rc;
+}
+
+const char *db_text(sqlite3_stmt *st, int col)
+{
+    return (const char *)sqlite3_column_text(st, col);
+}
+
+char *db_text_dup(sqlite3_stmt *st, int col, Arena *a)
+{
+    const char *t = db_text(st, col);
+    return t ? arena_strndup(a, t, (size_t)sqlite3_column_bytes(st, col)) : NULL;
+}
+
+StoreRc db_exec(Store *s, const char *sql)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        StoreRc r = db_rc(s, rc);
+        if (msg && r == STORE_ERROR) set_err(s, "database error: %s", msg);
+        sqlite3_free(msg);
+        return r;
+    }
+    return STORE_OK;
+}
+
+bool db_require_tx(Store *s, const char *what)
+{
+    if (s->tx_depth) return true;
+    set_err(s, "internal error: %s needs an open transaction", what);
+    return false;
+}
+
+StoreRc store_open(const char *path, StoreOpen mode, Store **out, char **err)
+{
+    *out = NULL;
+    Store *s = calloc(1, sizeof *s);
+    if (!s) abort();
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == STORE_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
+    int rc = sqlite3_open_v2(path, &s->db, flags, NULL);
+    if (rc != SQLITE_OK) {
+        if (err) {
+            char buf[600];
+            snprintf(buf, sizeof buf, "cannot open database %s: %s%s", path, s->db ? sqlite3_errmsg(s->db) : "out of memory",
+                     mode == STORE_OPEN_EXISTING ? " (run 'shouhu init' first?)" : "");
+            *err = strdup(buf);
+        }
+        sqlite3_close(s->db);
+        free(s);
+        return STORE_ERROR;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, 10000);
+    StoreRc r = db_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                           "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");
+    if (r == STORE_OK && mode == STORE_OPEN_EXISTING) {
+        int v = store_schema_version(s);
+        if (v == 0) {
+            set_err(s, "%s is not a Shouhu database yet: run 'shouhu init' first", path);
+            r = STORE_ERROR;
+        } else if (v > store_schema_latest()) {
+            set_err(s, "%s was made by a newer Shouhu (schema %d; this binary knows up to %d): upgrade shouhu", path, v,
+                    store_schema_latest());
+            r = STORE_ERROR;
+        } else if (v < store_schema_latest()) {
+            set_err(s, "%s has schema %d and this binary needs %d: run 'shouhu init' to upgrade it (make a backup first)",
+                    path, v, store_schema_latest());
+            r = STORE_ERROR;
+        }
+    }
+    if (r != STORE_OK) {
+        if (err) *err = strdup(s->errmsg);
+        store_close(s);
+        return r;
+    }
+    *out = s;
+    return STORE_OK;
+}
+
+void store_close(Store *s)
+{
+    if (!s) return;
+    for (int i = 0; i < STMT_CACHE; i++) sqlite3_finalize(s->cache[i].stmt);
+    sqlite3_close(s->db);
+    free(s);
+}
+
+/* ---- transactions ---- */
+
+StoreRc store_begin(Store *s)
+{
+    if (s->tx_depth) {
+        set_err(s, "internal error: a transaction is already open");
+        return STORE_ERROR;
+    }
+    StoreRc r = db_exec(s, "BEGIN IMMEDIATE");
+    if (r == STORE_OK) s->tx_depth = 1;
+    return r;
+}
+
+StoreRc store_commit(Store *s)
+{
+    if (!s->tx_depth) {
+        set_err(s, "internal error: commit without a transaction");
+        return STORE_ERROR;
+    }
+    StoreRc r = db_exec(s, "COMMIT");
+    if (r != STORE_OK) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);   /* keeps the COMMIT's message */
+    s->tx_depth = 0;
+    return r;
+}
+
+void store_rollback(Store *s)
+{
+    if (!s->tx_depth) return;
+    char keep[sizeof s->errmsg];
+    memcpy(keep, s->errmsg, sizeof keep);   /* the reason for rolling back stays readable */
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    memcpy(s->errmsg, keep, sizeof keep);
+    s->tx_depth = 0;
+}
+
+bool store_in_transaction(Store *s) { return s->tx_depth != 0; }
+
+/* ---- migrations ---- */
+
+/* Embedded migrations are "sql/NNN_name.sql"; returns NNN or 0. */
+static int migration_number(const char *path)
+{
+    if (strncmp(path, "sql/", 4) != 0) return 0;
+    const char *p = path + 4;
+    int n = 0, digits = 0;
+    while (*p >= '0' && *p <= '9') {
+        n = n * 10 + (*p++ - '0');
+        digits++;
+    }
+    return digits == 3 && *p == '_' && strstr(p, ".sql") ? n : 0;
+}
+
+static const EmbeddedFile *migration_file(int number)
+{
+    for (const EmbeddedFile *f = embedded_files; f->path; f++)
+        if (migration_number(f->path) == number) return f;
+    return NULL;
+}
+
+int store_schema_latest(void)
+{
+    int n = 0;
+    while (migration_file(n + 1)) n++;
+    return n;
+}
+
+int store_schema_version(Store *s)
+{
+    sqlite3_stmt *st = db_prepare(s, "PRAGMA user_version");
+    int v = st && db_step(s, st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    db_done(st);
+    return v;
+}
+
+StoreRc store_migrate(Store *s, int *applied)
+{
+    *applied = 0;
+    int have = store_schema_version(s), latest = store_schema_latest();
+    if (have < 0) return STORE_ERROR;
+    if (have > latest) {
+        set_err(s, "this database was made by a newer Shouhu (schema %d; this binary knows up to %d): upgrade shouhu",
+                have, latest);
+        return STORE_ERROR;
+    }
+    for (int n = have + 1; n <= latest; n++) {
+        const EmbeddedFile *f = migration_file(n);
+        StoreRc r = store_begin(s);
+        if (r != STORE_OK) return r;
+        r = db_exec(s, (const char *)f->data);
+        if (r == STORE_OK) {
+            char pragma[64];
+            snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", n);   /* a number, not input */
+            r = db_exec(s, pragma);
+        }
+        if (r != STORE_OK) {
+            char keep[sizeof s->errmsg];
+            memcpy(keep, s->errmsg, sizeof keep);
+            store_rollback(s);
+            set_err(s, "migration %s failed: %s", f->path, keep);
+            return r;
+        }
+        r = store_commit(s);
+        if (r != STORE_OK) return r;
+        (*applied)++;
+    }
+    return STORE_OK;
+}
+
+/* ---- settings ---- */
+
+const char *store_setting_get(Store *s, const char *key, Arena *a)
+{
+    sqlite3_stmt *st = db_prepare(s, "SELECT value FROM setting WHERE key = :key");
+    if (!st) return NULL;
+    db_bind_text(st, ":key", key);
+    const char *v = db_step(s, st) == SQLITE_ROW ? db_text_dup(st, 0, a) : NULL;
+    db_done(st);
+    return v;
+}
+
+StoreRc store_setting_set(Store *s, const char *key, const char *value)
+{
+    if (!db_require_tx(s, "store_setting_set")) return STORE_ERROR;
+    sqlite3_stmt *st = db_prepare(s, "INSERT INTO setting(key, value) VALUES (:key, :value) "
+                                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    if (!st) return STORE_ERROR;
+    db_bind_text(st, ":key", key);
+    db_bind_text(st, ":value", value);
+    int rc = db_step(s, st);
+    db_done(st);
+    return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+}
+
+/* ---- backup ---- */
+
+StoreRc store_backup(Store *s, const char *path)
+{
+    sqlite3 *dest = NULL;
+    int rc = sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        set_err(s, "cannot create %s: %s", path, dest ? sqlite3_errmsg(dest) : "out of memory");
+        sqlite3_close(dest);
+        return STORE_ERROR;
+    }
+    /* One step copies every page under one read transaction: a consistent snapshot
+       even while the server writes (WAL readers do not block writers). */
+    sqlite3_backup *b = sqlite3_backup_init(dest, "main", s->db, "main");
+    if (!b) {
+        set_err(s, "backup failed: %s", sqlite3_errmsg(dest));
+        sqlite3_close(dest);
+        return STORE_ERROR;
+    }
+    rc = sqlite3_backup_step(b, -1);
+    sqlite3_backup_finish(b);
+    StoreRc r = STORE_OK;
+    if (rc != SQLITE_DONE) {
+        set_err(s, "backup to %s failed: %s", path, sqlite3_errstr(rc));
+        r = (rc & 0xff) == SQLITE_FULL ? STORE_FULL : STORE_ERROR;
+    } else if (sqlite3_exec(dest, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+        set_err(s, "backup to %s failed: %s", path, sqlite3_errmsg(dest));
+        r = STORE_ERROR;
+    }
+    if (sqlite3_close(dest) != SQLITE_OK && r == STORE_OK) {
+        set_err(s, "backup to %s failed on close", path);
+        r = STORE_ERROR;
+    }
+    return r;
+}

@@ -1,0 +1,146 @@
+/*
+** The store: the narrow interface between Shouhu and its database. Commands
+** and API handlers speak only this; the SQLite backend (store/sqlite_*.c) is
+** one implementation, and a PostgreSQL one can implement the same functions.
+**
+** Rules of use:
+** - One Store is one connection, used by one thread at a time.
+** - Functions that change data must run inside a transaction that the caller
+**   opened with store_begin() and ends with store_commit() or
+**   store_rollback(): the caller owns it, so a command or a request decides
+**   what is all-or-nothing. They return STORE_ERROR if no transaction is open.
+** - Reads take a Scope: the area prefix the caller may see ("" = everything,
+**   for the administrator's command line). Scope is applied in the queries.
+** - Strings handed out come from the Arena passed in.
+*/
+#ifndef SHOUHU_STORE_H
+#define SHOUHU_STORE_H
+
+#include <stdbool.h>
+#include <jansson.h>
+#include "domain/child.h"
+#include "domain/message.h"
+#include "util/arena.h"
+
+typedef struct Store Store;
+
+typedef enum StoreRc {
+    STORE_OK = 0,
+    STORE_NOTFOUND,   /* no such record, or not in the caller's scope */
+    STORE_CONFLICT,   /* stale version, or a unique value taken */
+    STORE_INVALID,    /* problems were added to the Problems list */
+    STORE_BUSY,       /* the database is locked by another writer for too long */
+    STORE_FULL,       /* the disk is full */
+    STORE_ERROR       /* anything else: store_errmsg() says what */
+} StoreRc;
+
+typedef enum StoreOpen {
+    STORE_OPEN_EXISTING,   /* the database must exist and be initialised */
+    STORE_OPEN_CREATE      /* create the file if needed (for init) */
+} StoreOpen;
+
+/* Opens PATH. On failure returns non-OK and, if ERR, sets *ERR to a message
+   the caller frees with free(). On success the caller closes with store_close(). */
+StoreRc store_open(const char *path, StoreOpen mode, Store **out, char **err);
+void store_close(Store *s);
+const char *store_errmsg(Store *s);   /* the last error, owned by the store */
+
+/* ---- schema ---- */
+int store_schema_version(Store *s);          /* migrations applied; 0 = empty database */
+int store_schema_latest(void);               /* migrations this binary knows */
+/* Applies pending migrations, each in its own transaction; refuses a database
+   newer than this binary. Prints nothing; *APPLIED gets the count. */
+StoreRc store_migrate(Store *s, int *applied);
+
+/* ---- transactions ---- */
+StoreRc store_begin(Store *s);     /* a write transaction (BEGIN IMMEDIATE) */
+StoreRc store_commit(Store *s);
+void store_rollback(Store *s);     /* safe to call when nothing is open */
+bool store_in_transaction(Store *s);
+
+/* ---- settings (key/value, e.g. the site's name, policy switches) ---- */
+const char *store_setting_get(Store *s, const char *key, Arena *a);   /* NULL if unset */
+StoreRc store_setting_set(Store *s, const char *key, const char *value);
+
+/* ---- the area tree ---- */
+typedef struct Area {
+    const char *code, *name, *parent, *kind, *mark, *prefix;
+    int level;             /* 1 city, 2 town-level, 3 village-level */
+    int vintage;
+} Area;
+
+typedef struct Scope {
+    const char *prefix;    /* "" = all; else the area prefix of the caller's area */
+} Scope;
+
+extern const Scope SCOPE_ALL;
+
+/* The prefix that names an area and everything below it: the code without
+   its trailing zero groups ("441900003000" -> "441900003"). In A. */
+char *area_prefix_of(Arena *a, const char *code);
+
+StoreRc store_area_put(Store *s, const Area *area);
+StoreRc store_area_get(Store *s, const char *code, Area *out, Arena *a);
+/* By exact name; STORE_CONFLICT if several areas have it. LEVEL 0 = any. */
+StoreRc store_area_by_name(Store *s, const char *name, int level, Area *out, Arena *a);
+typedef int (*AreaFn)(void *ctx, const Area *area);   /* non-zero stops */
+StoreRc store_area_children(Store *s, const char *parent, AreaFn fn, void *ctx, Arena *a);
+int store_area_count(Store *s, int level);
+
+/* ---- the children's ledger ---- */
+typedef struct Change {
+    const char *author;    /* account name, or "cli:USER" */
+    const char *reason;    /* 变更原因: required */
+    const char *at;        /* ISO 8601 time with offset */
+} Change;
+
+/* Adds a validated child as version 1. Checks what needs the database (the
+   village exists and is village-level; the ID number is not recorded yet)
+   and adds problems for what fails (STORE_INVALID). Sets c->id, c->version. */
+StoreRc store_child_insert(Store *s, Child *c, const Change *ch, Problems *p);
+
+/* Stores C as the next version of record c->id, if its current version is
+   BASE_VERSION (else STORE_CONFLICT, with the current one in *CURRENT_VERSION).
+   A change that changes nothing is STORE_OK with *CHANGED false and no new
+   version. Sets c->version. */
+StoreRc store_child_update(Store *s, Child *c, int base_version, const Change *ch, Problems *p, bool *changed,
+                           int *current_version);
+
+StoreRc store_child_get(Store *s, const Scope *scope, long long id, Child *out, Arena *a);
+StoreRc store_child_by_id_number(Store *s, const Scope *scope, const char *id_number, Child *out, Arena *a);
+/* A record without an ID number matched by name, birth date and village;
+   STORE_CONFLICT if more than one matches. */
+StoreRc store_child_by_identity(Store *s, const char *name, Date birth, const char *area, Child *out, Arena *a);
+
+typedef struct HistoryEntry {
+    int version;
+    const char *changed_at, *changed_by, *reason;
+    json_t *changes;       /* {"field": [old, new]}, borrowed for the callback */
+} HistoryEntry;
+typedef int (*HistoryFn)(void *ctx, const HistoryEntry *e);
+StoreRc store_child_history(Store *s, const Scope *scope, long long id, HistoryFn fn, void *ctx);
+
+typedef struct ChildFilter {
+    Scope scope;            /* what the caller may see */
+    const char *area;       /* a further area filter (any level), or NULL */
+    const char *category;   /* a category code held now (not ended), or NULL */
+    const char *status;     /* record status, or NULL */
+    const char *q;          /* name, part of a name, or ID number, or NULL */
+    Date born_from, born_to;/* inclusive bounds on the birth date (ages are turned into these) */
+    long long after_id;     /* cursor: ids greater than this */
+    int limit;              /* 0 = no limit */
+} ChildFilter;
+typedef int (*ChildFn)(void *ctx, const Child *c);
+/* Calls FN for each matching child in id order; the Child lives only during
+   the call (copy what you keep). *TOTAL (if given) gets the count of all
+   matches. A is for the filter's own strings. */
+StoreRc store_children_list(Store *s, const ChildFilter *f, ChildFn fn, void *ctx, long long *total, Arena *a);
+
+/* ---- maintenance ---- */
+/* Checks the database's integrity and the ledger's own consistency; adds one
+   problem per finding. */
+StoreRc store_check(Store *s, Problems *p);
+/* A consistent copy of the database at PATH, safe while others write. */
+StoreRc store_backup(Store *s, const char *path);
+
+#endif
