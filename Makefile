@@ -47,10 +47,11 @@ $(BUILD)/embed: tools/embed.c
 # OpenAPI description, compiled into the binary as one table (src/util/embedded.h).
 $(BUILD)/gen/embedded.c: $(BUILD)/embed $(EMBED) Makefile
 	@mkdir -p $(@D)
-	$(BUILD)/embed $@ $(EMBED)
+	@echo "EMBED $(words $(EMBED)) files"
+	@$(BUILD)/embed $@ $(EMBED)
 
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
-	$(CC) -std=c11 $(CFLAGS) -fPIE -Isrc -c -o $@ $<
+	@$(CC) -std=c11 $(CFLAGS) -fPIE -Isrc -c -o $@ $<
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -59,14 +60,16 @@ $(BUILD)/%.o: %.c
 
 $(BUILD)/libshouhu.a: $(OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(BUILD)/shouhu: $(BUILD)/src/main.o $(BUILD)/libshouhu.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+	@echo "LINK $@"
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libshouhu.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libshouhu.a $(PKG_LIBS) -lcmocka
+	@echo "LINK $@"
+	@$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libshouhu.a $(PKG_LIBS) -lcmocka
 
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/unit/%)
 

@@ -19,7 +19,7 @@ int date_days_in_month(int y, int m)
 
 bool date_valid(int y, int m, int d)
 {
-    return y >= 1900 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 && d <= date_days_in_month(y, m);
+    return y >= 1800 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 && d <= date_days_in_month(y, m);
 }
 
 int date_cmp(Date a, Date b)

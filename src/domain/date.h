@@ -15,7 +15,7 @@ typedef struct Date {
 #define DATE_NONE ((Date){0, 0, 0})
 
 bool date_is_set(Date d);
-bool date_valid(int y, int m, int d);               /* a real calendar day, years 1900..2199 */
+bool date_valid(int y, int m, int d);               /* a real calendar day, years 1800..2199 */
 int date_cmp(Date a, Date b);                       /* <0, 0, >0 */
 long date_to_days(Date d);                          /* days since 1970-01-01 */
 Date date_from_days(long days);

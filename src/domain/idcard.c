@@ -95,7 +95,8 @@ bool idcard_parse(const char *text, Date today, IdInfo *out, Problems *p, const 
         }
     }
     char prov[3] = {id[0], id[1], 0};
-    if (!code_get(&CODES_PROVINCE, prov)) {
+    /* 83 is not a province of GB/T 2260 but begins the residence permits of Taiwan residents */
+    if (!code_get(&CODES_PROVINCE, prov) && strcmp(prov, "83") != 0) {
         problems_add(p, field, "id_province", prov);
         return false;
     }

@@ -161,6 +161,20 @@ static bool sample_is_utf8(const char *s, size_t n, bool whole_file)
     return false;
 }
 
+/* Whether S holds well-formed multi-byte UTF-8 characters (at least a few). */
+static bool has_utf8_sequences(const char *s, size_t n)
+{
+    int found = 0;
+    for (size_t i = 0; i + 2 < n && found < 4; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c & 0xF0) == 0xE0 && utf8_valid(s + i, 3)) {
+            found++;
+            i += 2;
+        }
+    }
+    return found >= 4;
+}
+
 static const SheetOps csv_reader_ops = {csv_next, csv_close, NULL, NULL};
 
 SheetReader *sheet_csv_open(const char *path, Problems *p)
@@ -179,6 +193,8 @@ SheetReader *sheet_csv_open(const char *path, Problems *p)
     bool empty = text_blank(arena_strndup(scratch, sample + skip, n - skip));
     bool utf8 = skip || sample_is_utf8(sample, n, whole);
     bool gb = !utf8 && text_from_gb18030(scratch, sample, whole ? n : n - (n > 4 ? 4 : 0), NULL) != NULL;
+    /* UTF-8 text with a damaged cell is still UTF-8: that row is reported, not the file */
+    if (!utf8 && !gb && has_utf8_sequences(sample, n)) utf8 = true;
     arena_free(scratch);
     if (empty || (!utf8 && !gb)) {
         problems_add(p, NULL, empty ? "empty_file" : "bad_encoding");

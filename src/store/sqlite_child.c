@@ -384,6 +384,7 @@ StoreRc store_children_list(Store *s, const ChildFilter *f, ChildFn fn, void *ct
         db_done(st);
         if (rc != SQLITE_ROW) return db_rc(s, rc);
     }
+    if (!fn) return STORE_OK;   /* only the count was wanted */
     sqlite3_stmt *st = db_prepare(s, "SELECT " CHILD_COLUMNS " FROM child" CHILD_WHERE
                                      " AND id > :after ORDER BY id LIMIT :limit");
     if (!st) return STORE_ERROR;

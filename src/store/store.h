@@ -133,7 +133,8 @@ typedef struct ChildFilter {
 typedef int (*ChildFn)(void *ctx, const Child *c);
 /* Calls FN for each matching child in id order; the Child lives only during
    the call (copy what you keep). *TOTAL (if given) gets the count of all
-   matches. A is for the filter's own strings. */
+   matches; FN may be NULL when only the count is wanted. A is for the
+   filter's own strings. */
 StoreRc store_children_list(Store *s, const ChildFilter *f, ChildFn fn, void *ctx, long long *total, Arena *a);
 
 /* ---- maintenance ---- */
