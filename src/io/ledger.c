@@ -550,7 +550,7 @@ StoreRc ledger_import(Store *s, const char *path, const ImportOptions *o, Import
     }
     im.row_arena = arena_new();
     while (sr == STORE_OK && (got = sheet_next(r, &row)) == 1) {
-        if (blank_row(&row)) continue;
+        if (blank_row(&row) && !row.problem) continue;
         arena_reset(im.row_arena);
         sr = import_row(&im, &row);
         if (o->progress && rep->rows % 10000 == 0) o->progress(o->progress_ctx, rep->rows);

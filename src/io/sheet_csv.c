@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "io/sheet.h"
 #include "util/buf.h"
@@ -244,7 +245,10 @@ static bool csv_write_row(SheetWriter *base, const char *const *cells, int n)
 static bool csv_finish(SheetWriter *base, char **err)
 {
     CsvWriter *w = (CsvWriter *)base;
-    bool ok = !w->failed && fflush(w->f) == 0 && fsync(fileno(w->f)) == 0;
+    bool ok = !w->failed && fflush(w->f) == 0;
+    /* a file is synced so that "written" means on disk; a pipe or terminal cannot be */
+    struct stat st;
+    if (ok && fstat(fileno(w->f), &st) == 0 && S_ISREG(st.st_mode)) ok = fsync(fileno(w->f)) == 0;
     int e = errno;
     if (fclose(w->f) != 0) ok = false;
     if (!ok && err) *err = strdup(strerror(e ? e : EIO));
