@@ -97,6 +97,43 @@ bench: deps
 	@$(MAKE) --no-print-directory BUILD=build/bench OPT="-O2 -DNDEBUG" all
 	@bash bench/run.sh build/bench/shouhu
 
+# ---- fuzzing and soak tests (issue #9) ----
+# libFuzzer targets tests/fuzz/fuzz_*.c, built with clang against the library
+# compiled with ASan+UBSan and fuzzer coverage (in build/fuzz; the library
+# without warnings there, -w: the gcc build above is the one that holds them
+# to errors, and clang's differ; the targets themselves keep -Werror).
+# `make fuzz-smoke` runs each for FUZZ_SMOKE_SECONDS on its corpus (part of
+# `make test`); `make fuzz` for FUZZ_SECONDS (e.g. make fuzz FUZZ_SECONDS=3600).
+# `make soak` runs the reliability tests (tests/e2e/reliability_*.sh) long:
+# more rounds, bigger files.
+FUZZ_SRCS   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BUILD  := build/fuzz
+FUZZ_OPT    := -O1 -g -fsanitize=address,undefined -fsanitize=fuzzer-no-link -fno-sanitize-recover=all \
+               -fno-omit-frame-pointer -U_FORTIFY_SOURCE -w
+FUZZ_SECONDS ?= 300
+FUZZ_SMOKE_SECONDS ?= 3
+
+.PHONY: fuzz fuzz-smoke fuzz-build soak
+
+$(BUILD)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(BUILD)/libshouhu.a
+	@mkdir -p $(@D)
+	@echo "LINK $@"
+	@$(CC) $(filter-out -w,$(ALL_CFLAGS)) -Itests/fuzz -fsanitize=fuzzer $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libshouhu.a $(PKG_LIBS)
+
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang OPT="$(FUZZ_OPT)" \
+	  LDFLAGS="-fsanitize=address,undefined" $(FUZZ_SRCS:tests/fuzz/%.c=$(FUZZ_BUILD)/tests/fuzz/%)
+
+fuzz-smoke: fuzz-build
+	@bash tests/fuzz/run.sh $(FUZZ_SMOKE_SECONDS)
+
+fuzz: deps fuzz-build
+	@FUZZ_CORPUS_DIR=$(FUZZ_BUILD)/corpus bash tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+soak: deps
+	@$(MAKE) --no-print-directory all
+	@bash tests/soak/run.sh $(BUILD)/shouhu
+
 clean:
 	rm -rf build
 

@@ -7,7 +7,7 @@ set -eu
 PKGS="build-essential pkg-config clang libclang-rt-14-dev
 libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libcsv-dev libxlsxwriter-dev
 libzip-dev libexpat1-dev libmicrohttpd-dev libcmocka-dev
-curl jq unzip zip"
+curl jq unzip zip faketime tzdata"
 
 missing=""
 for p in $PKGS; do

@@ -5,13 +5,17 @@ set -eu
 bin=$1
 db=$2
 if [ ! -f "$db" ]; then
-    "$bin" --db "$db" init
+    pw=$(mktemp)
+    echo "Shouhu-Admin-1" > "$pw"   # the demo database's administrator: admin / Shouhu-Admin-1
+    "$bin" --db "$db" init --admin-password-file "$pw"
+    rm -f "$pw"
     "$bin" --db "$db" demo
 else
     echo "$db exists: serving it as it is (delete it for a fresh demo)"
 fi
 "$bin" --db "$db" check
-if "$bin" help serve >/dev/null 2>&1; then
-    exec "$bin" --db "$db" serve --listen 127.0.0.1:8080
-fi
-echo "The demo ledger is in $db. Try: $bin --db $db export children | head"
+echo
+echo "Shouhu is at http://127.0.0.1:8080/ (Ctrl-C stops it)."
+echo "Demo accounts, all with the password Shouhu-Demo-1: demo.village (岗贝社区), demo.town (东城街道),"
+echo "demo.city, demo.rescue, demo.hotline, demo.partner, demo.auditor, demo.security, demo.admin."
+exec "$bin" --db "$db" serve --listen 127.0.0.1:8080

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "store/store_accounts.h"
 
 static void remove_args(Cli *cli, int at, int count)
 {
@@ -123,4 +124,12 @@ void cli_print_problems(Cli *cli, const Problems *p, size_t max)
         fprintf(stderr, "  %s\n", problem_describe(cli->arena, pr, cli->lang));
     if (p->count > i)
         fprintf(stderr, cli->lang == LANG_ZH ? "  ……另有%zu个问题\n" : "  ... and %zu more problems\n", p->count - i);
+}
+
+void cli_audit(Cli *cli, Store *s, const char *action, const char *records, bool success, const char *detail)
+{
+    AuditEntry e = {.account = cli_author(cli), .address = "local", .action = action, .records = records,
+                    .success = success, .detail = detail};
+    if (store_audit_add(s, &e) != STORE_OK)
+        fprintf(stderr, "shouhu: warning: not recorded in the audit trail: %s\n", store_errmsg(s));
 }

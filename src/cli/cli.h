@@ -59,4 +59,12 @@ const char *cli_author(Cli *cli);
 /* Prints each problem of P on stderr in cli->lang, at most MAX (0 = all). */
 void cli_print_problems(Cli *cli, const Problems *p, size_t max);
 
+/* Records ACTION on RECORDS by this terminal's user in the audit trail. */
+void cli_audit(Cli *cli, Store *s, const char *action, const char *records, bool success, const char *detail);
+
+/* `shouhu init`'s first administrator, when the database has no account:
+   "admin" over the whole city, with the password in PASSWORD_FILE, or
+   else a one-time password printed here (cmd_user.c). */
+int cli_first_admin(Cli *cli, Store *s, const char *password_file);
+
 #endif

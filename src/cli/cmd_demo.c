@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "auth/auth.h"
 #include "cli/cli.h"
 #include "domain/codes.h"
 #include "domain/demo.h"
@@ -260,6 +261,25 @@ static bool insert_all(Cli *cli, Store *s, DemoGen *g, Date today, const Change 
     return ok;
 }
 
+/* One account per role, sharing the demo password (never a real database's:
+   the demo only fills an empty one). Prints them for whoever tries the demo. */
+static bool create_demo_accounts(Cli *cli, Store *s)
+{
+    int created = 0;
+    bool ok = store_begin(s) == STORE_OK &&
+              auth_create_demo_accounts(s, AUTH_DEMO_PASSWORD, "demo", &created) == STORE_OK;
+    if (ok) ok = store_commit(s) == STORE_OK;
+    else store_rollback(s);
+    if (!ok) {
+        cli_fail("demo accounts not created: %s", store_errmsg(s));
+        return false;
+    }
+    bool zh = cli->lang == LANG_ZH;
+    printf(zh ? "演示账号（密码均为 %s）：\n" : "demo accounts (all with the password %s):\n", AUTH_DEMO_PASSWORD);
+    for (const DemoAccount *d = AUTH_DEMO_ACCOUNTS; d->username; d++) printf("  %-16s %s\n", d->username, d->role);
+    return true;
+}
+
 static int run_demo(Cli *cli)
 {
     const char *minors_s = cli_option(cli, "minors");
@@ -298,7 +318,7 @@ static int run_demo(Cli *cli)
     Tally t = {0};
     Progress pg = {.on = minors >= PROGRESS_FROM, .tty = isatty(STDERR_FILENO), .total = minors,
                    .start = clock_monotonic()};
-    if (insert_all(cli, s, &g, g.today, &ch, &t, &pg)) {
+    if (insert_all(cli, s, &g, g.today, &ch, &t, &pg) && create_demo_accounts(cli, s)) {
         print_summary(cli, &t, n_villages, seed, clock_monotonic() - pg.start);
         rc = 0;
     } else if (t.committed) {

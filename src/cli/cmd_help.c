@@ -10,7 +10,10 @@ static int run_help(Cli *cli)
     if (cli->argc == 0) {
         puts("Shouhu (守护): the child welfare and minor protection ledger.\n\n"
              "usage: shouhu [--db FILE] COMMAND [ARGS]\n\ncommands:");
-        for (const Command *const *cp = cli_commands; *cp; cp++) printf("  %-18s %s\n", (*cp)->name, (*cp)->summary);
+        int width = 0;   /* the longest name (names are ASCII) */
+        for (const Command *const *cp = cli_commands; *cp; cp++)
+            if ((int)strlen((*cp)->name) > width) width = (int)strlen((*cp)->name);
+        for (const Command *const *cp = cli_commands; *cp; cp++) printf("  %-*s %s\n", width, (*cp)->name, (*cp)->summary);
         puts("\nThe database is --db FILE, else $SHOUHU_DB, else ./shouhu.db.\n"
              "Messages about data are in Chinese unless LANG (or SHOUHU_LANG) is English.\n"
              "'shouhu help COMMAND' explains a command.");

@@ -79,6 +79,7 @@ static int run_init(Cli *cli)
     const char *dir = cli_option(cli, "areas");
     const char *city = cli_option(cli, "city-name");
     const char *vintage_s = cli_option(cli, "vintage");
+    const char *admin_password_file = cli_option(cli, "admin-password-file");
     if (!cli_args(cli, 0, 0)) return 2;
     int vintage = vintage_s ? atoi(vintage_s) : 2023;
     if (vintage < 1980 || vintage > 2200) return cli_fail("--vintage is a year, such as 2023");
@@ -102,17 +103,21 @@ static int run_init(Cli *cli)
     else printf("%s: schema %d is current\n", cli->db_path, before);
     int rc = 0;
     if (dir || store_area_count(s, 0) == 0) rc = load_areas(cli, s, dir, city, vintage);
+    if (rc == 0) rc = cli_first_admin(cli, s, admin_password_file);
     store_close(s);
     return rc;
 }
 
 const Command cmd_init = {
-    "init", "[--areas DIR --city-name NAME] [--vintage YEAR]",
+    "init", "[--areas DIR --city-name NAME] [--vintage YEAR] [--admin-password-file FILE]",
     "create the database, or upgrade it to this version",
     "Creates the database (--db FILE, $SHOUHU_DB or ./shouhu.db) or upgrades an\n"
     "older one to this binary's schema; an older binary refuses a newer database.\n"
     "On a new database it loads Dongguan's area tree (NBS 2023 codes, embedded).\n"
     "--areas DIR loads another city's tree from DIR/*towns.csv and\n"
     "DIR/*villages.csv (the format of data/README-areas.md), named --city-name.\n"
-    "Running it again is safe.",
+    "On a database without accounts it creates the first administrator, admin,\n"
+    "with the password on the first line of --admin-password-file FILE, or else\n"
+    "with a one-time password that it prints and that must be changed at the\n"
+    "first login. Running it again is safe.",
     run_init};

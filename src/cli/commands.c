@@ -6,6 +6,8 @@
 
 extern const Command cmd_init, cmd_demo, cmd_import_children, cmd_export_children, cmd_child_show,
     cmd_child_history, cmd_backup, cmd_check, cmd_version, cmd_help;
+extern const Command cmd_serve, cmd_user_add, cmd_user_list, cmd_user_passwd, cmd_user_disable, cmd_user_enable,
+    cmd_user_token, cmd_user_tokens, cmd_user_revoke_token, cmd_audit;
 
 const Command *const cli_commands[] = {
     &cmd_init,
@@ -14,6 +16,16 @@ const Command *const cli_commands[] = {
     &cmd_export_children,
     &cmd_child_show,
     &cmd_child_history,
+    &cmd_serve,
+    &cmd_user_add,
+    &cmd_user_list,
+    &cmd_user_passwd,
+    &cmd_user_disable,
+    &cmd_user_enable,
+    &cmd_user_token,
+    &cmd_user_tokens,
+    &cmd_user_revoke_token,
+    &cmd_audit,
     &cmd_backup,
     &cmd_check,
     &cmd_version,

@@ -570,7 +570,8 @@ StoreRc ledger_import(Store *s, const char *path, const ImportOptions *o, Import
             rep->error = arena_printf(a, "the rejected rows could not be written whole: %s", err ? err : "");
         free(err);
     }
-    if (!rep->written) rep->inserted = rep->updated = 0;   /* nothing of it stayed */
+    /* nothing of it stayed; a dry run reports what it would have done */
+    if (!rep->written && !o->dry_run) rep->inserted = rep->updated = 0;
     arena_free(im.row_arena);
     free(im.seen.keys);
     free(im.seen.rows);

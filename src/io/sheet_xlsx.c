@@ -77,17 +77,19 @@ typedef struct XlsxReader XlsxReader;
 
 /* What every parse's user data starts with. A handler that finds the part
    unacceptable stops the parse and leaves the reason (static texts) here. */
-typedef struct XmlCtx {
-    XlsxReader *r;
-    XML_Parser xml;
-    const char *why_zh, *why_en;
-} XmlCtx;
-
 typedef struct Handlers {
     XML_StartElementHandler start;
     XML_EndElementHandler end;
     XML_CharacterDataHandler chars;
 } Handlers;
+
+typedef struct XmlCtx {
+    XlsxReader *r;
+    XML_Parser xml;
+    const char *why_zh, *why_en;
+    const Handlers *h;        /* the part's own handlers, called within the depth limit */
+    int depth;                /* elements open */
+} XmlCtx;
 
 struct XlsxReader {
     SheetReader base;         /* first: sheet.h dispatches on it */
@@ -277,11 +279,29 @@ static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_parameter, 
     xml_abort(ud, "含有实体声明（可能是恶意文件）", "it declares entities");
 }
 
+/* Elements open at once: Excel's deepest parts nest about ten; expat keeps
+   every open element, so nesting without end would eat memory without end. */
+enum { XML_DEPTH_MAX = 256 };
+
+static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+    XmlCtx *c = ud;
+    if (++c->depth > XML_DEPTH_MAX) xml_abort(c, "XML元素嵌套过深（可能是恶意文件）", "its XML nests deeper than 256 elements");
+    else c->h->start(ud, name, atts);
+}
+
+static void XMLCALL on_end(void *ud, const XML_Char *name)
+{
+    XmlCtx *c = ud;
+    c->depth--;
+    c->h->end(ud, name);
+}
+
 /* Creates C's parser with H. A DOCTYPE stops it before any entity is
    declared, so no entity can expand; expat itself never fetches external ones. */
 static bool xml_new(XmlCtx *c, XlsxReader *r, const Handlers *h)
 {
-    *c = (XmlCtx){.r = r, .xml = XML_ParserCreate(NULL)};
+    *c = (XmlCtx){.r = r, .xml = XML_ParserCreate(NULL), .h = h};
     if (!c->xml) {
         fail(r, "内存不足", "out of memory");
         return false;
@@ -290,7 +310,7 @@ static bool xml_new(XmlCtx *c, XlsxReader *r, const Handlers *h)
     XML_SetStartDoctypeDeclHandler(c->xml, on_doctype);
     XML_SetEntityDeclHandler(c->xml, on_entity);
     XML_SetParamEntityParsing(c->xml, XML_PARAM_ENTITY_PARSING_NEVER);
-    XML_SetElementHandler(c->xml, h->start, h->end);
+    XML_SetElementHandler(c->xml, on_start, on_end);
     if (h->chars) XML_SetCharacterDataHandler(c->xml, h->chars);
     return true;
 }

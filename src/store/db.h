@@ -20,6 +20,7 @@ struct Store {
     sqlite3 *db;
     int tx_depth;                    /* 0 or 1: transactions do not nest */
     char errmsg[512];
+    char write_scope[16];            /* store_limit_writes(): "" = no limit */
     struct {
         const char *sql;
         sqlite3_stmt *stmt;
@@ -39,5 +40,10 @@ StoreRc db_exec(Store *s, const char *sql);            /* for fixed statements o
 /* Maps a SQLite result code to a StoreRc, recording the message. */
 StoreRc db_rc(Store *s, int rc);
 bool db_require_tx(Store *s, const char *what);
+/* The half-open range [lo, hi) of area codes under a scope's PREFIX: NULL or
+   "" covers all; a prefix that is not 1 to 12 digits (SCOPE_NONE) covers none. */
+void db_scope_bounds(const char *prefix, char lo[16], char hi[16]);
+/* Whether the area CODE lies within PREFIX, by the same rule. */
+bool db_in_scope(const char *prefix, const char *code);
 
 #endif

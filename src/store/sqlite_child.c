@@ -9,20 +9,6 @@
 #include "store/db.h"
 #include "util/text.h"
 
-/* The half-open range [lo, hi) of area codes under PREFIX; "" covers all. */
-static void scope_bounds(const char *prefix, char lo[16], char hi[16])
-{
-    size_t n = prefix ? strlen(prefix) : 0;
-    if (n == 0 || n > 12) {
-        strcpy(lo, "");
-        strcpy(hi, "~");
-        return;
-    }
-    memcpy(lo, prefix, n + 1);
-    memcpy(hi, prefix, n + 1);
-    hi[n - 1]++;    /* digits: '9' + 1 is ':', still above every digit */
-}
-
 /* Checks the village of C exists and is village-level. */
 static void check_area(Store *s, const Child *c, Problems *p, Arena *a)
 {
@@ -103,10 +89,16 @@ static bool check_change(Store *s, const Child *c, const Change *ch, Problems *p
 {
     size_t before = p->count;
     if (!ch->reason || text_blank(ch->reason)) problems_add(p, "reason", "reason_required");
-    check_area(s, c, p, a);
+    if (s->write_scope[0] && !db_in_scope(s->write_scope, c->area)) problems_add(p, "area", "out_of_scope", c->area);
+    else check_area(s, c, p, a);
     if (c->id_number) {
         long long owner = id_number_owner(s, c->id_number);
-        if (owner && owner != c->id) problems_add(p, "id_number", "duplicate_id", c->id_number, owner);
+        Child other;
+        const Scope writer = {s->write_scope};
+        bool elsewhere = owner && owner != c->id && s->write_scope[0] &&
+                         store_child_get(s, &writer, owner, &other, a) == STORE_NOTFOUND;
+        if (elsewhere) problems_add(p, "id_number", "duplicate_id_elsewhere", c->id_number);   /* no record number */
+        else if (owner && owner != c->id) problems_add(p, "id_number", "duplicate_id", c->id_number, owner);
     }
     return p->count == before;
 }
@@ -183,7 +175,7 @@ static StoreRc read_child(Store *s, sqlite3_stmt *st, Child *out, Arena *a)
 StoreRc store_child_get(Store *s, const Scope *scope, long long id, Child *out, Arena *a)
 {
     char lo[16], hi[16];
-    scope_bounds(scope->prefix, lo, hi);
+    db_scope_bounds(scope->prefix, lo, hi);
     sqlite3_stmt *st = db_prepare(s, "SELECT " CHILD_COLUMNS " FROM child WHERE id = :id AND area >= :lo AND area < :hi");
     if (!st) return STORE_ERROR;
     db_bind_int64(st, ":id", id);
@@ -198,7 +190,7 @@ StoreRc store_child_get(Store *s, const Scope *scope, long long id, Child *out, 
 StoreRc store_child_by_id_number(Store *s, const Scope *scope, const char *id_number, Child *out, Arena *a)
 {
     char lo[16], hi[16];
-    scope_bounds(scope->prefix, lo, hi);
+    db_scope_bounds(scope->prefix, lo, hi);
     sqlite3_stmt *st = db_prepare(s, "SELECT " CHILD_COLUMNS " FROM child WHERE id_number = :n "
                                      "AND area >= :lo AND area < :hi");
     if (!st) return STORE_ERROR;
@@ -244,6 +236,12 @@ StoreRc store_child_update(Store *s, Child *c, int base_version, const Change *c
         return r;
     }
     if (current_version) *current_version = old.version;
+    if (s->write_scope[0] && !db_in_scope(s->write_scope, old.area)) {
+        /* a record the writer may not change, found by an import's ID number */
+        problems_add(p, "area", "out_of_scope", old.area);
+        arena_free(a);
+        return STORE_INVALID;
+    }
     if (old.version != base_version) {
         problems_add(p, "version", "stale_version", old.version, base_version);
         arena_free(a);
@@ -336,8 +334,8 @@ StoreRc store_child_history(Store *s, const Scope *scope, long long id, HistoryF
 static void bind_filter(sqlite3_stmt *st, const ChildFilter *f, Arena *a)
 {
     char lo[16], hi[16], alo[16], ahi[16];
-    scope_bounds(f->scope.prefix, lo, hi);
-    scope_bounds(f->area ? area_prefix_of(a, f->area) : "", alo, ahi);
+    db_scope_bounds(f->scope.prefix, lo, hi);
+    db_scope_bounds(f->area ? area_prefix_of(a, f->area) : "", alo, ahi);
     db_bind_text(st, ":lo", lo);
     db_bind_text(st, ":hi", hi);
     db_bind_text(st, ":alo", alo);

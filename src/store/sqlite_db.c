@@ -1,12 +1,14 @@
 /*
 ** SQLite backend: opening, the statement wrappers, transactions, migrations,
-** settings, checks and backup (see store.h and db.h).
+** settings (see store.h and db.h); checks are in sqlite_check.c, backup and
+** restore in sqlite_backup.c.
 **
 ** Durability: WAL with synchronous=FULL, so that a transaction acknowledged
 ** to a user survives a power cut, not only a crash of the process; the cost
 ** is one fsync of the WAL per commit, small beside what an import or an HTTP
 ** request does. Foreign keys are enforced on every connection.
 */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,6 +18,42 @@
 #include "util/embedded.h"
 
 const Scope SCOPE_ALL = {""};
+const Scope SCOPE_NONE = {"-"};   /* not digits: db_scope_bounds() gives an empty range */
+
+void db_scope_bounds(const char *prefix, char lo[16], char hi[16])
+{
+    size_t n = prefix ? strlen(prefix) : 0;
+    if (n == 0) {
+        strcpy(lo, "");
+        strcpy(hi, "~");
+        return;
+    }
+    if (n > 12 || strspn(prefix, "0123456789") != n) {   /* fail closed: nothing */
+        strcpy(lo, "");
+        strcpy(hi, "");
+        return;
+    }
+    memcpy(lo, prefix, n + 1);
+    memcpy(hi, prefix, n + 1);
+    hi[n - 1]++;    /* digits: '9' + 1 is ':', still above every digit */
+}
+
+bool db_in_scope(const char *prefix, const char *code)
+{
+    char lo[16], hi[16];
+    db_scope_bounds(prefix, lo, hi);
+    return code && strcmp(code, lo) >= 0 && strcmp(code, hi) < 0;
+}
+
+bool store_scope_contains(const Scope *scope, const char *code)
+{
+    return db_in_scope(scope->prefix, code);
+}
+
+void store_limit_writes(Store *s, const Scope *scope)
+{
+    snprintf(s->write_scope, sizeof s->write_scope, "%s", scope && scope->prefix ? scope->prefix : "");
+}
 
 static void set_err(Store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void set_err(Store *s, const char *fmt, ...)
@@ -30,6 +68,10 @@ const char *store_errmsg(Store *s) { return s->errmsg; }
 
 StoreRc db_rc(Store *s, int rc)
 {
+    /* SQLite reports a full disk met while growing its -shm or opening a file
+       as an I/O error; the system's errno says what it was */
+    int e = sqlite3_system_errno(s->db);
+    if (((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN) && (e == ENOSPC || e == EDQUOT)) rc = SQLITE_FULL;
     switch (rc & 0xff) {
     case SQLITE_OK:
     case SQLITE_ROW:
@@ -334,40 +376,4 @@ StoreRc store_setting_set(Store *s, const char *key, const char *value)
     int rc = db_step(s, st);
     db_done(st);
     return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
-}
-
-/* ---- backup ---- */
-
-StoreRc store_backup(Store *s, const char *path)
-{
-    sqlite3 *dest = NULL;
-    int rc = sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-    if (rc != SQLITE_OK) {
-        set_err(s, "cannot create %s: %s", path, dest ? sqlite3_errmsg(dest) : "out of memory");
-        sqlite3_close(dest);
-        return STORE_ERROR;
-    }
-    /* One step copies every page under one read transaction: a consistent snapshot
-       even while the server writes (WAL readers do not block writers). */
-    sqlite3_backup *b = sqlite3_backup_init(dest, "main", s->db, "main");
-    if (!b) {
-        set_err(s, "backup failed: %s", sqlite3_errmsg(dest));
-        sqlite3_close(dest);
-        return STORE_ERROR;
-    }
-    rc = sqlite3_backup_step(b, -1);
-    sqlite3_backup_finish(b);
-    StoreRc r = STORE_OK;
-    if (rc != SQLITE_DONE) {
-        set_err(s, "backup to %s failed: %s", path, sqlite3_errstr(rc));
-        r = (rc & 0xff) == SQLITE_FULL ? STORE_FULL : STORE_ERROR;
-    } else if (sqlite3_exec(dest, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) {
-        set_err(s, "backup to %s failed: %s", path, sqlite3_errmsg(dest));
-        r = STORE_ERROR;
-    }
-    if (sqlite3_close(dest) != SQLITE_OK && r == STORE_OK) {
-        set_err(s, "backup to %s failed on close", path);
-        r = STORE_ERROR;
-    }
-    return r;
 }

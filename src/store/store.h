@@ -74,6 +74,17 @@ typedef struct Scope {
 } Scope;
 
 extern const Scope SCOPE_ALL;
+extern const Scope SCOPE_NONE;   /* sees nothing: e.g. a partner's children before referrals exist */
+
+/* Whether the area CODE lies within SCOPE (the rule the queries apply). */
+bool store_scope_contains(const Scope *scope, const char *code);
+
+/* Limits every change to children's records made through S to SCOPE (NULL
+   or SCOPE_ALL: no limit) until called again: a record outside it, or a
+   change that would move one outside it, is refused with the problem
+   "out_of_scope" (STORE_INVALID). The API sets it to the caller's scope for
+   each request, so that imports and edits obey the same rule as reads. */
+void store_limit_writes(Store *s, const Scope *scope);
 
 /* The prefix that names an area and everything below it: the code without
    its trailing zero groups ("441900003000" -> "441900003"). In A. */
@@ -141,7 +152,18 @@ StoreRc store_children_list(Store *s, const ChildFilter *f, ChildFn fn, void *ct
 /* Checks the database's integrity and the ledger's own consistency; adds one
    problem per finding. */
 StoreRc store_check(Store *s, Problems *p);
-/* A consistent copy of the database at PATH, safe while others write. */
+/* A consistent copy of the database at PATH, safe while others write. PATH
+   is written whole or not at all: an existing file there stays until the new
+   copy is complete and synced, then is replaced in one rename. */
 StoreRc store_backup(Store *s, const char *path);
+/* Replaces the database file DEST (or creates it) with the backup SOURCE.
+   SOURCE is copied beside DEST and the copy checked first: SQLite's
+   integrity, the ledger's consistency as store_check() sees it (problems go
+   to P: STORE_INVALID), and a schema this binary knows (*SCHEMA gets it; an
+   older one is restored, for 'shouhu init' to upgrade). Then the old
+   database's -wal, -shm and -journal are removed and the synced copy renamed
+   over DEST. Refuses (STORE_BUSY) while another process has DEST open. On
+   failure DEST is untouched and *ERR (caller frees) says why. */
+StoreRc store_restore(const char *source, const char *dest, Problems *p, int *schema, char **err);
 
 #endif

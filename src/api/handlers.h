@@ -1,0 +1,57 @@
+/*
+** The handlers of the API and the body checks they rely on, one file per
+** resource (api_*.c); routes.c ties each to its route. Every handler starts
+** the same way:
+**
+**     const Caller *me = req->caller;     (NULL only on public routes)
+**
+** and passes &req->scope (children) or &req->area_scope (areas, accounts,
+** audit) to the store, which applies it in its queries. A handler answers
+** through http/response.h and adds the records it touched to the audit
+** entry (req_audit_id); the dispatcher writes the entry and owns the
+** transaction of routes that write.
+*/
+#ifndef SHOUHU_HANDLERS_H
+#define SHOUHU_HANDLERS_H
+
+#include "http/request.h"
+
+/* api_session.c */
+void api_session_create(Request *req);
+void api_session_delete(Request *req);
+void api_me_get(Request *req);
+void api_me_password(Request *req);
+void api_openapi_get(Request *req);
+
+/* api_areas.c */
+void api_areas_list(Request *req);
+void api_area_get(Request *req);
+
+/* api_children.c */
+void api_children_list(Request *req);
+void api_child_create(Request *req);
+void api_child_get(Request *req);
+void api_child_patch(Request *req);
+void api_child_history(Request *req);
+void validate_child_body(Request *req, Problems *p);
+void validate_child_patch(Request *req, Problems *p);
+/* The filter of a list or an export from the request's parameters. In req->arena. */
+struct ChildFilter;
+void child_filter_from_request(Request *req, struct ChildFilter *f);
+
+/* api_imports.c */
+void api_import_children(Request *req);
+void api_export_children(Request *req);
+
+/* api_accounts.c */
+void api_accounts_list(Request *req);
+void api_account_create(Request *req);
+void api_account_get(Request *req);
+void api_account_patch(Request *req);
+void api_roles_list(Request *req);
+json_t *account_json(const Account *a, long long now);
+
+/* api_audit.c */
+void api_audit_list(Request *req);
+
+#endif

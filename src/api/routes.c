@@ -1,0 +1,114 @@
+/*
+** THE routing table of the API (see routes.h). To add an endpoint: write
+** its handler in the api_*.c file of its resource, add one row here with
+** its parameters and body, and describe it in api/openapi.json (a unit
+** test, tests/unit/test_routes.c, fails until it is described).
+*/
+#include "api/handlers.h"
+#include "api/routes.h"
+#include "domain/account.h"
+#include "store/store.h"
+
+enum {
+    KIB = 1024,
+    MIB = 1024 * 1024,
+    JSON_LIMIT = 256 * KIB,          /* a child's record is a few KiB */
+    IMPORT_LIMIT = 64 * MIB,         /* a whole city's ledger as .csv or .xlsx */
+};
+#define ID_MAX 999999999999999LL
+
+/* ---- parameters ---- */
+
+#define PARAMS_END {.name = NULL}
+#define FIELDS_END {.name = NULL}
+#define PATH_ID {"id", IN_PATH, PARAM_INT, true, 1, ID_MAX, NULL, NULL}
+#define LIMIT(def_max) {"limit", IN_QUERY, PARAM_INT, false, 1, def_max, NULL, NULL}
+#define CURSOR {"cursor", IN_QUERY, PARAM_INT, false, 0, ID_MAX, NULL, NULL}
+
+/* The filters a list of children and an export share. */
+#define CHILD_FILTERS                                                        \
+    {"area", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL},                 \
+    {"category", IN_QUERY, PARAM_CODE, false, 0, 0, &CODES_CATEGORY, NULL},  \
+    {"status", IN_QUERY, PARAM_CODE, false, 0, 0, &CODES_RECORD_STATUS, NULL}, \
+    {"q", IN_QUERY, PARAM_STRING, false, 1, 50, NULL, NULL},                 \
+    {"age_min", IN_QUERY, PARAM_INT, false, 0, 30, NULL, NULL},              \
+    {"age_max", IN_QUERY, PARAM_INT, false, 0, 30, NULL, NULL}
+
+static const ParamSpec children_list_params[] = {CHILD_FILTERS, LIMIT(500), CURSOR, PARAMS_END};
+static const ParamSpec child_params[] = {PATH_ID, PARAMS_END};
+static const ParamSpec export_params[] = {
+    {"format", IN_QUERY, PARAM_CHOICE, false, 0, 0, NULL, "csv|xlsx"}, CHILD_FILTERS, PARAMS_END};
+static const ParamSpec import_params[] = {
+    {"dry_run", IN_QUERY, PARAM_BOOL, false, 0, 1, NULL, NULL},
+    {"skip_invalid", IN_QUERY, PARAM_BOOL, false, 0, 1, NULL, NULL},
+    PARAMS_END};
+static const ParamSpec area_params[] = {{"code", IN_PATH, PARAM_AREA, true, 0, 0, NULL, NULL}, PARAMS_END};
+static const ParamSpec areas_list_params[] = {{"parent", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL}, PARAMS_END};
+static const ParamSpec account_params[] = {
+    {"username", IN_PATH, PARAM_STRING, true, 1, USERNAME_MAX, NULL, NULL}, PARAMS_END};
+static const ParamSpec audit_params[] = {
+    {"user", IN_QUERY, PARAM_STRING, false, 1, 64, NULL, NULL},
+    {"record", IN_QUERY, PARAM_STRING, false, 1, 64, NULL, NULL},
+    {"action", IN_QUERY, PARAM_STRING, false, 1, 64, NULL, NULL},
+    {"from", IN_QUERY, PARAM_DATE, false, 0, 0, NULL, NULL},
+    {"to", IN_QUERY, PARAM_DATE, false, 0, 0, NULL, NULL},
+    LIMIT(500),
+    CURSOR,
+    PARAMS_END};
+
+/* ---- bodies ---- */
+
+static const FieldSpec login_fields[] = {
+    {"username", JSON_STRING, true, 64}, {"password", JSON_STRING, true, 256}, FIELDS_END};
+static const BodySpec login_body = {BODY_JSON, 4 * KIB, login_fields, NULL};
+
+static const FieldSpec password_fields[] = {{"current_password", JSON_STRING, true, 256},
+                                            {"new_password", JSON_STRING, true, 256},
+                                            FIELDS_END};
+static const BodySpec password_body = {BODY_JSON, 4 * KIB, password_fields, NULL};
+
+static const BodySpec child_body = {BODY_JSON, JSON_LIMIT, NULL, validate_child_body};
+static const BodySpec child_patch_body = {BODY_JSON, JSON_LIMIT, NULL, validate_child_patch};
+static const BodySpec import_body = {BODY_FILE, IMPORT_LIMIT, NULL, NULL};
+
+static const FieldSpec account_new_fields[] = {
+    {"username", JSON_STRING, true, USERNAME_MAX}, {"role", JSON_STRING, true, 64},
+    {"area", JSON_STRING, true, 12},               {"unit", JSON_STRING, false, 64},
+    {"password", JSON_STRING, true, 256},          FIELDS_END};
+static const BodySpec account_new_body = {BODY_JSON, 4 * KIB, account_new_fields, NULL};
+
+static const FieldSpec account_patch_fields[] = {
+    {"role", JSON_STRING, false, 64},     {"area", JSON_STRING, false, 12},  {"unit", JSON_STRING, false, 64},
+    {"disabled", JSON_TRUE, false, 0},    {"unlock", JSON_TRUE, false, 0},   {"password", JSON_STRING, false, 256},
+    FIELDS_END};
+static const BodySpec account_patch_body = {BODY_JSON, 4 * KIB, account_patch_fields, NULL};
+
+/* ---- the table ---- */
+
+const Route api_routes[] = {
+    /* method  path                                permission       flags             params                body                 writes audit             handler */
+    {"POST",   "/api/v1/session",                  NULL,            0,                NULL,                 &login_body,         false, "session.login",   api_session_create},
+    {"DELETE", "/api/v1/session",                  "",              ROUTE_PENDING_OK, NULL,                 NULL,                false, "session.logout",  api_session_delete},
+    {"GET",    "/api/v1/me",                       "",              ROUTE_PENDING_OK, NULL,                 NULL,                false, NULL,              api_me_get},
+    {"PUT",    "/api/v1/me/password",              "",              ROUTE_PENDING_OK, NULL,                 &password_body,      true,  "account.password", api_me_password},
+    {"GET",    "/api/v1/openapi.json",             NULL,            0,                NULL,                 NULL,                false, NULL,              api_openapi_get},
+
+    {"GET",    "/api/v1/areas",                    "area:read",     0,                areas_list_params,    NULL,                false, NULL,              api_areas_list},
+    {"GET",    "/api/v1/areas/{code}",             "area:read",     0,                area_params,          NULL,                false, NULL,              api_area_get},
+
+    {"GET",    "/api/v1/children",                 "child:read",    0,                children_list_params, NULL,                false, "child.list",      api_children_list},
+    {"POST",   "/api/v1/children",                 "child:write",   0,                NULL,                 &child_body,         true,  "child.create",    api_child_create},
+    {"GET",    "/api/v1/children/{id}",            "child:read",    0,                child_params,         NULL,                false, "child.read",      api_child_get},
+    {"PATCH",  "/api/v1/children/{id}",            "child:write",   0,                child_params,         &child_patch_body,   true,  "child.update",    api_child_patch},
+    {"GET",    "/api/v1/children/{id}/history",    "child:read",    0,                child_params,         NULL,                false, "child.history",   api_child_history},
+    {"POST",   "/api/v1/imports/children",         "child:import",  0,                import_params,        &import_body,        false, "child.import",    api_import_children},
+    {"GET",    "/api/v1/exports/children",         "child:export",  0,                export_params,        NULL,                false, "child.export",    api_export_children},
+
+    {"GET",    "/api/v1/accounts",                 "account:read",  0,                NULL,                 NULL,                false, NULL,              api_accounts_list},
+    {"POST",   "/api/v1/accounts",                 "account:write", 0,                NULL,                 &account_new_body,   true,  "account.create",  api_account_create},
+    {"GET",    "/api/v1/accounts/{username}",      "account:read",  0,                account_params,       NULL,                false, NULL,              api_account_get},
+    {"PATCH",  "/api/v1/accounts/{username}",      "account:write", 0,                account_params,       &account_patch_body, true,  "account.update",  api_account_patch},
+    {"GET",    "/api/v1/roles",                    "account:read",  0,                NULL,                 NULL,                false, NULL,              api_roles_list},
+
+    {"GET",    "/api/v1/audit",                    "audit:read",    0,                audit_params,         NULL,                false, "audit.read",      api_audit_list},
+    {.method = NULL}};

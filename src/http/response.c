@@ -1,0 +1,94 @@
+/*
+** Responses: JSON bodies, files and problem+json (see response.h).
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "http/response.h"
+
+void res_header(Request *req, const char *name, const char *value)
+{
+    HeaderLine *h = arena_alloc(req->arena, sizeof *h);
+    h->name = arena_strdup(req->arena, name);
+    h->value = arena_strdup(req->arena, value);
+    h->next = req->res.headers;
+    req->res.headers = h;
+}
+
+Problems *req_scratch(Request *req)
+{
+    Problems *p = arena_alloc(req->arena, sizeof *p);
+    problems_init(p, req->arena);
+    return p;
+}
+
+/* Puts J, compact, as the body with CONTENT_TYPE. */
+static void set_json_body(Request *req, int status, json_t *j, const char *content_type)
+{
+    buf_free(&req->res.body);
+    char *text = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    if (!text) {   /* only when out of memory */
+        req->res.status = 500;
+        req->res.content_type = "text/plain";
+        buf_adds(&req->res.body, "internal error\n");
+        return;
+    }
+    buf_adds(&req->res.body, text);
+    buf_addc(&req->res.body, '\n');
+    free(text);
+    req->res.status = status;
+    req->res.content_type = content_type;
+}
+
+void res_json(Request *req, int status, json_t *j)
+{
+    set_json_body(req, status, j, "application/json; charset=utf-8");
+}
+
+void res_bytes(Request *req, int status, const char *content_type, const void *data, size_t len)
+{
+    buf_free(&req->res.body);
+    buf_add(&req->res.body, data, len);
+    req->res.status = status;
+    req->res.content_type = content_type;
+}
+
+void res_problem(Request *req, int status, const Problem *detail, const Problems *errors)
+{
+    json_t *j = json_object();
+    const char *code = detail ? detail->code : "internal_error";
+    Problems *titles = req_scratch(req);
+    char title_code[16];
+    snprintf(title_code, sizeof title_code, "http_%d", status);
+    json_object_set_new(j, "type", json_sprintf("urn:shouhu:problem:%s", code));
+    json_object_set_new(j, "title", json_string(problem_text(problems_add(titles, NULL, title_code), req->lang)));
+    json_object_set_new(j, "status", json_integer(status));
+    if (detail) json_object_set_new(j, "detail", json_string(problem_text(detail, req->lang)));
+    if (errors && errors->count) {
+        json_t *list = json_array();
+        for (const Problem *p = errors->head; p; p = p->next)
+            json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "field", p->field ? p->field : "", "code",
+                                                  p->code, "message", problem_describe(req->arena, p, req->lang)));
+        json_object_set_new(j, "errors", list);
+    }
+    set_json_body(req, status, j, "application/problem+json; charset=utf-8");
+}
+
+void res_store_error(Request *req, StoreRc r)
+{
+    fprintf(stderr, "shouhu serve: %s %s: %s\n", req->method, req->path,
+            req->store ? store_errmsg(req->store) : "no database");
+    if (r == STORE_BUSY || r == STORE_FULL) res_fail(req, 503, "busy");
+    else res_fail(req, 500, "internal_error");
+}
+
+void res_file(Request *req, int fd, long long size, const char *content_type, const char *filename)
+{
+    buf_free(&req->res.body);
+    req->res.status = 200;
+    req->res.content_type = content_type;
+    req->res.fd = fd;
+    req->res.fd_size = size;
+    res_header(req, "Content-Disposition", arena_printf(req->arena, "attachment; filename=\"%s\"", filename));
+}

@@ -1,0 +1,102 @@
+/*
+** SQLite backend: the audit trail (see store_accounts.h). Entries are only
+** ever inserted; the triggers of sql/002_accounts.sql refuse changes and
+** deletions, so not even a bug here could rewrite the trail.
+*/
+#include <string.h>
+#include "store/db.h"
+#include "store/store_accounts.h"
+#include "util/clock.h"
+
+StoreRc store_audit_add(Store *s, const AuditEntry *e)
+{
+    /* no db_require_tx(): a failed request is recorded after its rollback */
+    sqlite3_stmt *st = db_prepare(s, "INSERT INTO audit(at, account, role, area, address, action, records, success, "
+                                     "detail) VALUES (:at, :account, :role, :area, :address, :action, :records, "
+                                     ":success, :detail)");
+    if (!st) return STORE_ERROR;
+    char now[26];
+    db_bind_text(st, ":at", e->at ? e->at : clock_now_iso(now));
+    db_bind_text(st, ":account", e->account);
+    db_bind_text(st, ":role", e->role);
+    db_bind_text(st, ":area", e->area);
+    db_bind_text(st, ":address", e->address);
+    db_bind_text(st, ":action", e->action);
+    db_bind_text(st, ":records", e->records && *e->records ? e->records : NULL);
+    db_bind_int64(st, ":success", e->success);
+    db_bind_text(st, ":detail", e->detail);
+    int rc = db_step(s, st);
+    db_done(st);
+    return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+}
+
+/* The filter of store_audit_list, shared by the page and the count. A
+   record matches as a whole item of the comma-separated list. A date
+   without a time in :to covers that whole day ("2024-01-31" sorts before
+   "2024-01-31T..."; the '~' sorts after every time of the day). */
+#define AUDIT_WHERE                                                                                     \
+    " WHERE ((area >= :lo AND area < :hi) OR (:unscoped AND area IS NULL))"                             \
+    " AND (:account IS NULL OR account = :account) AND (:action IS NULL OR action = :action)"          \
+    " AND (:record IS NULL OR ',' || records || ',' LIKE '%,' || :record || ',%' ESCAPE '\\')"         \
+    " AND (:from IS NULL OR at >= :from) AND (:to IS NULL OR at <= :to || '~')"
+
+static void bind_audit_filter(sqlite3_stmt *st, const AuditFilter *f, Arena *a)
+{
+    char lo[16], hi[16];
+    db_scope_bounds(f->scope.prefix, lo, hi);
+    db_bind_text(st, ":lo", lo);
+    db_bind_text(st, ":hi", hi);
+    db_bind_int64(st, ":unscoped", f->unscoped_too);
+    db_bind_text(st, ":account", f->account);
+    db_bind_text(st, ":action", f->action);
+    const char *record = NULL;
+    if (f->record) {
+        /* LIKE wildcards in the record are matched literally */
+        size_t n = strlen(f->record);
+        char *esc = arena_alloc(a, 2 * n + 1), *o = esc;
+        for (const char *p = f->record; *p; p++) {
+            if (*p == '%' || *p == '_' || *p == '\\') *o++ = '\\';
+            *o++ = *p;
+        }
+        record = esc;
+    }
+    db_bind_text(st, ":record", record);
+    db_bind_text(st, ":from", f->from);
+    db_bind_text(st, ":to", f->to);
+}
+
+StoreRc store_audit_list(Store *s, const AuditFilter *f, AuditFn fn, void *ctx, long long *total, Arena *a)
+{
+    if (total) {
+        sqlite3_stmt *st = db_prepare(s, "SELECT count(*) FROM audit" AUDIT_WHERE);
+        if (!st) return STORE_ERROR;
+        bind_audit_filter(st, f, a);
+        int rc = db_step(s, st);
+        *total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        db_done(st);
+        if (rc != SQLITE_ROW) return db_rc(s, rc);
+    }
+    sqlite3_stmt *st = db_prepare(s, "SELECT id, at, account, role, area, address, action, records, success, detail "
+                                     "FROM audit" AUDIT_WHERE " AND (:before = 0 OR id < :before) "
+                                     "ORDER BY id DESC LIMIT :limit");
+    if (!st) return STORE_ERROR;
+    bind_audit_filter(st, f, a);
+    db_bind_int64(st, ":before", f->before_id);
+    db_bind_int64(st, ":limit", f->limit > 0 ? f->limit : -1);
+    int rc;
+    while ((rc = db_step(s, st)) == SQLITE_ROW) {
+        AuditEntry e = {.id = sqlite3_column_int64(st, 0),
+                        .at = db_text_dup(st, 1, a),
+                        .account = db_text_dup(st, 2, a),
+                        .role = db_text_dup(st, 3, a),
+                        .area = db_text_dup(st, 4, a),
+                        .address = db_text_dup(st, 5, a),
+                        .action = db_text_dup(st, 6, a),
+                        .records = db_text_dup(st, 7, a),
+                        .success = sqlite3_column_int(st, 8) != 0,
+                        .detail = db_text_dup(st, 9, a)};
+        if (fn(ctx, &e)) break;
+    }
+    db_done(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+}
