@@ -5,7 +5,7 @@
 #include "cli/cli.h"
 
 extern const Command cmd_init, cmd_demo, cmd_import_children, cmd_export_children, cmd_child_show,
-    cmd_child_history, cmd_backup, cmd_check, cmd_version, cmd_help;
+    cmd_child_history, cmd_backup, cmd_restore, cmd_check, cmd_version, cmd_help;
 extern const Command cmd_serve, cmd_user_add, cmd_user_list, cmd_user_passwd, cmd_user_disable, cmd_user_enable,
     cmd_user_token, cmd_user_tokens, cmd_user_revoke_token, cmd_audit;
 extern const Command cmd_eligibility, cmd_eligibility_scan, cmd_category_apply, cmd_category_verify,
@@ -72,6 +72,7 @@ const Command *const cli_commands[] = {
     &cmd_user_revoke_token,
     &cmd_audit,
     &cmd_backup,
+    &cmd_restore,
     &cmd_check,
     &cmd_version,
     &cmd_help,

@@ -1,0 +1,255 @@
+/*
+** Backup and restore of the whole database (store_backup, store_restore)
+** and the whole-or-absent files under them (util/file.h), at the level of
+** the store, so that they also run under ASan+UBSan. The command-line
+** behaviour, with kills, full disks and concurrent writers, is tested end
+** to end in tests/e2e/reliability_backup.sh and reliability_full_disk.sh.
+*/
+#include <dirent.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include "testutil.h"
+#include "io/ledger.h"
+#include "util/file.h"
+
+static const char *dir;
+static Arena *a;
+
+static int setup(void **state)
+{
+    (void)state;
+    dir = test_tmpdir();
+    a = arena_new();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    arena_free(a);
+    test_rmdir(dir);
+    return 0;
+}
+
+static const char *path_in(const char *name)
+{
+    return arena_printf(a, "%s/%s", dir, name);
+}
+
+/* A database NAME.db with Dongguan's areas and three children; its path. */
+static const char *make_db(const char *name)
+{
+    Store *s = test_store(dir, name);
+    char id1[19], id2[19];
+    char *csv = arena_printf(a, "姓名,身份证号,居住村(社区)代码\n甲,%s,441900003001\n乙,%s,441900003001\n"
+                                "丙,%s,441900003001\n",
+                             test_id(id1, "441900", "20150301", "121"), test_id(id2, "441900", "20120708", "224"),
+                             test_id((char[19]){0}, "441900", "20100115", "331"));
+    const char *in = arena_strdup(a, test_file(dir, "in.csv", csv, strlen(csv)));
+    ImportOptions o = {.author = "test", .today = {2023, 6, 1}, .rules = LEDGER_RULES_DEFAULT};
+    ImportReport rep;
+    assert_int_equal(ledger_import(s, in, &o, &rep, a), STORE_OK);
+    assert_int_equal(rep.inserted, 3);
+    store_close(s);
+    return path_in(arena_printf(a, "%s.db", name));
+}
+
+static long long children_in(const char *path)
+{
+    Store *s = NULL;
+    char *err = NULL;
+    assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &s, &err), STORE_OK);
+    ChildFilter all = {.scope = SCOPE_ALL};
+    long long n = -1;
+    assert_int_equal(store_children_list(s, &all, NULL, NULL, &n, a), STORE_OK);
+    store_close(s);
+    return n;
+}
+
+static void sql(const char *path, const char *statements)
+{
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, statements, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+/* How many entries of DIR start with PREFIX. */
+static int entries(const char *prefix)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d));) n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+    closedir(d);
+    return n;
+}
+
+static StoreRc restore(const char *from, const char *to, Problems *p, int *schema, char **err)
+{
+    *err = NULL;
+    problems_init(p, a);
+    return store_restore(from, to, p, schema, err);
+}
+
+static void backup_and_restore(void **state)
+{
+    (void)state;
+    const char *live = make_db("live");
+    Store *s = NULL;
+    assert_int_equal(store_open(live, STORE_OPEN_EXISTING, &s, NULL), STORE_OK);
+    const char *copy = path_in("copy.db");
+    test_file(dir, "copy.db", "an older file of that name", 26);
+    assert_int_equal(store_backup(s, copy), STORE_OK);   /* replaces it */
+    assert_int_equal(store_backup(s, live), STORE_ERROR);
+    assert_non_null(strstr(store_errmsg(s), "the database itself"));
+    store_close(s);
+    assert_int_equal(entries(".copy.db.partial-"), 0);
+    assert_int_equal(access(arena_printf(a, "%s-wal", copy), F_OK), -1);   /* one file, complete in itself */
+
+    Problems p;
+    int schema = 0;
+    char *err;
+    const char *restored = path_in("restored.db");
+    assert_int_equal(restore(copy, restored, &p, &schema, &err), STORE_OK);
+    assert_null(err);
+    assert_int_equal(schema, store_schema_latest());
+    assert_int_equal(children_in(restored), 3);
+    assert_int_equal(entries(".restored.db.restore-"), 0);
+    /* restoring over an existing database, here the one just restored */
+    assert_int_equal(restore(copy, restored, &p, &schema, &err), STORE_OK);
+    assert_int_equal(restore(restored, restored, &p, &schema, &err), STORE_ERROR);
+    assert_non_null(strstr(err, "the database itself"));
+    free(err);
+}
+
+/* Each refusal leaves the database as it was and no temporary file. */
+static void restore_refuses(void **state)
+{
+    (void)state;
+    const char *good = make_db("good");
+    const char *dest = make_db("dest");
+    Problems p;
+    int schema;
+    char *err;
+
+    const char *junk = test_file(dir, "junk.db", "not a database, not at all, no", 30);
+    assert_int_equal(restore(junk, dest, &p, &schema, &err), STORE_ERROR);
+    assert_non_null(strstr(err, "not a SQLite database"));
+    free(err);
+
+    const char *newer = path_in("newer.db");
+    assert_int_equal(system(arena_printf(a, "cp '%s' '%s'", good, newer)), 0);
+    sql(newer, "PRAGMA user_version = 999");
+    assert_int_equal(restore(newer, dest, &p, &schema, &err), STORE_ERROR);
+    assert_non_null(strstr(err, "newer Shouhu"));
+    free(err);
+
+    const char *tampered = path_in("tampered.db");
+    assert_int_equal(system(arena_printf(a, "cp '%s' '%s'", good, tampered)), 0);
+    sql(tampered, "UPDATE child SET name = '篡改' WHERE id = 2");
+    assert_int_equal(restore(tampered, dest, &p, &schema, &err), STORE_INVALID);
+    assert_true(p.count >= 1);
+    assert_non_null(strstr(problem_text(p.head, LANG_EN), "record 2"));
+    free(err);
+
+    /* a table missing: the check cannot even run, which is a finding too */
+    const char *broken = path_in("broken.db");
+    assert_int_equal(system(arena_printf(a, "cp '%s' '%s'", good, broken)), 0);
+    sql(broken, "PRAGMA foreign_keys = OFF; DROP TABLE child_category");
+    assert_int_equal(restore(broken, dest, &p, &schema, &err), STORE_INVALID);
+    assert_non_null(strstr(problem_text(p.head, LANG_EN), "no such table"));
+    free(err);
+
+    assert_int_equal(restore(path_in("missing.db"), dest, &p, &schema, &err), STORE_ERROR);
+    free(err);
+
+    /* in use by another connection, here of this very process */
+    Store *user = NULL;
+    assert_int_equal(store_open(dest, STORE_OPEN_EXISTING, &user, NULL), STORE_OK);
+    assert_int_equal(restore(good, dest, &p, &schema, &err), STORE_BUSY);
+    assert_non_null(strstr(err, "in use"));
+    free(err);
+    store_close(user);
+
+    assert_int_equal(children_in(dest), 3);
+    assert_int_equal(entries(".dest.db.restore-"), 0);
+}
+
+/* A -wal with committed changes, left by a process that died, belongs to
+   the old database: none of it may reach the restored one. */
+static void stale_wal_not_applied(void **state)
+{
+    (void)state;
+    const char *good = make_db("walgood");
+    const char *old = make_db("walold");
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        sqlite3 *db = NULL;
+        if (sqlite3_open(old, &db) != SQLITE_OK ||
+            sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0;"
+                             "INSERT INTO setting VALUES ('stale', 'yes'); UPDATE child SET name = '旧';",
+                         NULL, NULL, NULL) != SQLITE_OK)
+            _exit(1);
+        _exit(0);   /* without closing: the changes stay in the -wal */
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_int_equal(access(arena_printf(a, "%s-wal", old), F_OK), 0);
+
+    Problems p;
+    int schema;
+    char *err;
+    assert_int_equal(restore(good, old, &p, &schema, &err), STORE_OK);
+    Store *s = NULL;
+    assert_int_equal(store_open(old, STORE_OPEN_EXISTING, &s, NULL), STORE_OK);
+    assert_null(store_setting_get(s, "stale", a));
+    Problems found;
+    problems_init(&found, a);
+    assert_int_equal(store_check(s, &found), STORE_OK);
+    assert_int_equal(found.count, 0);
+    store_close(s);
+}
+
+static void stale_temporary_files(void **state)
+{
+    (void)state;
+    const char *target = path_in("t.db");
+    pid_t pid = fork();   /* a process that is surely gone: this one's child, reaped */
+    assert_true(pid >= 0);
+    if (pid == 0) _exit(0);
+    waitpid(pid, NULL, 0);
+    const char *dead = arena_printf(a, ".t.db.partial-%ld-abcdef", (long)pid);
+    const char *alive = arena_printf(a, ".t.db.partial-%ld-ghijkl", (long)getpid());
+    test_file(dir, dead, "x", 1);
+    test_file(dir, arena_printf(a, "%s-journal", dead), "x", 1);
+    test_file(dir, alive, "x", 1);
+    test_file(dir, ".t.db.restore-1-abcdef", "x", 1);   /* another tag: not this one's */
+    file_clean_stale(target, "partial");
+    assert_int_equal(access(path_in(dead), F_OK), -1);
+    assert_int_equal(access(path_in(arena_printf(a, "%s-journal", dead)), F_OK), -1);
+    assert_int_equal(access(path_in(alive), F_OK), 0);
+    assert_int_equal(access(path_in(".t.db.restore-1-abcdef"), F_OK), 0);
+
+    char *tmp = file_temp_beside(target, "partial");
+    assert_non_null(tmp);
+    assert_true(file_sync(tmp));
+    assert_true(file_replace(tmp, target));
+    assert_int_equal(access(target, F_OK), 0);
+    assert_true(file_remove(target));
+    assert_true(file_remove(target));   /* already gone is fine */
+    free(tmp);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(backup_and_restore),
+        cmocka_unit_test(restore_refuses),
+        cmocka_unit_test(stale_wal_not_applied),
+        cmocka_unit_test(stale_temporary_files),
+    };
+    return cmocka_run_group_tests_name("backup", tests, setup, teardown);
+}
