@@ -5,22 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/allowance_cli.h"
-#include "domain/idcard.h"
 #include "util/clock.h"
 
 const char *tr(const Cli *cli, const char *zh, const char *en) { return cli->lang == LANG_ZH ? zh : en; }
-
-StoreRc cli_find_child(Cli *cli, Store *s, const char *which, Child *c)
-{
-    char *end;
-    long long id = strtoll(which, &end, 10);
-    if (*end == 0 && id > 0 && strlen(which) < 15) return store_child_get(s, &SCOPE_ALL, id, c, cli->arena);
-    Problems p;
-    problems_init(&p, cli->arena);
-    IdInfo info;
-    if (!idcard_parse(which, DATE_NONE, &info, &p, "id_number")) return STORE_NOTFOUND;
-    return store_child_by_id_number(s, &SCOPE_ALL, info.number, c, cli->arena);
-}
 
 bool cli_date_opt(Cli *cli, const char *name, Date dflt, Date *out)
 {

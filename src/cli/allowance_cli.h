@@ -18,8 +18,6 @@
 /* ZH or EN, in the language of this terminal. */
 const char *tr(const Cli *cli, const char *zh, const char *en);
 
-/* Finds the child WHICH names: a record number, or a resident ID number. */
-StoreRc cli_find_child(Cli *cli, Store *s, const char *which, Child *c);
 
 /* Reads option --NAME as a date (else DFLT); false with a message if it is not one. */
 bool cli_date_opt(Cli *cli, const char *name, Date dflt, Date *out);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "domain/idcard.h"
 #include "store/store_accounts.h"
 
 static void remove_args(Cli *cli, int at, int count)
@@ -115,6 +116,18 @@ const char *cli_author(Cli *cli)
         user = pw ? pw->pw_name : "unknown";
     }
     return arena_printf(cli->arena, "cli:%s", user);
+}
+
+StoreRc cli_find_child(Cli *cli, Store *s, const char *which, Child *c)
+{
+    char *end;
+    long long id = strtoll(which, &end, 10);
+    if (*end == 0 && id > 0 && strlen(which) < 15) return store_child_get(s, &SCOPE_ALL, id, c, cli->arena);
+    Problems p;
+    problems_init(&p, cli->arena);
+    IdInfo info;
+    if (!idcard_parse(which, DATE_NONE, &info, &p, "id_number")) return STORE_NOTFOUND;
+    return store_child_by_id_number(s, &SCOPE_ALL, info.number, c, cli->arena);
 }
 
 void cli_print_problems(Cli *cli, const Problems *p, size_t max)

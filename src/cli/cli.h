@@ -56,6 +56,11 @@ Store *cli_open_store(Cli *cli);
 /* The author of changes made from this terminal: "cli:USER". In cli->arena. */
 const char *cli_author(Cli *cli);
 
+/* The child WHICH names: a record number, or a resident ID number (any of
+   the forms idcard_parse accepts). The whole city: the command line is the
+   administrator's. Strings in cli->arena. */
+StoreRc cli_find_child(Cli *cli, Store *s, const char *which, Child *c);
+
 /* Prints each problem of P on stderr in cli->lang, at most MAX (0 = all). */
 void cli_print_problems(Cli *cli, const Problems *p, size_t max);
 

@@ -9,20 +9,6 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "domain/codes.h"
-#include "domain/idcard.h"
-
-/* Finds the record that WHICH names (a record number or an ID number). */
-static StoreRc find_child(Cli *cli, Store *s, const char *which, Child *c)
-{
-    char *end;
-    long long id = strtoll(which, &end, 10);
-    if (*end == 0 && id > 0 && strlen(which) < 15) return store_child_get(s, &SCOPE_ALL, id, c, cli->arena);
-    Problems p;
-    problems_init(&p, cli->arena);
-    IdInfo info;
-    if (!idcard_parse(which, DATE_NONE, &info, &p, "id_number")) return STORE_NOTFOUND;
-    return store_child_by_id_number(s, &SCOPE_ALL, info.number, c, cli->arena);
-}
 
 /* The label of a flat field value: codes are shown as their labels. */
 static const char *value_label(const char *key, const char *value, Lang lang)
@@ -68,7 +54,7 @@ static int run_show(Cli *cli)
     Store *s = cli_open_store(cli);
     if (!s) return 1;
     Child c;
-    StoreRc r = find_child(cli, s, cli->argv[0], &c);
+    StoreRc r = cli_find_child(cli, s, cli->argv[0], &c);
     int rc = 0;
     if (r == STORE_NOTFOUND) rc = cli_fail("no child record %s", cli->argv[0]);
     else if (r != STORE_OK) rc = cli_fail("%s", store_errmsg(s));
@@ -114,7 +100,7 @@ static int run_history(Cli *cli)
     Store *s = cli_open_store(cli);
     if (!s) return 1;
     Child c;
-    StoreRc r = find_child(cli, s, cli->argv[0], &c);
+    StoreRc r = cli_find_child(cli, s, cli->argv[0], &c);
     if (r == STORE_OK) r = store_child_history(s, &SCOPE_ALL, c.id, print_version, cli);
     int rc = 0;
     if (r == STORE_NOTFOUND) rc = cli_fail("no child record %s", cli->argv[0]);
