@@ -47,6 +47,23 @@ char *file_temp_beside(const char *path, const char *tag)
     return name;
 }
 
+/* Whether process PID is running. A zombie is not: the kill that ended a
+   run leaves one until its parent reaps it, and in a container whose first
+   process never reaps, that can be for ever. */
+static bool pid_running(long pid)
+{
+    if (kill((pid_t)pid, 0) != 0 && errno == ESRCH) return false;
+    char stat_path[64], buf[512];
+    snprintf(stat_path, sizeof stat_path, "/proc/%ld/stat", pid);
+    FILE *f = fopen(stat_path, "r");
+    if (!f) return true;   /* no /proc: trust kill() */
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    const char *paren = strrchr(buf, ')');   /* "PID (name) STATE ...": the name may hold spaces */
+    return !(paren && paren[1] == ' ' && paren[2] == 'Z');
+}
+
 void file_clean_stale(const char *path, const char *tag)
 {
     char *copy = strdup(path);
@@ -61,7 +78,7 @@ void file_clean_stale(const char *path, const char *tag)
         char *end;
         long pid = strtol(e->d_name + plen, &end, 10);
         if (end == e->d_name + plen || *end != '-' || pid <= 0) continue;
-        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue;   /* alive, or not ours to judge */
+        if (pid_running(pid)) continue;   /* a live run's file, or not ours to judge */
         char stale[4096];
         snprintf(stale, sizeof stale, "%s/%s", dir, e->d_name);
         unlink(stale);

@@ -57,10 +57,16 @@ seconds() {
 # DELAY seconds unless it ended first; returns its exit status (137 if killed).
 kill_after() {
     local delay=$1; shift
+    # The command runs in a process group of its own (job control on), so that
+    # the kill reaches shouhu itself and not only the subshell that runs a
+    # shell function such as sh_db: a shouhu left running would race the
+    # checks that follow.
+    set -m
     "$@" > /dev/null 2>&1 &
     local pid=$!
+    set +m
     sleep "$delay"
-    kill -KILL "$pid" 2> /dev/null
+    kill -KILL -- "-$pid" 2> /dev/null
     { wait "$pid"; } 2> /dev/null   # without bash's "Killed" notice
 }
 
