@@ -296,6 +296,29 @@ static void flat_add(json_t *out, const char *key, json_t *v)
     json_object_set_new(out, key, v);
 }
 
+/* KEY = A "." B, cut to SIZE like snprintf would (field keys are short). */
+static void key_join(char *key, size_t size, const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na + 1 + nb >= size) {
+        snprintf(key, size, "%s.%s", a, b);
+        return;
+    }
+    memcpy(key, a, na);
+    key[na] = '.';
+    memcpy(key + na + 1, b, nb + 1);
+}
+
+/* [A, B] as a new array, taking new references to both (json_pack("[OO]")
+   without parsing a format for each of a record's fields). */
+static json_t *pair_of(json_t *a, json_t *b)
+{
+    json_t *arr = json_array();
+    json_array_append(arr, a);
+    json_array_append(arr, b);
+    return arr;
+}
+
 json_t *child_fields(const Child *c)
 {
     json_t *o = json_object();
@@ -305,8 +328,10 @@ json_t *child_fields(const Child *c)
     for (size_t i = 0; i < NFIELDS(persons); i++) {
         const Person *p = (const Person *)((const char *)c + persons[i].offset);
         for (size_t k = 0; k < NFIELDS(person_desc); k++) {
-            snprintf(key, sizeof key, "%s.%s", persons[i].key, person_desc[k].key);
-            flat_add(o, key, field_json(p, &person_desc[k]));
+            json_t *v = field_json(p, &person_desc[k]);
+            if (!v) continue;   /* unset: no key to build (snprintf per field was costly in imports) */
+            key_join(key, sizeof key, persons[i].key, person_desc[k].key);
+            flat_add(o, key, v);
         }
     }
     for (int i = 0; i < c->n_categories; i++) {
@@ -330,12 +355,12 @@ json_t *fields_diff(const json_t *old_fields, const json_t *new_fields)
     json_object_foreach((json_t *)old_fields, key, v) {
         json_t *nv = new_fields ? json_object_get(new_fields, key) : NULL;
         if (!nv || !json_equal(v, nv))
-            json_object_set_new(diff, key, json_pack("[OO]", v, nv ? nv : json_null()));
+            json_object_set_new(diff, key, pair_of(v, nv ? nv : json_null()));
     }
     if (new_fields) {
         json_object_foreach((json_t *)new_fields, key, v) {
             if (!old_fields || !json_object_get(old_fields, key))
-                json_object_set_new(diff, key, json_pack("[OO]", json_null(), v));
+                json_object_set_new(diff, key, pair_of(json_null(), v));
         }
     }
     return diff;
@@ -384,12 +409,14 @@ static void check_fields(void *obj, const FieldDesc *desc, size_t n, const char 
 {
     for (size_t i = 0; i < n; i++) {
         const FieldDesc *f = &desc[i];
-        const char *path = path_of(a, prefix, f->key);
+        /* the path is printed only for a problem: most fields have none, and
+           printing it for every field of every row was a tenth of an import */
+#define PATH path_of(a, prefix, f->key)
         if (f->kind == F_DATE) {
             Date d = *date_at(obj, f);
             char buf[11];
             if (date_is_set(d) && date_cmp(d, today) > 0 && strcmp(f->key, "to") != 0)
-                problems_add(p, path, "future_date", date_format(d, buf));
+                problems_add(p, PATH, "future_date", date_format(d, buf));
             continue;
         }
         if (f->kind != F_STR) continue;
@@ -401,13 +428,14 @@ static void check_fields(void *obj, const FieldDesc *desc, size_t n, const char 
             continue;
         }
         if (!utf8_valid(*s, strlen(*s))) {
-            problems_add(p, path, "bad_utf8");
+            problems_add(p, PATH, "bad_utf8");
             *s = NULL;
             continue;
         }
-        if (f->codes && !code_get(f->codes, *s)) code_problem(p, path, *s, f->codes);
-        else if (f->max && utf8_chars(*s) > (size_t)f->max) problems_add(p, path, "too_long", f->max);
+        if (f->codes && !code_get(f->codes, *s)) code_problem(p, PATH, *s, f->codes);
+        else if (f->max && utf8_chars(*s) > (size_t)f->max) problems_add(p, PATH, "too_long", f->max);
     }
+#undef PATH
 }
 
 static void check_person(Person *person, const char *key, Arena *a, Date today, Problems *p)

@@ -584,10 +584,10 @@ StoreRc ledger_import(Store *s, const char *path, const ImportOptions *o, Import
 typedef struct Export {
     Store *s;
     SheetWriter *w;
-    Arena *a;
     long count;
     bool failed;
-    const char *town_code, *town_name, *village_code, *village_name;   /* the last looked up, cached */
+    Arena *names;                            /* the cached names below; reset on each miss */
+    const char *village_code, *town_name, *village_name;   /* the last village looked up */
 } Export;
 
 static const char *label_of(const LedgerColumn *col, const char *value)
@@ -595,19 +595,22 @@ static const char *label_of(const LedgerColumn *col, const char *value)
     return col->kind == COL_CODE ? code_label(col->codes, value, LANG_ZH) : value;
 }
 
-/* Names of the village and town of C, cached across rows (a town's children come together). */
+/* Names of the village AREA and its town, cached while consecutive rows share
+   the village. The cache's memory is reset on each miss, so an export of the
+   whole city stays as small as one of a village. */
 static void area_names(Export *e, const char *area, const char **town, const char **village)
 {
     if (!e->village_code || strcmp(e->village_code, area) != 0) {
         Area v, t;
-        e->village_code = arena_strdup(e->a, area);
-        e->village_name = store_area_get(e->s, area, &v, e->a) == STORE_OK ? v.name : "";
-        if (v.parent && (!e->town_code || strcmp(e->town_code, v.parent) != 0)) {
-            e->town_code = v.parent;
-            e->town_name = store_area_get(e->s, v.parent, &t, e->a) == STORE_OK ? t.name : "";
+        arena_reset(e->names);
+        e->village_code = arena_strdup(e->names, area);
+        e->village_name = e->town_name = "";
+        if (store_area_get(e->s, area, &v, e->names) == STORE_OK) {
+            e->village_name = v.name;
+            if (v.parent && store_area_get(e->s, v.parent, &t, e->names) == STORE_OK) e->town_name = t.name;
         }
     }
-    *town = e->town_name ? e->town_name : "";
+    *town = e->town_name;
     *village = e->village_name;
 }
 
@@ -656,8 +659,9 @@ StoreRc ledger_export(Store *s, const ChildFilter *f, SheetWriter *w, long *coun
     for (int i = 0; i < NCOLUMNS; i++) headings[i] = columns[i].heading;
     *count = 0;
     if (!sheet_write(w, headings, NCOLUMNS)) return STORE_ERROR;
-    Export e = {.s = s, .w = w, .a = a};
+    Export e = {.s = s, .w = w, .names = arena_new()};
     StoreRc r = store_children_list(s, f, export_child, &e, NULL, a);
+    arena_free(e.names);
     *count = e.count;
     return e.failed ? STORE_ERROR : r;
 }

@@ -212,7 +212,7 @@ StoreRc store_open(const char *path, StoreOpen mode, Store **out, char **err)
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, 10000);
     StoreRc r = db_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-                           "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");
+                           "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384;");
     if (r == STORE_OK && mode == STORE_OPEN_EXISTING) {
         int v = store_schema_version(s);
         if (v == 0) {
