@@ -2,8 +2,9 @@
 #
 # `make` builds build/shouhu with warnings as errors and hardening flags.
 # `make run` installs missing packages, builds, creates demo.db and serves it.
-# `make test` builds, runs the unit tests (also under ASan+UBSan) and the
-# end-to-end tests against the real binary.
+# `make test` builds, runs the unit tests (also under ASan+UBSan), the
+# end-to-end tests against the real binary and the web UI's tests in chromium.
+# `make screenshots` refreshes docs/screenshots/ (the README shows them).
 #
 # Every .c file under src/ is compiled; adding a file needs no change here.
 # src/main.c is the only file kept out of libshouhu.a, so unit tests link
@@ -28,27 +29,47 @@ LDFLAGS_ALL = -pie -Wl,-z,relro,-z,now $(LDFLAGS)
 SRCS    := $(shell find src -name '*.c' | sort)
 LIBSRCS := $(filter-out src/main.c,$(SRCS))
 OBJS    := $(LIBSRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
-EMBED   := $(sort $(wildcard sql/*.sql) $(wildcard data/*.csv) $(shell find web -type f 2>/dev/null) api/openapi.json)
+EMBED   := $(sort $(wildcard sql/*.sql) $(wildcard data/*.csv) api/openapi.json)
+
+# The web UI: Vue sources in web/, built by Vite (npm packages pinned in
+# package-lock.json) into WEB_OUT, whose every file is embedded as web/...
+# `npm ci` runs when node_modules is missing or older than the lock file.
+WEB_OUT  := build/web
+WEB_SRCS := $(shell find web -type f 2>/dev/null) package.json package-lock.json
+NPM_STAMP := node_modules/.package-lock.json
 
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps run test unit unit-asan e2e bench clean
+.PHONY: all deps run test unit unit-asan e2e ui-test screenshots web bench clean
 
 all: $(BUILD)/shouhu
 
 deps:
 	@sh mk/deps.sh
+	@$(MAKE) --no-print-directory -s $(NPM_STAMP)
 
 $(BUILD)/embed: tools/embed.c
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -O1 -Wall -Wextra -Werror -o $@ $<
 
+$(NPM_STAMP): package.json package-lock.json
+	@echo "NPM ci"
+	@npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(WEB_OUT)/.built: $(NPM_STAMP) $(WEB_SRCS)
+	@echo "VITE $(WEB_OUT)"
+	@npm run --silent build
+	@touch $@
+
+web: $(WEB_OUT)/.built
+
 # The embedded files: migrations, area and code tables, the web UI and the
 # OpenAPI description, compiled into the binary as one table (src/util/embedded.h).
-$(BUILD)/gen/embedded.c: $(BUILD)/embed $(EMBED) Makefile
+$(BUILD)/gen/embedded.c: $(BUILD)/embed $(EMBED) $(WEB_OUT)/.built Makefile
 	@mkdir -p $(@D)
-	@echo "EMBED $(words $(EMBED)) files"
-	@$(BUILD)/embed $@ $(EMBED)
+	@echo "EMBED $(words $(EMBED)) files and the web UI"
+	@$(BUILD)/embed $@ $(EMBED) $$(cd $(WEB_OUT) && find . -type f ! -name .built | sed 's|^\./||' | LC_ALL=C sort | sed 's|.*|web/&=$(WEB_OUT)/&|')
 
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
 	@$(CC) -std=c11 $(CFLAGS) -fPIE -Isrc -c -o $@ $<
@@ -88,6 +109,15 @@ unit-asan:
 
 e2e: all
 	@bash tests/e2e/run.sh $(BUILD)/shouhu
+
+# The web UI in a real browser (Debian's chromium driven by playwright-core).
+ui-test: all
+	@bash tests/ui/run.sh $(BUILD)/shouhu
+
+# Refreshes docs/screenshots/*.png of the main pages.
+screenshots: deps
+	@$(MAKE) --no-print-directory all
+	@SHOUHU_SCREENSHOTS=docs/screenshots bash tests/ui/run.sh $(BUILD)/shouhu screenshots
 
 test: deps
 	@$(MAKE) --no-print-directory all

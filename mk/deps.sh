@@ -1,13 +1,22 @@
 #!/bin/sh
 # Installs the Debian packages Shouhu needs to build, test and serve, when they
 # are missing. As root it runs apt-get; otherwise it prints the one line to run.
-# Called by `make deps`, and so by `make run` and `make test`.
+# Called by `make deps`, and so by `make run` and `make test`. (The npm
+# packages of the web UI are installed by the Makefile: npm ci, from the lock.)
 set -eu
 
 PKGS="build-essential pkg-config clang libclang-rt-14-dev
 libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libcsv-dev libxlsxwriter-dev
 libzip-dev libexpat1-dev libmicrohttpd-dev libcmocka-dev
-curl jq unzip zip faketime tzdata"
+curl jq unzip zip faketime tzdata wrk
+chromium fonts-wqy-microhei"
+# chromium runs the web UI's browser tests (tests/ui, with playwright-core
+# from npm); the font gives it Chinese glyphs for the screenshots.
+# Node.js and npm build the web UI (Vite): Debian's only when none is on the
+# PATH, since a newer one may be installed already (Vite 8 wants Node 20.19+).
+if ! command -v node > /dev/null 2>&1 || ! command -v npm > /dev/null 2>&1; then
+    PKGS="$PKGS nodejs npm"
+fi
 
 missing=""
 for p in $PKGS; do

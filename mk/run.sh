@@ -6,7 +6,7 @@ bin=$1
 db=$2
 if [ ! -f "$db" ]; then
     pw=$(mktemp)
-    echo "Shouhu-Admin-1" > "$pw"   # the demo database's administrator: admin / Shouhu-Admin-1
+    echo "Shouhu-Root-1" > "$pw"    # the demo database's administrator: admin / Shouhu-Root-1 (a password may not hold the user name)
     "$bin" --db "$db" init --admin-password-file "$pw"
     rm -f "$pw"
     "$bin" --db "$db" demo

@@ -1,6 +1,6 @@
 /*
 ** The children's records:
-**   GET   /api/v1/children?area=&category=&status=&q=&age_min=&age_max=&limit=&cursor=
+**   GET   /api/v1/children?area=&category=&status=&q=&age_min=&age_max=&limit=&cursor=&offset=&sort=
 **   POST  /api/v1/children               a child's document -> 201, Location, {id, version}
 **   GET   /api/v1/children/{id}          with ETag: W/"VERSION"
 **   PATCH /api/v1/children/{id}          a JSON merge patch (RFC 7396) plus "reason"; If-Match required
@@ -62,6 +62,12 @@ void child_filter_from_request(Request *req, ChildFilter *f)
     if (age_min >= 0) f->born_to = date_add_months(today, -12 * (int)age_min);
     if (age_max >= 0) f->born_from = date_from_days(date_to_days(date_add_months(today, -12 * ((int)age_max + 1))) + 1);
     f->after_id = req_param_int(req, "cursor", 0);
+    f->offset = req_param_int(req, "offset", 0);
+    const char *sort = req_param(req, "sort");
+    if (sort) {
+        f->sort_desc = sort[0] == '-';
+        f->sort = sort + f->sort_desc;
+    }
 }
 
 /* The name of area CODE, remembering the last one looked up (a page's children come by village). */
@@ -161,7 +167,9 @@ void api_children_list(Request *req)
         res_store_error(req, r);
         return;
     }
-    json_t *next = pg.more ? json_sprintf("%lld", pg.last_id) : json_null();
+    /* the cursor is the last record number: it pages the id order only; other orders page by offset */
+    bool id_order = !f.sort_desc && (!f.sort || strcmp(f.sort, "id") == 0) && f.offset == 0;
+    json_t *next = pg.more && id_order ? json_sprintf("%lld", pg.last_id) : json_null();
     res_json(req, 200, json_pack("{s:o, s:I, s:o}", "items", pg.items, "total", (json_int_t)total, "next_cursor", next));
 }
 

@@ -2,6 +2,7 @@
 ** Ledgers in and out over HTTP, with the same code as the command line
 ** (io/ledger.h):
 **   POST /api/v1/imports/children?dry_run=1&skip_invalid=1   the file as the body
+**   POST /api/v1/imports/children?rejected=1   the same checks, answered with the rejected rows as a file
 **   GET  /api/v1/exports/children?format=csv|xlsx&area=&category=&status=&q=&age_min=&age_max=
 ** Both go through temporary files (the ledger code reads and writes paths),
 ** removed before the request ends. The import answers with the report the
@@ -55,6 +56,24 @@ static json_t *report_json(const ImportReport *rep, const ImportOptions *o, Lang
     return j;
 }
 
+/* Answers with the rejected-rows file at PATH (the input's format plus a
+   错误原因 column), or 204 when no row was rejected. */
+static void send_rejected(Request *req, const char *path, bool xlsx)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || st.st_size == 0) {
+        if (fd >= 0) close(fd);
+        res_bytes(req, 204, NULL, "", 0);
+        return;
+    }
+    char day[11];
+    req->audit.detail = "rejected rows";
+    res_file(req, fd, (long long)st.st_size,
+             xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
+             arena_printf(req->arena, "rejected-%s.%s", date_format(clock_today(), day), xlsx ? "xlsx" : "csv"));
+}
+
 void api_import_children(Request *req)
 {
     const Caller *me = req->caller;
@@ -69,7 +88,8 @@ void api_import_children(Request *req)
         fprintf(stderr, "shouhu serve: cannot write a temporary file for an import\n");
         res_fail(req, 500, "internal_error");
     } else {
-        ImportOptions o = {.dry_run = req_param_int(req, "dry_run", 0) != 0,
+        bool want_rejected = req_param_int(req, "rejected", 0) != 0;   /* the rejected rows as a file; writes nothing */
+        ImportOptions o = {.dry_run = want_rejected || req_param_int(req, "dry_run", 0) != 0,
                            .skip_invalid = req_param_int(req, "skip_invalid", 0) != 0,
                            .rejected_path = rejected,   /* not sent back: the report names each row's problems */
                            .author = me->account.username,
@@ -79,6 +99,8 @@ void api_import_children(Request *req)
         StoreRc r = ledger_import(req->store, path, &o, &rep, req->arena);
         if (r != STORE_OK) {
             res_store_error(req, r);
+        } else if (want_rejected && !rep.error) {
+            send_rejected(req, rejected, xlsx);
         } else {
             req->audit.detail = arena_printf(req->arena, "rows=%ld inserted=%ld updated=%ld unchanged=%ld rejected=%ld%s%s",
                                              rep.rows, rep.inserted, rep.updated, rep.unchanged, rep.rejected,

@@ -95,6 +95,8 @@ void api_me_get(Request *req)
         json_object_set_new(j, "area_name", json_string(area.name));
     /* a reloaded page cannot read the HttpOnly cookie: it gets its CSRF token here (same origin only) */
     if (me->csrf_token) json_object_set_new(j, "csrf_token", json_string(me->csrf_token));
+    /* the web UI logs out after as long without use as the server would */
+    json_object_set_new(j, "idle_seconds", json_integer(api_config()->policy.idle_seconds));
     res_json(req, 200, j);
 }
 

@@ -26,6 +26,8 @@
 #include <unistd.h>
 #include "api/api.h"
 #include "api/routes.h"
+#include "api/web.h"
+#include "domain/month.h"
 #include "http/response.h"
 #include "util/text.h"
 
@@ -206,6 +208,12 @@ static void check_param(Request *req, const ParamSpec *spec, ParamValue *v, Prob
         else if (strcmp(t, "0") == 0 || strcmp(t, "false") == 0) v->i = 0;
         else problems_add(p, spec->name, "bad_bool");
         break;
+    case PARAM_MONTH: {
+        Month m;
+        if (month_parse(t, &m)) v->i = m;
+        else problems_add(p, spec->name, "bad_month", t);
+        break;
+    }
     }
 }
 
@@ -537,6 +545,7 @@ static bool read_body(Request *req, const Route *r)
 
 bool api_begin(Request *req)
 {
+    if (web_begin(req)) return true;   /* the web UI's files: every path outside /api/ */
     Segments seg;
     if (!split_path(req->arena, req->path, &seg)) {
         res_fail(req, 400, "bad_path");

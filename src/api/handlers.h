@@ -23,6 +23,9 @@ void api_me_get(Request *req);
 void api_me_password(Request *req);
 void api_openapi_get(Request *req);
 
+/* api_codes.c */
+void api_codes_get(Request *req);
+
 /* api_areas.c */
 void api_areas_list(Request *req);
 void api_area_get(Request *req);
@@ -50,6 +53,31 @@ void api_account_get(Request *req);
 void api_account_patch(Request *req);
 void api_roles_list(Request *req);
 json_t *account_json(const Account *a, long long now);
+
+/* api_allowances.c */
+void api_payroll_create(Request *req);
+void api_payrolls_list(Request *req);
+void api_payroll_get(Request *req);
+void api_payroll_lines(Request *req);
+void api_payroll_submit(Request *req);
+void api_payroll_approve(Request *req);
+void api_payroll_lock(Request *req);
+void api_payroll_export(Request *req);
+void api_child_eligibility(Request *req);
+void api_standards_list(Request *req);
+void api_standard_create(Request *req);
+void validate_payroll_body(Request *req, Problems *p);
+void validate_standard_body(Request *req, Problems *p);
+void validate_lock_body(Request *req, Problems *p);
+/* Answers a change the store refused: 409 for a state, 403 for the actor, else 422. */
+void api_answer_refused(Request *req, StoreRc r, const Problems *p);
+
+/* api_categories.c */
+void api_category_apply(Request *req);
+void api_category_verify(Request *req);
+void api_category_confirm(Request *req);
+void api_category_refuse(Request *req);
+void validate_flow_body(Request *req, Problems *p);
 
 /* api_audit.c */
 void api_audit_list(Request *req);

@@ -34,13 +34,19 @@ enum {
     {"age_min", IN_QUERY, PARAM_INT, false, 0, 30, NULL, NULL},              \
     {"age_max", IN_QUERY, PARAM_INT, false, 0, 30, NULL, NULL}
 
-static const ParamSpec children_list_params[] = {CHILD_FILTERS, LIMIT(500), CURSOR, PARAMS_END};
+static const ParamSpec children_list_params[] = {
+    CHILD_FILTERS, LIMIT(500), CURSOR,
+    {"offset", IN_QUERY, PARAM_INT, false, 0, 100000000, NULL, NULL},
+    {"sort", IN_QUERY, PARAM_CHOICE, false, 0, 0, NULL,
+     "id|-id|name|-name|birth_date|-birth_date|area|-area|updated_at|-updated_at"},
+    PARAMS_END};
 static const ParamSpec child_params[] = {PATH_ID, PARAMS_END};
 static const ParamSpec export_params[] = {
     {"format", IN_QUERY, PARAM_CHOICE, false, 0, 0, NULL, "csv|xlsx"}, CHILD_FILTERS, PARAMS_END};
 static const ParamSpec import_params[] = {
     {"dry_run", IN_QUERY, PARAM_BOOL, false, 0, 1, NULL, NULL},
     {"skip_invalid", IN_QUERY, PARAM_BOOL, false, 0, 1, NULL, NULL},
+    {"rejected", IN_QUERY, PARAM_BOOL, false, 0, 1, NULL, NULL},
     PARAMS_END};
 static const ParamSpec area_params[] = {{"code", IN_PATH, PARAM_AREA, true, 0, 0, NULL, NULL}, PARAMS_END};
 static const ParamSpec areas_list_params[] = {{"parent", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL}, PARAMS_END};
@@ -83,6 +89,33 @@ static const FieldSpec account_patch_fields[] = {
     FIELDS_END};
 static const BodySpec account_patch_body = {BODY_JSON, 4 * KIB, account_patch_fields, NULL};
 
+/* ---- allowances (issue #5) ---- */
+
+static const ParamSpec payrolls_list_params[] = {
+    {"month", IN_QUERY, PARAM_MONTH, false, 0, 0, NULL, NULL},
+    {"area", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL},
+    PARAMS_END};
+static const ParamSpec payroll_params[] = {PATH_ID, PARAMS_END};
+static const ParamSpec payroll_lines_params[] = {PATH_ID, {"town", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL}, PARAMS_END};
+static const ParamSpec payroll_export_params[] = {
+    PATH_ID, {"layout", IN_QUERY, PARAM_CHOICE, false, 0, 0, NULL, "bank|fund"}, PARAMS_END};
+static const ParamSpec eligibility_params[] = {PATH_ID, {"on", IN_QUERY, PARAM_DATE, false, 0, 0, NULL, NULL}, PARAMS_END};
+
+static const FieldSpec payroll_fields[] = {{"month", JSON_STRING, true, 7}, {"area", JSON_STRING, false, 12}, FIELDS_END};
+static const BodySpec payroll_body = {BODY_JSON, 4 * KIB, payroll_fields, validate_payroll_body};
+static const FieldSpec lock_fields[] = {{"paid_on", JSON_STRING, false, 10}, FIELDS_END};
+static const BodySpec lock_body = {BODY_JSON, 4 * KIB, lock_fields, validate_lock_body};
+static const FieldSpec standard_fields[] = {{"category", JSON_STRING, true, 32}, {"from", JSON_STRING, true, 7},
+                                            {"amount", JSON_STRING, true, 20},   {"note", JSON_STRING, true, 200},
+                                            FIELDS_END};
+static const BodySpec standard_body = {BODY_JSON, 4 * KIB, standard_fields, validate_standard_body};
+static const ParamSpec category_step_params[] = {
+    PATH_ID, {"code", IN_PATH, PARAM_CODE, true, 0, 0, &CODES_CATEGORY, NULL}, PARAMS_END};
+static const FieldSpec flow_fields[] = {{"on", JSON_STRING, false, 10}, {"applicant", JSON_STRING, false, 16},
+                                        {"note", JSON_STRING, false, 200}, {"reason", JSON_STRING, false, 200},
+                                        FIELDS_END};
+static const BodySpec flow_body = {BODY_JSON, 4 * KIB, flow_fields, validate_flow_body};
+
 /* ---- the table ---- */
 
 const Route api_routes[] = {
@@ -92,6 +125,7 @@ const Route api_routes[] = {
     {"GET",    "/api/v1/me",                       "",              ROUTE_PENDING_OK, NULL,                 NULL,                false, NULL,              api_me_get},
     {"PUT",    "/api/v1/me/password",              "",              ROUTE_PENDING_OK, NULL,                 &password_body,      true,  "account.password", api_me_password},
     {"GET",    "/api/v1/openapi.json",             NULL,            0,                NULL,                 NULL,                false, NULL,              api_openapi_get},
+    {"GET",    "/api/v1/codes",                    "",              0,                NULL,                 NULL,                false, NULL,              api_codes_get},
 
     {"GET",    "/api/v1/areas",                    "area:read",     0,                areas_list_params,    NULL,                false, NULL,              api_areas_list},
     {"GET",    "/api/v1/areas/{code}",             "area:read",     0,                area_params,          NULL,                false, NULL,              api_area_get},
@@ -109,6 +143,22 @@ const Route api_routes[] = {
     {"GET",    "/api/v1/accounts/{username}",      "account:read",  0,                account_params,       NULL,                false, NULL,              api_account_get},
     {"PATCH",  "/api/v1/accounts/{username}",      "account:write", 0,                account_params,       &account_patch_body, true,  "account.update",  api_account_patch},
     {"GET",    "/api/v1/roles",                    "account:read",  0,                NULL,                 NULL,                false, NULL,              api_roles_list},
+
+    {"GET",    "/api/v1/children/{id}/eligibility", "allowance:read", 0,              eligibility_params,   NULL,                false, "child.eligibility", api_child_eligibility},
+    {"POST",   "/api/v1/children/{id}/categories/{code}/apply",   "allowance:apply",   0, category_step_params, &flow_body, true, "allowance.apply",   api_category_apply},
+    {"POST",   "/api/v1/children/{id}/categories/{code}/verify",  "allowance:verify",  0, category_step_params, &flow_body, true, "allowance.verify",  api_category_verify},
+    {"POST",   "/api/v1/children/{id}/categories/{code}/confirm", "allowance:confirm", 0, category_step_params, &flow_body, true, "allowance.confirm", api_category_confirm},
+    {"POST",   "/api/v1/children/{id}/categories/{code}/refuse",  "allowance:read",    0, category_step_params, &flow_body, true, "allowance.refuse",  api_category_refuse},
+    {"GET",    "/api/v1/standards",                "allowance:read", 0,               NULL,                 NULL,                false, NULL,              api_standards_list},
+    {"POST",   "/api/v1/standards",                "standard:write", 0,               NULL,                 &standard_body,      true,  "standard.set",    api_standard_create},
+    {"POST",   "/api/v1/payrolls",                 "payroll:write", 0,                NULL,                 &payroll_body,       true,  "payroll.generate", api_payroll_create},
+    {"GET",    "/api/v1/payrolls",                 "allowance:read", 0,               payrolls_list_params, NULL,                false, "payroll.list",    api_payrolls_list},
+    {"GET",    "/api/v1/payrolls/{id}",            "allowance:read", 0,               payroll_params,       NULL,                false, "payroll.read",    api_payroll_get},
+    {"GET",    "/api/v1/payrolls/{id}/lines",      "allowance:read", 0,               payroll_lines_params, NULL,                false, "payroll.lines",   api_payroll_lines},
+    {"POST",   "/api/v1/payrolls/{id}/submit",     "payroll:submit", 0,               payroll_params,       NULL,                true,  "payroll.submit",  api_payroll_submit},
+    {"POST",   "/api/v1/payrolls/{id}/approve",    "payroll:approve", 0,              payroll_params,       NULL,                true,  "payroll.approve", api_payroll_approve},
+    {"POST",   "/api/v1/payrolls/{id}/lock",       "payroll:approve", 0,              payroll_params,       &lock_body,          true,  "payroll.lock",    api_payroll_lock},
+    {"GET",    "/api/v1/payrolls/{id}/export",     "allowance:read", 0,               payroll_export_params, NULL,               false, "payroll.export",  api_payroll_export},
 
     {"GET",    "/api/v1/audit",                    "audit:read",    0,                audit_params,         NULL,                false, "audit.read",      api_audit_list},
     {.method = NULL}};

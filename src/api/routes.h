@@ -25,7 +25,8 @@ typedef enum ParamType {
     PARAM_CODE,       /* a code of the table CODES */
     PARAM_CHOICE,     /* one of CHOICES, "csv|xlsx" */
     PARAM_AREA,       /* a 12-digit area code */
-    PARAM_BOOL        /* 1/0/true/false; i is 1 or 0 */
+    PARAM_BOOL,       /* 1/0/true/false; i is 1 or 0 */
+    PARAM_MONTH       /* YYYY-MM; i is the Month (domain/month.h) */
 } ParamType;
 
 typedef struct ParamSpec {

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -147,7 +148,9 @@ static const char *client_address(Request *req)
 /* Headers every response carries: children's data is never cached, sniffed or framed. */
 static void add_standard_headers(struct MHD_Response *r, const Response *res)
 {
-    MHD_add_response_header(r, "Cache-Control", "no-store");
+    bool own_cache = false;   /* the web UI's hashed files may be cached: they say so themselves */
+    for (const HeaderLine *h = res->headers; h; h = h->next) own_cache |= strcasecmp(h->name, "Cache-Control") == 0;
+    if (!own_cache) MHD_add_response_header(r, "Cache-Control", "no-store");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");

@@ -40,6 +40,7 @@ typedef struct CsvReader {
     size_t row_bytes;
     const char *row_problem;
     long line;                   /* rows ended so far */
+    int last_end;                /* the character that ended the last row ('\r', '\n', -1 at the end) */
     char *pending;               /* the first chunk, read for detection, parsed first */
     size_t pending_len;
 } CsvReader;
@@ -75,8 +76,12 @@ static void on_field(void *data, size_t len, void *ctx)
 
 static void on_row(int c, void *ctx)
 {
-    (void)c;
     CsvReader *r = ctx;
+    /* CSV_REPALL_NL reports the '\n' of a "\r\n" (Excel's line end) as an
+       empty row of its own: it is no row, and must not shift row numbers */
+    bool crlf = c == '\n' && r->last_end == '\r' && r->ncells == 0;
+    r->last_end = c;
+    if (crlf) return;
     QueuedRow *q = arena_alloc(r->rows, sizeof *q);
     q->row.number = ++r->line;
     q->row.cells = arena_alloc(r->rows, (size_t)(r->ncells ? r->ncells : 1) * sizeof *q->row.cells);

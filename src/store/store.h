@@ -140,9 +140,12 @@ typedef struct ChildFilter {
     Date born_from, born_to;/* inclusive bounds on the birth date (ages are turned into these) */
     long long after_id;     /* cursor: ids greater than this */
     int limit;              /* 0 = no limit */
+    long long offset;       /* matches to skip first (page numbers), 0 = none */
+    const char *sort;       /* "name", "birth_date", "area", "updated_at"; NULL or "id": id order */
+    bool sort_desc;         /* the order above, descending */
 } ChildFilter;
 typedef int (*ChildFn)(void *ctx, const Child *c);
-/* Calls FN for each matching child in id order; the Child lives only during
+/* Calls FN for each matching child in id order (or F->sort's, ties by id); the Child lives only during
    the call (copy what you keep). *TOTAL (if given) gets the count of all
    matches; FN may be NULL when only the count is wanted. A is for the
    filter's own strings. */

@@ -136,8 +136,16 @@ for p in "/api/v1/../../etc/passwd" "/api/v1/%2e%2e/%2e%2e/etc/passwd" "/api/v1/
         fail "$p is refused" "$STATUS $BODY"
     fi
 done
+# a path outside the API is the web UI's: its page (the single-page app's
+# routes are resolved in the browser), never a file of the server's disk
 call "$U" GET "$ROOT/etc/passwd"
-problem_is "a path outside the API: 404" 404 no_such_path
+case "$STATUS $BODY" in
+    *root:*) fail "a path outside the API leaks no file" "$BODY" ;;
+    "200 "*'<div id="app">'*) pass "a path outside the API gets the web UI's page" ;;
+    *) fail "a path outside the API gets the web UI's page" "$STATUS $BODY" ;;
+esac
+call "$U" GET "$ROOT/etc/passwd.txt"
+status_is "a file outside the API that is not the UI's: 404" 404
 call "$U" GET /nothing/here
 problem_is "an unknown endpoint: 404" 404 no_such_path
 call "$U" DELETE /children/1

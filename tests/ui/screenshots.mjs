@@ -1,0 +1,60 @@
+// `make screenshots`: pictures of the main pages for the README
+// (docs/screenshots/*.png), at 1366×768, plus the children's list on a phone.
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { close, DESKTOP, launch, login, newPage, PHONE, WORK } from './lib.mjs'
+import { importWithErrors } from './fixtures.mjs'
+
+const out = process.argv[2] || 'docs/screenshots'
+mkdirSync(out, { recursive: true })
+const shot = (page, name, full = false) => page.screenshot({ path: join(out, name + '.png'), fullPage: full })
+const settle = (page) => page.waitForLoadState('networkidle').then(() => page.waitForTimeout(400))
+
+await launch()
+try {
+  let page = await newPage(DESKTOP)
+  await page.goto('/login')
+  await settle(page)
+  await shot(page, 'login')
+
+  await login(page, 'demo.town')
+  await settle(page)
+  await shot(page, 'home')
+
+  await page.goto('/children')
+  await settle(page)
+  await shot(page, 'children')
+
+  await page.locator('[data-test=child-link]').first().click()
+  await page.locator('[data-test=child-name]').waitFor()
+  await settle(page)
+  await shot(page, 'child')
+
+  await page.goto('/children')
+  await settle(page)
+  await page.locator('[data-test=import]').click()
+  const f = importWithErrors(WORK)
+  await page.locator('[data-test=import-upload] input[type=file]').setInputFiles(f.path)
+  await page.locator('[data-test=import-check]').click()
+  await page.locator('[data-test=import-report]').waitFor()
+  await settle(page)
+  await shot(page, 'import')
+  await page.context().close()
+
+  page = await newPage(DESKTOP)
+  await login(page, 'demo.auditor')
+  await page.goto('/logs/audit')
+  await settle(page)
+  await shot(page, 'audit')
+  await page.context().close()
+
+  page = await newPage(PHONE)
+  await login(page, 'demo.village')
+  await page.goto('/children')
+  await settle(page)
+  await shot(page, 'children-phone')
+  await page.context().close()
+  console.log(`screenshots written to ${out}/`)
+} finally {
+  await close()
+}
