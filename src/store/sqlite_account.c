@@ -139,6 +139,18 @@ static StoreRc one_account(Store *s, sqlite3_stmt *st, Account *out, Arena *a)
     return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOTFOUND : db_rc(s, rc);
 }
 
+/* Binds what an insert and an update of an account both write. */
+static void bind_account(sqlite3_stmt *st, const Account *acc)
+{
+    db_bind_text(st, ":role", acc->role);
+    db_bind_text(st, ":area", acc->area);
+    db_bind_text(st, ":unit", acc->unit);
+    db_bind_text(st, ":hash", acc->password_hash);
+    db_bind_int64(st, ":must", acc->must_change_password);
+    db_bind_int64(st, ":disabled", acc->disabled);
+    db_bind_text(st, ":changed", acc->password_changed_at);
+}
+
 StoreRc store_account_insert(Store *s, Account *acc)
 {
     if (!db_require_tx(s, "store_account_insert")) return STORE_ERROR;
@@ -148,13 +160,7 @@ StoreRc store_account_insert(Store *s, Account *acc)
                                      ":created_at, :created_by)");
     if (!st) return STORE_ERROR;
     db_bind_text(st, ":username", acc->username);
-    db_bind_text(st, ":role", acc->role);
-    db_bind_text(st, ":area", acc->area);
-    db_bind_text(st, ":unit", acc->unit);
-    db_bind_text(st, ":hash", acc->password_hash);
-    db_bind_int64(st, ":must", acc->must_change_password);
-    db_bind_int64(st, ":disabled", acc->disabled);
-    db_bind_text(st, ":changed", acc->password_changed_at);
+    bind_account(st, acc);
     db_bind_text(st, ":created_at", acc->created_at);
     db_bind_text(st, ":created_by", acc->created_by);
     StoreRc r = run_change(s, st, false);
@@ -191,13 +197,7 @@ StoreRc store_account_update(Store *s, const Account *acc)
                                      "password_changed_at = :changed, failed_logins = :failed, "
                                      "locked_until = :locked WHERE id = :id");
     if (!st) return STORE_ERROR;
-    db_bind_text(st, ":role", acc->role);
-    db_bind_text(st, ":area", acc->area);
-    db_bind_text(st, ":unit", acc->unit);
-    db_bind_text(st, ":hash", acc->password_hash);
-    db_bind_int64(st, ":must", acc->must_change_password);
-    db_bind_int64(st, ":disabled", acc->disabled);
-    db_bind_text(st, ":changed", acc->password_changed_at);
+    bind_account(st, acc);
     db_bind_int64(st, ":failed", acc->failed_logins);
     db_bind_int64(st, ":locked", acc->locked_until);
     db_bind_int64(st, ":id", acc->id);
