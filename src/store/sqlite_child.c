@@ -176,6 +176,21 @@ static bool check_change(Store *s, const Child *c, const Change *ch, Problems *p
     return p->count == before;
 }
 
+/* Binds the columns an insert and an update of a record both write: the
+   projections of C, its document TEXT, and who changed it when. */
+static void bind_record(sqlite3_stmt *st, const Child *c, const char *text, const Change *ch)
+{
+    db_bind_text(st, ":area", c->area);
+    db_bind_text(st, ":name", c->name);
+    db_bind_text(st, ":idn", c->id_number);
+    db_bind_text(st, ":sex", c->sex);
+    db_bind_date(st, ":birth", c->birth_date);
+    db_bind_text(st, ":status", c->status);
+    db_bind_text(st, ":doc", text);
+    db_bind_text(st, ":at", ch->at);
+    db_bind_text(st, ":by", ch->author);
+}
+
 StoreRc store_child_insert(Store *s, Child *c, const Change *ch, Problems *p)
 {
     if (!db_require_tx(s, "store_child_insert")) return STORE_ERROR;
@@ -196,15 +211,7 @@ StoreRc store_child_insert(Store *s, Child *c, const Change *ch, Problems *p)
         arena_free(a);
         return STORE_ERROR;
     }
-    db_bind_text(st, ":area", c->area);
-    db_bind_text(st, ":name", c->name);
-    db_bind_text(st, ":idn", c->id_number);
-    db_bind_text(st, ":sex", c->sex);
-    db_bind_date(st, ":birth", c->birth_date);
-    db_bind_text(st, ":status", c->status);
-    db_bind_text(st, ":doc", text);
-    db_bind_text(st, ":at", ch->at);
-    db_bind_text(st, ":by", ch->author);
+    bind_record(st, c, text, ch);
     int rc = db_step(s, st);
     int xrc = sqlite3_extended_errcode(s->db);
     db_done(st);
@@ -355,15 +362,7 @@ StoreRc store_child_update(Store *s, Child *c, int base_version, const Change *c
         json_decref(changes);
         return STORE_ERROR;
     }
-    db_bind_text(st, ":area", c->area);
-    db_bind_text(st, ":name", c->name);
-    db_bind_text(st, ":idn", c->id_number);
-    db_bind_text(st, ":sex", c->sex);
-    db_bind_date(st, ":birth", c->birth_date);
-    db_bind_text(st, ":status", c->status);
-    db_bind_text(st, ":doc", text);
-    db_bind_text(st, ":at", ch->at);
-    db_bind_text(st, ":by", ch->author);
+    bind_record(st, c, text, ch);
     db_bind_int64(st, ":id", c->id);
     db_bind_int64(st, ":base", base_version);
     int rc = db_step(s, st);
