@@ -6,7 +6,7 @@
 // first login, lock-out, idle time-out, a phone-sized screen, the security
 // headers; and no page shows a console error.
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { apiFromPage, BASE, check, close, DESKTOP, fail, IDLE_BASE, launch, login, newPage, ok, PHONE, problems, summary, test, uiTexts, WORK } from './lib.mjs'
 import { badCheck, idnum, importWithErrors } from './fixtures.mjs'
@@ -363,6 +363,13 @@ try {
     noProblems('labels', page)
     await page.context().close()
   })
+
+  // Each feature's browser tests: tests/ui/scenarios_<feature>.mjs exports a
+  // default async function that calls test() from lib.mjs.
+  for (const f of readdirSync(new URL('.', import.meta.url)).filter((n) => /^scenarios_.+\.mjs$/.test(n)).sort()) {
+    const mod = await import(new URL(f, import.meta.url))
+    await mod.default()
+  }
 } catch (e) {
   fail('the browser tests', e && e.stack)
 } finally {

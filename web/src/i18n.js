@@ -721,6 +721,18 @@ export function fieldLabel(path, codeLabel) {
   return has(key) ? t(key) : path
 }
 
+// Each feature's words live in web/src/i18n/<feature>.js, which exports
+// { zh: {...}, en: {...}, actions: {'case.create': ['立案', 'Open case']} };
+// they are merged here so that adding a feature touches its own file.
+const modules = import.meta.glob('./i18n/*.js', { eager: true })
+for (const m of Object.values(modules)) {
+  const part = m.default || {}
+  Object.assign(zh, part.zh || {})
+  Object.assign(en, part.en || {})
+  Object.assign(actions, part.actions || {})
+}
+AUDIT_ACTIONS.splice(0, AUDIT_ACTIONS.length, ...Object.keys(actions))
+
 const dicts = { zh, en }
 
 export function has(key) {

@@ -6,6 +6,7 @@ import { createRouter, createWebHistory } from 'vue-router'
 import { can, loadMe, session } from './session'
 import Layout from './layout/Layout.vue'
 import Login from './views/Login.vue'
+import { featureRoutes } from './features'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true, title: 'login.submit' } },
@@ -23,6 +24,7 @@ const routes = [
       { path: 'system/roles', name: 'roles', component: () => import('./views/system/Roles.vue'), meta: { title: 'nav.roles', perm: 'account:read', section: 'nav.system' } },
       { path: 'system/areas', name: 'areas', component: () => import('./views/system/Areas.vue'), meta: { title: 'nav.areas', perm: 'account:read', section: 'nav.system' } },
       { path: 'logs/audit', name: 'audit', component: () => import('./views/system/Audit.vue'), meta: { title: 'nav.audit', perm: 'audit:read', section: 'nav.logs' } },
+      ...featureRoutes, // each feature's pages (features.js)
       { path: ':rest(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue'), meta: { title: 'nav.notFound' } },
     ],
   },
