@@ -79,6 +79,30 @@ void api_category_confirm(Request *req);
 void api_category_refuse(Request *req);
 void validate_flow_body(Request *req, Problems *p);
 
+/* api_protection.c (issue #6: reports, hotline, visits, cases, referrals) */
+void api_protection_codes(Request *req);
+void api_report_create(Request *req);
+void api_hotline_create(Request *req);
+void api_hotline_list(Request *req);
+void api_visit_create(Request *req);
+void api_visits_list(Request *req);
+void api_visits_due(Request *req);
+void api_cases_list(Request *req);
+void api_case_get(Request *req);
+void api_case_step(Request *req);
+void api_case_referral(Request *req);
+void api_case_intervention(Request *req);
+void api_case_reporter_notified(Request *req);
+void api_referrals_list(Request *req);
+void api_referral_respond(Request *req);
+void validate_report_body(Request *req, Problems *p);
+void validate_hotline_body(Request *req, Problems *p);
+void validate_visit_body(Request *req, Problems *p);
+void validate_step_body(Request *req, Problems *p);
+void validate_referral_body(Request *req, Problems *p);
+void validate_response_body(Request *req, Problems *p);
+void validate_intervention_body(Request *req, Problems *p);
+
 /* api_audit.c */
 void api_audit_list(Request *req);
 

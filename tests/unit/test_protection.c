@@ -1,0 +1,247 @@
+/*
+** The rules of protection work (domain/protection.h), with today passed in,
+** and the store's overdue sources for visits and referrals on a small
+** database (store/store_protection.h).
+*/
+#include "testutil.h"
+#include "domain/protection.h"
+#include "store/store_protection.h"
+
+static Date D(int y, int m, int d) { return (Date){y, m, d}; }
+
+static void case_numbers_are_per_year(void **state)
+{
+    (void)state;
+    char buf[CASE_NUMBER_BUF];
+    assert_string_equal(case_number_format(2023, 123, buf), "DG-2023-000123");
+    assert_string_equal(case_number_format(2026, 1, buf), "DG-2026-000001");
+    int y;
+    long long n;
+    assert_true(case_number_parse("DG-2023-000123", &y, &n));
+    assert_int_equal(y, 2023);
+    assert_int_equal(n, 123);
+    assert_false(case_number_parse("DG-2023-12", &y, &n));
+    assert_false(case_number_parse("XX-2023-000123", &y, &n));
+    assert_false(case_number_parse("DG-2023-000000", &y, &n));
+}
+
+static void the_workflow_goes_in_order(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    Problems p;
+    problems_init(&p, a);
+    assert_string_equal(case_step_next("reported", "assess", &p), "assessed");
+    assert_string_equal(case_step_next("assessed", "assess", &p), "assessed");
+    assert_string_equal(case_step_next("assessed", "plan", &p), "planned");
+    assert_string_equal(case_after_service("planned", &p), "in_service");
+    assert_string_equal(case_after_service("reported", &p), "reported");
+    assert_string_equal(case_step_next("in_service", "review", &p), "review");
+    assert_string_equal(case_step_next("review", "plan", &p), "planned");
+    assert_string_equal(case_step_next("review", "close", &p), "closed");
+    assert_string_equal(case_step_next("closed", "reopen", &p), "reported");
+    assert_int_equal(p.count, 0);
+
+    /* impossible transitions are refused, naming the status and the step */
+    assert_null(case_step_next("reported", "close", &p));
+    assert_string_equal(p.head->code, "case_bad_step");
+    assert_string_equal(p.head->field, "step");
+    assert_non_null(strstr(p.head->text[LANG_ZH], "已报告"));
+    assert_non_null(strstr(p.head->text[LANG_EN], "Close"));
+    assert_null(case_step_next("closed", "assess", &p));
+    assert_null(case_step_next("reported", "plan", &p));
+    assert_null(case_step_next("planned", "reopen", &p));
+    assert_null(case_after_service("closed", &p));
+    assert_string_equal(p.tail->code, "case_closed");
+    assert_int_equal(p.count, 5);
+    arena_free(a);
+}
+
+static void referrals_answer_in_order(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    Problems p;
+    problems_init(&p, a);
+    assert_string_equal(referral_next("referral", "pending", "accept", &p), "accepted");
+    assert_string_equal(referral_next("referral", "pending", "decline", &p), "declined");
+    assert_string_equal(referral_next("referral", "accepted", "done", &p), "done");
+    assert_string_equal(referral_next("referral", "pending", "done", &p), "done");
+    assert_string_equal(referral_next("notice", "pending", "accept", &p), "accepted");
+    assert_int_equal(p.count, 0);
+    assert_null(referral_next("referral", "declined", "accept", &p));
+    assert_string_equal(p.tail->code, "referral_bad_state");
+    assert_non_null(strstr(p.tail->text[LANG_ZH], "已拒绝"));
+    assert_null(referral_next("referral", "done", "decline", &p));
+    assert_null(referral_next("notice", "pending", "decline", &p));
+    assert_string_equal(p.tail->code, "notice_accept_only");
+    assert_true(case_step_allowed("review", "close"));
+    assert_false(case_step_allowed("reported", "close"));
+    assert_string_equal(person_name_mask(a, "王老师"), "王**");
+    assert_string_equal(person_name_mask(a, "Li"), "L**");
+    assert_null(person_name_mask(a, ""));
+    arena_free(a);
+}
+
+static void steps_need_their_fields(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    Problems p;
+    problems_init(&p, a);
+    assert_true(case_step_fields_ok("assess", "high", "unwilling", NULL, NULL, &p));
+    assert_false(case_step_fields_ok("assess", NULL, NULL, NULL, "x", &p));
+    assert_int_equal(p.count, 2);
+    assert_false(case_step_fields_ok("close", NULL, NULL, NULL, "done", &p));
+    assert_string_equal(p.tail->field, "outcome");
+    assert_false(case_step_fields_ok("reopen", NULL, NULL, NULL, "  ", &p));
+    assert_string_equal(p.tail->field, "note");
+    assert_true(case_step_fields_ok("plan", NULL, NULL, NULL, "转介教育部门协助复学", &p));
+    arena_free(a);
+}
+
+static void referrals_fall_due_and_escalate(void **state)
+{
+    (void)state;
+    ProtectionRules r;
+    protection_rules_default(&r);
+    Date sent = D(2026, 11, 29);
+    assert_int_equal(date_cmp(referral_due(sent, "police", true, &r), D(2026, 11, 30)), 0);
+    assert_int_equal(date_cmp(referral_due(sent, "education", true, &r), D(2026, 12, 6)), 0);
+    assert_int_equal(date_cmp(referral_due(sent, "police", false, &r), D(2026, 12, 6)), 0);
+
+    int late = -1;
+    Date due = D(2026, 12, 6);
+    assert_int_equal(referral_escalation(due, D(2026, 12, 6), &r, &late), ESCALATION_NONE);
+    assert_int_equal(late, 0);
+    assert_int_equal(referral_escalation(due, D(2026, 12, 1), &r, &late), ESCALATION_NONE);
+    assert_int_equal(referral_escalation(due, D(2026, 12, 7), &r, &late), ESCALATION_TOWN);
+    assert_int_equal(late, 1);
+    assert_int_equal(referral_escalation(due, D(2026, 12, 11), &r, &late), ESCALATION_TOWN);
+    assert_int_equal(referral_escalation(due, D(2026, 12, 12), &r, &late), ESCALATION_CITY);
+    assert_int_equal(late, 6);
+    assert_string_equal(escalation_actor(ESCALATION_TOWN), "town_supervisor");
+    assert_string_equal(escalation_actor(ESCALATION_CITY), "city_staff");
+    assert_null(escalation_actor(ESCALATION_NONE));
+
+    /* the number of days before the city is told is a setting */
+    Arena *a = arena_new();
+    Problems p;
+    problems_init(&p, a);
+    assert_true(protection_rules_set(&r, "protection.escalate_city_days", "10", &p));
+    assert_int_equal(referral_escalation(due, D(2026, 12, 12), &r, NULL), ESCALATION_TOWN);
+    assert_false(protection_rules_set(&r, "protection.escalate_city_days", "0", &p));
+    assert_string_equal(p.tail->code, "bad_setting");
+    assert_false(protection_rules_set(&r, "protection.nonsense", "1", &p));
+    assert_string_equal(p.tail->code, "unknown_setting");
+    assert_true(protection_setting_known("visit.months.left_behind"));
+    assert_false(protection_setting_known("visit.months.nonsense"));
+    arena_free(a);
+}
+
+static bool has_unit(const ReportNotice *n, int count, const char *unit, bool referral)
+{
+    for (int i = 0; i < count; i++)
+        if (strcmp(n[i].unit, unit) == 0) return n[i].referral == referral;
+    return false;
+}
+
+static void reports_tell_police_civil_affairs_and_education(void **state)
+{
+    (void)state;
+    ReportNotice n[3];
+    /* a hospital about a 3-year-old: police (a referral) and civil affairs */
+    int k = report_notices("hospital", 3, "not_school_age", n);
+    assert_int_equal(k, 2);
+    assert_true(has_unit(n, k, "police", true));
+    assert_true(has_unit(n, k, "civil_affairs", false));
+    /* a school reports: education too, whatever the age */
+    k = report_notices("school", -1, NULL, n);
+    assert_int_equal(k, 3);
+    assert_true(has_unit(n, k, "education", false));
+    /* a hotel about a 10-year-old: of school age */
+    k = report_notices("hotel", 10, NULL, n);
+    assert_true(has_unit(n, k, "education", false));
+    /* an unknown age, in school */
+    assert_int_equal(report_notices("other", -1, "in_school", n), 3);
+    assert_int_equal(report_notices("other", -1, NULL, n), 2);
+    assert_false(child_of_school_age(5, NULL));
+    assert_true(child_of_school_age(6, NULL));
+    assert_true(child_of_school_age(17, NULL));
+    assert_false(child_of_school_age(18, NULL));
+}
+
+static void visits_follow_the_category(void **state)
+{
+    (void)state;
+    ProtectionRules r;
+    protection_rules_default(&r);
+    const char *orphan[] = {"orphan_scattered"}, *left[] = {"left_behind"}, *both[] = {"left_behind", "difficulty_poverty"},
+               *none[] = {"migrant"};
+    assert_int_equal(visit_interval_months(orphan, 1, &r), 1);
+    assert_int_equal(visit_interval_months(left, 1, &r), 3);
+    assert_int_equal(visit_interval_months(both, 2, &r), 1);
+    assert_int_equal(visit_interval_months(none, 1, &r), 0);
+    assert_int_equal(date_cmp(visit_next_due(D(2026, 8, 31), D(2020, 1, 1), 3), D(2026, 11, 30)), 0);
+    assert_int_equal(date_cmp(visit_next_due(D(2026, 1, 31), D(2020, 1, 1), 1), D(2026, 2, 28)), 0);
+    assert_int_equal(date_cmp(visit_next_due(DATE_NONE, D(2024, 5, 1), 1), D(2024, 5, 1)), 0);
+    assert_false(date_is_set(visit_next_due(D(2026, 8, 31), D(2020, 1, 1), 0)));
+
+    /* configurable: left-behind children monthly */
+    Arena *a = arena_new();
+    Problems p;
+    problems_init(&p, a);
+    assert_true(protection_rules_set(&r, "visit.months.left_behind", "1", &p));
+    assert_int_equal(visit_interval_months(left, 1, &r), 1);
+    assert_true(protection_rules_set(&r, "visit.months.migrant", "6", &p));
+    assert_int_equal(visit_interval_months(none, 1, &r), 6);
+    arena_free(a);
+}
+
+static void times_parse_in_shanghai(void **state)
+{
+    (void)state;
+    long long t, u;
+    assert_true(iso_time_parse("2026-11-29T09:05:00+08:00", &t));
+    assert_true(iso_time_parse("2026-11-29T01:05:00Z", &u));
+    assert_true(t == u);
+    assert_true(iso_time_parse("2026-11-29T09:05", &u));
+    assert_true(t == u);
+    assert_true(iso_time_parse("2026-11-29T09:11:30.250+08:00", &u));
+    assert_int_equal(u - t, 390);
+    assert_false(iso_time_parse("2026-11-29", &u));
+    assert_false(iso_time_parse("2026-02-30T09:05:00+08:00", &u));
+    assert_false(iso_time_parse("2026-11-29T25:05:00+08:00", &u));
+    assert_false(iso_time_parse("2026-11-29T09:05:00+08:00x", &u));
+}
+
+static void code_lists_have_what_the_policy_names(void **state)
+{
+    (void)state;
+    int n = 0;
+    for (const CodeEntry *e = CODES_TRIGGER.entries; e->code; e++) n++;
+    assert_int_equal(n, 9);
+    assert_non_null(code_find(&CODES_SECTOR, "学校"));
+    assert_non_null(code_find(&CODES_INTERVENTION, "训诫"));
+    assert_non_null(code_find(&CODES_REFERRAL_UNIT, "公安"));
+    assert_non_null(code_get(&CODES_CARE, "fair"));
+    n = 0;
+    for (const CodeTable *const *t = PROTECTION_CODE_TABLES; *t; t++) n++;
+    assert_int_equal(n, 17);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(case_numbers_are_per_year),
+        cmocka_unit_test(the_workflow_goes_in_order),
+        cmocka_unit_test(steps_need_their_fields),
+        cmocka_unit_test(referrals_answer_in_order),
+        cmocka_unit_test(referrals_fall_due_and_escalate),
+        cmocka_unit_test(reports_tell_police_civil_affairs_and_education),
+        cmocka_unit_test(visits_follow_the_category),
+        cmocka_unit_test(times_parse_in_shanghai),
+        cmocka_unit_test(code_lists_have_what_the_policy_names),
+    };
+    return cmocka_run_group_tests_name("protection", tests, NULL, NULL);
+}
