@@ -230,6 +230,192 @@ static void code_lists_have_what_the_policy_names(void **state)
     assert_int_equal(n, 17);
 }
 
+/* ---- the store: numbering and the overdue sources, on a small database ---- */
+
+static const char *dir;
+static Store *s;
+static Arena *a;
+static const Date TODAY = {2024, 6, 1};
+static const Change CHANGE = {"test", "测试", "2024-06-01T09:00:00+08:00"};
+
+static long long add_child(const char *name, const char *seq3, const char *area, const char *category)
+{
+    char *id = arena_alloc(a, 19);
+    test_id(id, "441900", "20150301", seq3);
+    Child c = {0};
+    c.name = name;
+    c.id_number = id;
+    c.area = area;
+    if (category) {
+        c.categories = arena_alloc(a, sizeof *c.categories);
+        c.categories[0] = (Category){category, {2022, 1, 1}, DATE_NONE, NULL, NULL};
+        c.n_categories = 1;
+    }
+    Problems p;
+    problems_init(&p, a);
+    assert_true(child_validate(&c, a, TODAY, &LEDGER_RULES_DEFAULT, true, &p));
+    assert_int_equal(store_child_insert(s, &c, &CHANGE, &p), STORE_OK);
+    return c.id;
+}
+
+static long long add_case(const char *area, const char *received_at, const char **number)
+{
+    CaseRecord c = {0};
+    c.source = "report";
+    c.status = "reported";
+    c.area = area;
+    c.triggers = "[\"abandoned\"]";
+    c.received_at = received_at;
+    c.created_at = c.updated_at = received_at;
+    c.created_by = "test";
+    assert_int_equal(store_case_insert(s, &c, a), STORE_OK);
+    if (number) *number = c.number;
+    return c.id;
+}
+
+static void add_referral(long long case_id, const char *unit, Date due, const char *status)
+{
+    Referral r = {0};
+    r.case_id = case_id;
+    r.kind = "referral";
+    r.unit = unit;
+    r.status = status;
+    r.sent_at = "2024-05-20T09:00:00+08:00";
+    r.sent_by = "test";
+    r.due = due;
+    assert_int_equal(store_referral_insert(s, &r), STORE_OK);
+}
+
+static int store_setup(void **state)
+{
+    (void)state;
+    dir = test_tmpdir();
+    s = test_store(dir, "protection");
+    a = arena_new();
+    assert_int_equal(store_begin(s), STORE_OK);
+    long long monthly = add_child("甲", "011", "441900003001", "de_facto_unsupported");
+    long long quarterly = add_child("乙", "022", "441900003001", "left_behind");
+    add_child("丙", "033", "441900004003", "orphan_scattered");
+    add_child("丁", "044", "441900003001", NULL);
+    (void)monthly;
+    Visit v = {0};
+    v.child_id = quarterly;
+    v.area = "441900003001";
+    v.visited_on = D(2024, 4, 15);
+    v.kind = "home";
+    v.care = "good";
+    v.findings = "一切正常";
+    v.recorded_at = CHANGE.at;
+    v.recorded_by = "test";
+    assert_int_equal(store_visit_insert(s, &v), STORE_OK);
+    long long c1 = add_case("441900003001", "2024-05-20T09:00:00+08:00", NULL);
+    add_referral(c1, "police", D(2024, 5, 30), "pending");
+    add_referral(c1, "education", D(2024, 6, 20), "accepted");
+    add_referral(c1, "health", D(2024, 5, 1), "done");
+    long long c2 = add_case("441900004003", "2024-05-21T09:00:00+08:00", NULL);
+    add_referral(c2, "police", D(2024, 5, 31), "declined");
+    assert_int_equal(store_commit(s), STORE_OK);
+    return 0;
+}
+
+static int store_teardown(void **state)
+{
+    (void)state;
+    store_close(s);
+    arena_free(a);
+    test_rmdir(dir);
+    return 0;
+}
+
+typedef struct Seen {
+    int n;
+    OverdueItem items[8];
+} Seen;
+
+static int keep(void *ctx, const OverdueItem *item)
+{
+    Seen *x = ctx;
+    if (x->n < 8) {
+        x->items[x->n] = *item;
+        x->items[x->n].title = arena_strdup(a, item->title);
+    }
+    x->n++;
+    return 0;
+}
+
+static void case_numbers_restart_each_year(void **state)
+{
+    (void)state;
+    const char *n1, *n2, *n3;
+    assert_int_equal(store_begin(s), STORE_OK);
+    add_case("441900003001", "2023-12-31T23:59:00+08:00", &n1);
+    add_case("441900003001", "2024-06-01T08:00:00+08:00", &n2);
+    add_case("441900003001", "2023-12-30T10:00:00+08:00", &n3);
+    store_rollback(s);
+    assert_string_equal(n1, "DG-2023-000001");
+    assert_string_equal(n2, "DG-2024-000003");   /* two cases of 2024 in the fixture */
+    assert_string_equal(n3, "DG-2023-000002");
+}
+
+static void visits_due_by_category_and_scope(void **state)
+{
+    (void)state;
+    Seen x = {0};
+    Scope dongcheng = {"441900003"};
+    assert_int_equal(store_overdue_visits(s, &dongcheng, "2024-06-01", 0, keep, &x, a), STORE_OK);
+    assert_int_equal(x.n, 1);   /* 甲, monthly, never visited; 乙 visited in April is due in July */
+    assert_string_equal(x.items[0].kind, "visit");
+    assert_string_equal(x.items[0].due, "2022-01-01");
+    assert_string_equal(x.items[0].actor, "village_director");
+    assert_string_equal(x.items[0].title, "家访: 甲");
+    assert_string_equal(x.items[0].area, "441900003001");
+    x.n = 0;
+    assert_int_equal(store_overdue_visits(s, &dongcheng, "2024-06-01", 60, keep, &x, a), STORE_OK);
+    assert_int_equal(x.n, 2);
+    assert_string_equal(x.items[1].due, "2024-07-15");
+    x.n = 0;
+    assert_int_equal(store_overdue_visits(s, &SCOPE_ALL, "2024-06-01", 0, keep, &x, a), STORE_OK);
+    assert_int_equal(x.n, 2);   /* and 丙 in 南城; 丁 holds no category */
+    x.n = 0;
+    assert_int_equal(store_overdue_visits(s, &SCOPE_NONE, "2024-06-01", 0, keep, &x, a), STORE_OK);
+    assert_int_equal(x.n, 0);
+}
+
+static void referrals_due_escalate(void **state)
+{
+    (void)state;
+    Seen x = {0};
+    assert_int_equal(store_overdue_referrals(s, &SCOPE_ALL, "2024-06-01", 0, keep, &x, a), STORE_OK);
+    assert_int_equal(x.n, 1);   /* the police's: the done and the declined ones are not open */
+    assert_string_equal(x.items[0].kind, "referral");
+    assert_string_equal(x.items[0].due, "2024-05-30");
+    assert_string_equal(x.items[0].actor, "town_supervisor");
+    assert_non_null(strstr(x.items[0].title, "DG-2024-000001"));
+    assert_non_null(strstr(x.items[0].record, "case:"));
+    x.n = 0;
+    assert_int_equal(store_overdue_referrals(s, &SCOPE_ALL, "2024-06-10", 0, keep, &x, a), STORE_OK);
+    assert_string_equal(x.items[0].actor, "city_staff");   /* 11 days late: past escalate_city_days */
+    x.n = 0;
+    assert_int_equal(store_overdue_referrals(s, &SCOPE_ALL, "2024-06-01", 30, keep, &x, a), STORE_OK);
+    assert_int_equal(x.n, 2);
+    assert_string_equal(x.items[1].actor, "education");   /* not late yet: the unit acts */
+    x.n = 0;
+    Scope nancheng = {"441900004"};
+    assert_int_equal(store_overdue_referrals(s, &nancheng, "2024-06-10", 30, keep, &x, a), STORE_OK);
+    assert_int_equal(x.n, 0);
+
+    /* a setting moves the escalation */
+    Problems p;
+    problems_init(&p, a);
+    assert_int_equal(store_begin(s), STORE_OK);
+    assert_int_equal(store_protection_setting_set(s, "protection.escalate_city_days", "30", &p), STORE_OK);
+    assert_int_equal(store_protection_setting_set(s, "protection.escalate_city_days", "x", &p), STORE_INVALID);
+    assert_int_equal(store_commit(s), STORE_OK);
+    x.n = 0;
+    assert_int_equal(store_overdue_referrals(s, &SCOPE_ALL, "2024-06-10", 0, keep, &x, a), STORE_OK);
+    assert_string_equal(x.items[0].actor, "town_supervisor");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -243,5 +429,11 @@ int main(void)
         cmocka_unit_test(times_parse_in_shanghai),
         cmocka_unit_test(code_lists_have_what_the_policy_names),
     };
-    return cmocka_run_group_tests_name("protection", tests, NULL, NULL);
+    const struct CMUnitTest store_tests[] = {
+        cmocka_unit_test(case_numbers_restart_each_year),
+        cmocka_unit_test(visits_due_by_category_and_scope),
+        cmocka_unit_test(referrals_due_escalate),
+    };
+    int failed = cmocka_run_group_tests_name("protection", tests, NULL, NULL);
+    return failed + cmocka_run_group_tests_name("protection_store", store_tests, store_setup, store_teardown);
 }
