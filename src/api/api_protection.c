@@ -449,57 +449,37 @@ static bool village_in_scope(Request *req, const char *code, const char *field, 
 
 /* What opening a case needs besides the CaseRecord's reporter and report fields. */
 typedef struct CaseIntake {
-    const Child *child;       /* a known record, or NULL */
     int age;                  /* -1 unknown */
     const char *enrolment;
-    json_t *referrals;        /* receives the referrals and notices sent */
+    json_t *referrals;        /* receives the referrals and notices sent, or NULL */
+    const ProtectionRules *rules;
 } CaseIntake;
 
-/* Opens case C (source, area, reporter and what was seen filled in) with
-   its first timeline entry and the notices of a mandatory report: the
-   police (a referral due soon), civil affairs, and education when it
-   applies. False after answering a failure. */
+static int add_sent(void *ctx, const Referral *r)
+{
+    CaseIntake *in = ctx;
+    if (in->referrals) json_array_append_new(in->referrals, referral_json(r, clock_today(), in->rules));
+    return 0;
+}
+
+/* Opens case C (source, area, reporter and what was seen filled in) as the
+   caller, now, with the notices of a mandatory report (store_case_open).
+   False after answering a failure. */
 static bool open_case(Request *req, CaseRecord *c, CaseIntake *in)
 {
     const Caller *me = req->caller;
     ProtectionRules rules;
     if (!load_rules(req, &rules)) return false;
     char at[26];
-    clock_now_iso(at);
-    Date today = clock_today();
-    c->status = "reported";
-    c->created_at = c->updated_at = arena_strdup(req->arena, at);
+    c->created_at = arena_strdup(req->arena, clock_now_iso(at));
     c->created_by = me->account.username;
     c->owner = me->account.username;
     if (!c->received_at) c->received_at = c->created_at;
-    c->received_unix = seconds_of(c->received_at);
-    StoreRc r = store_case_insert(req->store, c, req->arena);
+    in->rules = &rules;
+    StoreRc r = store_case_open(req->store, c, in->age, in->enrolment, &rules, clock_today(), add_sent, in, req->arena);
     if (r != STORE_OK) return fail_store(req, r);
     req_audit_record(req, arena_printf(req->arena, "case:%lld", c->id));
     if (c->child_id) req_audit_id(req, c->child_id);
-    CaseStep first = {0, c->id, c->created_at, me->account.username, "report", NULL, "reported", c->seen,
-                      NULL, NULL};
-    first.detail = arena_printf(req->arena, "{\"source\":\"%s\"}", c->source);
-    r = store_case_step_add(req->store, &first);
-    ReportNotice notices[3];
-    int n = report_notices(c->reporter_sector, in->age, in->enrolment, notices);
-    for (int i = 0; i < n && r == STORE_OK; i++) {
-        Referral ref = {0};
-        ref.case_id = c->id;
-        ref.kind = notices[i].referral ? "referral" : "notice";
-        ref.unit = notices[i].unit;
-        ref.status = "pending";
-        ref.sent_at = c->created_at;
-        ref.sent_by = me->account.username;
-        ref.due = notices[i].referral ? referral_due(today, ref.unit, true, &rules) : DATE_NONE;
-        r = store_referral_insert(req->store, &ref);
-        CaseStep st = {0, c->id, c->created_at, me->account.username, ref.kind, "reported", "reported", NULL,
-                       NULL, ref.unit};
-        st.detail = arena_printf(req->arena, "{\"referral_id\":%lld}", ref.id);
-        if (r == STORE_OK) r = store_case_step_add(req->store, &st);
-        if (r == STORE_OK && in->referrals) json_array_append_new(in->referrals, referral_json(&ref, today, &rules));
-    }
-    if (r != STORE_OK) return fail_store(req, r);
     return true;
 }
 
@@ -511,7 +491,6 @@ static json_t *case_ref_json(const CaseRecord *c)
 /* The child's age and schooling for the report's notices. */
 static void intake_from_child(CaseIntake *in, const Child *c)
 {
-    in->child = c;
     in->age = date_is_set(c->birth_date) ? date_age_on(c->birth_date, clock_today()) : -1;
     in->enrolment = c->enrolment;
 }
@@ -537,7 +516,7 @@ void api_report_create(Request *req)
 {
     json_t *rep = json_object_get(req->body, "reporter"), *desc = json_object_get(req->body, "child");
     CaseRecord c = {0};
-    CaseIntake in = {NULL, -1, NULL, json_array()};
+    CaseIntake in = {-1, NULL, json_array(), NULL};
     Child child;
     json_int_t child_id = json_integer_value(json_object_get(req->body, "child_id"));
     if (json_object_get(req->body, "child_id")) {
@@ -617,7 +596,7 @@ void api_hotline_create(Request *req)
     h.answer = body_str(req, "answer");
     h.taken_by = me->account.username;
     Child child;
-    CaseIntake in = {NULL, -1, NULL, NULL};
+    CaseIntake in = {-1, NULL, NULL, NULL};
     if (json_object_get(req->body, "child_id")) {
         if (!load_child(req, json_integer_value(json_object_get(req->body, "child_id")), &child)) return;
         intake_from_child(&in, &child);
@@ -682,8 +661,6 @@ static void answer_page(Request *req, Listing *x, int limit)
 
 void api_hotline_list(Request *req)
 {
-    const Caller *me = req->caller;
-    (void)me;
     HotlineFilter f = {req->area_scope, req_param(req, "asks"), req_param_date(req, "from"), req_param_date(req, "to"),
                        req_param_int(req, "cursor", 0), (int)req_param_int(req, "limit", LIST_DEFAULT)};
     Listing x = {req, json_array(), 0, DATE_NONE, NULL};
@@ -745,7 +722,7 @@ void api_visit_create(Request *req)
     v.recorded_by = me->account.username;
     if (json_is_true(json_object_get(req->body, "open_case"))) {
         /* the visitor reports what it found, as a mandated reporter (a village committee) */
-        CaseIntake in = {NULL, -1, NULL, NULL};
+        CaseIntake in = {-1, NULL, NULL, NULL};
         intake_from_child(&in, &child);
         CaseRecord c = {0};
         c.source = "visit";
@@ -786,8 +763,6 @@ static int add_visit(void *ctx, const Visit *v)
 
 void api_visits_list(Request *req)
 {
-    const Caller *me = req->caller;
-    (void)me;
     Child child;
     if (!load_child(req, req_param_int(req, "id", 0), &child)) return;
     VisitDue d;
@@ -830,8 +805,6 @@ static Scope narrowed(Request *req, Scope base)
 
 void api_visits_due(Request *req)
 {
-    const Caller *me = req->caller;
-    (void)me;
     ProtectionRules rules;
     if (!load_rules(req, &rules)) return;
     Scope scope = narrowed(req, req->scope);
@@ -891,8 +864,6 @@ static void answer_case(Request *req, int status, const CaseRecord *c, const Cas
 
 void api_case_get(Request *req)
 {
-    const Caller *me = req->caller;
-    (void)me;
     CaseView v = case_view(req);
     CaseRecord c;
     if (!load_case(req, &v, &c)) return;
@@ -908,15 +879,12 @@ static void mark_first_action(CaseRecord *c, const char *at)
     c->first_action_seconds = taken > 0 ? taken : 0;
 }
 
-/* Saves case C with the timeline entry ST (time and author filled in here). False after answering a failure. */
+/* Saves case C with the timeline entry ST, by the caller at AT. False after answering a failure. */
 static bool save_case(Request *req, CaseRecord *c, CaseStep *st, const char *at)
 {
-    st->case_id = c->id;
     st->at = at;
     st->author = req->caller->account.username;
-    c->updated_at = at;
-    StoreRc r = store_case_save(req->store, c);
-    if (r == STORE_OK) r = store_case_step_add(req->store, st);
+    StoreRc r = store_case_record(req->store, c, st);
     return r == STORE_OK || fail_store(req, r);
 }
 
@@ -1111,8 +1079,6 @@ static int add_inbox(void *ctx, const Referral *r)
 
 void api_referrals_list(Request *req)
 {
-    const Caller *me = req->caller;
-    (void)me;
     CaseView v = case_view(req);
     ProtectionRules rules;
     if (!load_rules(req, &rules)) return;

@@ -255,6 +255,51 @@ StoreRc store_case_steps(Store *s, long long case_id, const char *unit, CaseStep
     return loop_end(s, st, rc);
 }
 
+/* ---- opening a case, and its steps ---- */
+
+StoreRc store_case_open(Store *s, CaseRecord *c, int age, const char *enrolment, const ProtectionRules *r, Date today,
+                        int (*fn)(void *ctx, const Referral *ref), void *ctx, Arena *a)
+{
+    c->status = "reported";
+    c->updated_at = c->created_at;
+    c->received_unix = 0;
+    iso_time_parse(c->received_at, &c->received_unix);
+    StoreRc rc = store_case_insert(s, c, a);
+    if (rc != STORE_OK) return rc;
+    CaseStep first = {0, c->id, c->created_at, c->created_by, "report", NULL, "reported", c->seen, NULL, NULL};
+    first.detail = arena_printf(a, "{\"source\":\"%s\"}", c->source);
+    rc = store_case_step_add(s, &first);
+    ReportNotice notices[3];
+    int n = report_notices(c->reporter_sector, age, enrolment, notices);
+    for (int i = 0; i < n && rc == STORE_OK; i++) {
+        Referral ref = {0};
+        ref.case_id = c->id;
+        ref.kind = notices[i].referral ? "referral" : "notice";
+        ref.unit = notices[i].unit;
+        ref.status = "pending";
+        ref.sent_at = c->created_at;
+        ref.sent_by = c->created_by;
+        ref.due = notices[i].referral ? referral_due(today, ref.unit, true, r) : DATE_NONE;
+        ref.case_number = c->number;
+        ref.case_area = c->area;
+        ref.case_status = c->status;
+        rc = store_referral_insert(s, &ref);
+        CaseStep st = {0, c->id, c->created_at, c->created_by, ref.kind, "reported", "reported", NULL, NULL, ref.unit};
+        st.detail = arena_printf(a, "{\"referral_id\":%lld}", ref.id);
+        if (rc == STORE_OK) rc = store_case_step_add(s, &st);
+        if (rc == STORE_OK && fn) fn(ctx, &ref);
+    }
+    return rc;
+}
+
+StoreRc store_case_record(Store *s, CaseRecord *c, CaseStep *st)
+{
+    st->case_id = c->id;
+    c->updated_at = st->at;
+    StoreRc r = store_case_save(s, c);
+    return r == STORE_OK ? store_case_step_add(s, st) : r;
+}
+
 /* ---- referrals ---- */
 
 StoreRc store_referral_insert(Store *s, Referral *r)

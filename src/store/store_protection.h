@@ -28,6 +28,9 @@ StoreRc store_protection_setting_set(Store *s, const char *key, const char *valu
 
 /* ---- cases ---- */
 
+typedef struct CaseStep CaseStep;
+struct Referral;
+
 typedef struct CaseRecord {
     long long id;
     const char *number, *source, *status, *area, *area_name;
@@ -53,6 +56,18 @@ StoreRc store_case_insert(Store *s, CaseRecord *c, Arena *a);
 /* Writes what changes on a case: status, risk, guardianship, outcome, owner,
    first action, reporter told, updated_at (by c->id). */
 StoreRc store_case_save(Store *s, const CaseRecord *c);
+/* Opens case C as received: inserts it (status "reported"; c->created_at,
+   created_by, received_at and the reporter's sector set by the caller),
+   its first timeline entry, and the notices a mandatory report sends
+   (report_notices: the police's referral due by referral_due, the others
+   as notices) for a child aged AGE (-1 unknown) with ENROLMENT. FN (if
+   given) gets each referral sent. Strings in A. */
+StoreRc store_case_open(Store *s, CaseRecord *c, int age, const char *enrolment, const ProtectionRules *r, Date today,
+                        int (*fn)(void *ctx, const struct Referral *ref), void *ctx, Arena *a);
+/* Saves case C (store_case_save) with the timeline entry ST of it; ST's
+   case_id is set here, and c->updated_at becomes st->at. */
+StoreRc store_case_record(Store *s, CaseRecord *c, CaseStep *st);
+
 /* Case ID if in SCOPE (and, with UNIT, referred to it); TODAY counts overdue referrals. */
 StoreRc store_case_get(Store *s, const Scope *scope, const char *unit, long long id, Date today, CaseRecord *out,
                        Arena *a);
@@ -71,12 +86,12 @@ StoreRc store_cases_list(Store *s, const CaseFilter *f, CaseFn fn, void *ctx, Ar
 
 /* ---- the timeline ---- */
 
-typedef struct CaseStep {
+struct CaseStep {
     long long id, case_id;
     const char *at, *author, *step, *from_status, *to_status, *note;
     const char *detail;       /* JSON text, or NULL */
     const char *unit;         /* the unit concerned (referrals), or NULL */
-} CaseStep;
+};
 StoreRc store_case_step_add(Store *s, const CaseStep *st);
 typedef int (*CaseStepFn)(void *ctx, const CaseStep *st);
 /* The steps of case CASE_ID, oldest first; with UNIT only those concerning it. */
