@@ -4,9 +4,10 @@
 // referrals, accepts one and records what it did; the case's timeline then
 // shows the answer; a village director on a phone records a visit that opens
 // a case; every input is labelled and no page shows a console error.
-import { apiFromPage, check, DESKTOP, login, newPage, ok, PHONE, problems, test } from './lib.mjs'
+import { apiFromPage, check, DESKTOP, login, newPage, ok, PHONE, problems, test, uiTexts } from './lib.mjs'
 
 const CASE_NUMBER = /^DG-\d{4}-\d{6}$/
+const CJK = /[\u3400-\u9fff]/
 const noProblems = (name, page, expected = []) => {
   const p = problems(page, expected)
   check(`protection, ${name}: no console errors`, p.length === 0, p.join('\n'))
@@ -76,6 +77,20 @@ export default async function protectionScenarios() {
     check('protection: the call\'s case opens', (await page.locator('h1[data-test=case-number]').textContent()).trim() === number)
     const tl = await page.locator('[data-test=timeline]').textContent()
     check('protection: the case\'s timeline starts with the report', tl.includes('受理报告'), tl)
+
+    // a call logged without a case becomes a report in one click, filled in from the call
+    await page.goBack()
+    await page.locator('[data-test=call-save]').waitFor()
+    await page.locator('input[data-test=call-caller]').fill(`张先生${stamp}`)
+    await choose(page, 'call-asks', '报告侵害')
+    await page.locator('textarea[data-test=call-question]').fill(`楼下有孩子深夜独自在外（浏览器测试 ${stamp}）`)
+    await page.locator('[data-test=call-save]').click()
+    const plain = page.locator('[data-test=calls-table] .el-table__body tr', { hasText: `张先生${stamp}` })
+    await plain.locator('[data-test=call-to-case]').click()
+    await page.waitForURL('**/protection/reports/new')
+    await page.locator('[data-test=from-call]').waitFor()
+    check('protection: the report starts from the call', (await page.locator('input[data-test=r-name]').inputValue()) === `张先生${stamp}` &&
+      (await page.locator('textarea[data-test=r-seen]').inputValue()).includes('楼下有孩子深夜独自在外'))
     noProblems('hotline desk', page)
     await page.context().close()
   })
@@ -204,6 +219,12 @@ export default async function protectionScenarios() {
     await page.locator('h1[data-test=case-number]', { hasText: number }).waitFor()
     const src = await page.locator('.detail-head').textContent()
     check('protection: the case came from the visit', src.includes('探访'), src)
+    const childLink = await page.locator('[data-test=case-report] a[href^="/children/"]').getAttribute('href')
+    await page.goto(childLink)
+    await page.locator('.el-tabs__item', { hasText: '探访与保护个案' }).click()
+    await page.locator('[data-test=child-visits] .el-table__body tr', { hasText: '差' }).first().waitFor()
+    await page.locator('[data-test=child-cases] .el-table__body tr', { hasText: number }).waitFor()
+    ok('protection: the child\'s page lists the visit and the case it opened')
     noProblems('visit on a phone', page)
     await page.context().close()
   })
@@ -223,6 +244,15 @@ export default async function protectionScenarios() {
     const shown = await page.locator('[data-test=case-link]').count()
     const api = (await apiFromPage(page, 'GET', '/cases?limit=10')).body.items.length
     check('protection: the area tab lists the area\'s cases', shown === api, `${shown} vs ${api}`)
+    await page.locator('[data-test=lang-switch]').click()
+    await page.getByText('Cases').first().waitFor()
+    const townCase = (await apiFromPage(page, 'GET', '/cases?limit=1')).body.items[0]
+    for (const path of ['/protection/cases', '/protection/reports/new', '/protection/visits', `/protection/cases/${townCase.id}`]) {
+      await page.goto(path)
+      await page.waitForLoadState('networkidle')
+      const zh = (await uiTexts(page)).filter((x) => CJK.test(x))
+      check(`protection: ${path} in English has no Chinese words of its own`, zh.length === 0, zh.join(' | '))
+    }
     noProblems('pages', page)
     await page.context().close()
   })

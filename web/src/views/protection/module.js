@@ -11,7 +11,8 @@ export default {
     page('protection/hotline', 'prot-hotline', () => import('./HotlineDesk.vue'), 'nav.prot.hotline', 'hotline:write'),
     page('protection/reports/new', 'prot-report', () => import('./ReportIntake.vue'), 'nav.prot.reportNew', 'protect:report'),
     page('protection/cases', 'prot-cases', () => import('./CaseList.vue'), 'nav.prot.cases', 'case:read'),
-    page('protection/cases/:id(\\d+)', 'prot-case', () => import('./CaseDetail.vue'), 'nav.prot.caseDetail', 'case:read', { parent: '/protection/cases' }),
+    // no meta.parent: the breadcrumb (Navbar.vue) would name the children's list as the parent
+    page('protection/cases/:id(\\d+)', 'prot-case', () => import('./CaseDetail.vue'), 'nav.prot.caseDetail', 'case:read'),
     page('protection/referrals', 'prot-referrals', () => import('./ReferralInbox.vue'), 'nav.prot.referrals', 'referral:respond'),
     page('protection/visits', 'prot-visits', () => import('./VisitsDue.vue'), 'nav.prot.visitsDue', 'visit:read'),
   ],
