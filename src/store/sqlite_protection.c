@@ -138,6 +138,15 @@ StoreRc store_case_save(Store *s, const CaseRecord *c)
     return r == STORE_OK && sqlite3_changes(s->db) == 0 ? STORE_NOTFOUND : r;
 }
 
+StoreRc store_case_id_by_number(Store *s, const char *number, long long *id)
+{
+    sqlite3_stmt *st = db_prepare(s, "SELECT id FROM protect_case WHERE number = :number");
+    if (!st) return STORE_ERROR;
+    db_bind_text(st, ":number", number);
+    *id = first_int(s, st);
+    return *id ? STORE_OK : STORE_NOTFOUND;
+}
+
 /* The CaseRecord of the current row of a CASE_SELECT statement. */
 static void case_row(sqlite3_stmt *st, CaseRecord *c, Arena *a)
 {

@@ -68,6 +68,8 @@ StoreRc store_case_open(Store *s, CaseRecord *c, int age, const char *enrolment,
    case_id is set here, and c->updated_at becomes st->at. */
 StoreRc store_case_record(Store *s, CaseRecord *c, CaseStep *st);
 
+/* The record number of the case numbered NUMBER ("DG-2024-000123"); STORE_NOTFOUND if none. */
+StoreRc store_case_id_by_number(Store *s, const char *number, long long *id);
 /* Case ID if in SCOPE (and, with UNIT, referred to it); TODAY counts overdue referrals. */
 StoreRc store_case_get(Store *s, const Scope *scope, const char *unit, long long id, Date today, CaseRecord *out,
                        Arena *a);

@@ -197,4 +197,24 @@ call t.city GET "/cases?overdue=1&mine=1"
 json_ok "the city's own overdue cases" '[.items[].number] | index("DG-2024-000002") != null'
 
 stop_server
+
+# ---- the command line: the administrator's view, and the settings ----
+sh() { SHOUHU_TODAY=2024-06-10 "$SHOUHU" --db "$WORK/$DB" "$@"; }
+expect "case show names the reporter in full" "王老师" sh case show DG-2024-000001
+expect "with the timeline" "reporter_notified" sh case show 1
+expect "case list --overdue has the late case" "DG-2024-000002" sh case list --overdue
+expect "case show says where a late referral went" "city_staff" sh case show 2
+check_fails "an unknown case is refused" sh case show DG-2024-999999
+expect "a setting out of range is refused with the range" "1-365" sh case settings protection.escalate_city_days 0
+check "a setting is set" sh case settings protection.escalate_city_days 10
+expect "and shown" "protection.escalate_city_days = 10" sh case settings
+expect "with the city 10 days away, 8 days late is again the town's" "town_supervisor" sh case show 2
+audit_db() { sqlite3 "$WORK/$DB" "SELECT count(*) FROM audit WHERE action = '$1' AND account LIKE 'cli:%'"; }
+check "the command line's readings are audited" test "$(audit_db case.read)" -ge 2
+
+# ---- the demo: protection work at every stage ----
+"$SHOUHU" --db demo.db init --admin-password-file pw > /dev/null 2>&1
+expect "the demo adds visits, cases and calls" "次探访" env SHOUHU_TODAY=2024-06-01 "$SHOUHU" --db demo.db demo --minors 2000
+check "with cases closed, in service and overdue" test "$(sqlite3 demo.db "SELECT count(DISTINCT status) FROM protect_case")" -ge 5
+check "and referrals past due" test "$(sqlite3 demo.db "SELECT count(*) FROM case_referral WHERE status = 'pending' AND kind = 'referral' AND due < '2024-06-01'")" -ge 1
 finish
