@@ -17,14 +17,11 @@ export default {
     'prot.area': '所属区划',
     'prot.areaPlaceholder': '请选择镇街/村居',
     'prot.note': '备注',
-    'prot.noteRequired': '说明不能为空',
     'prot.submit': '提 交',
-    'prot.saved': '保存成功',
     'prot.openCase': '查看个案',
     'prot.required': '{field}不能为空',
 
     // hotline desk
-    'prot.hotline.title': '12349 热线受理',
     'prot.hotline.logCall': '登记来电',
     'prot.hotline.at': '来电时间',
     'prot.hotline.caller': '来电人',
@@ -40,7 +37,6 @@ export default {
     'prot.hotline.case': '个案',
     'prot.hotline.responseTime': '首次处置用时',
     'prot.hotline.minutes': '{n} 分钟',
-    'prot.hotline.operator': '接线员',
 
     // intake
     'prot.report.title': '强制报告受理',
@@ -81,7 +77,6 @@ export default {
     'prot.cases.source': '来源',
     'prot.cases.opened': '立案时间',
     'prot.cases.owner': '负责人',
-    'prot.cases.nextDue': '最近期限',
     'prot.cases.overdueTag': '逾期',
 
     // case detail
@@ -91,8 +86,6 @@ export default {
     'prot.case.report': '报告信息',
     'prot.case.reporterHidden': '报告人信息仅对有权限的岗位可见',
     'prot.case.reporterTold': '已告知报告人处理结果',
-    'prot.case.reporterToldAt': '告知时间',
-    'prot.case.next': '下一步',
     'prot.case.assess': '评估',
     'prot.case.plan': '制定方案',
     'prot.case.refer': '转介',
@@ -106,20 +99,15 @@ export default {
     'prot.case.due': '办理期限',
     'prot.case.reason': '理由',
     'prot.case.stepDone': '{step}成功',
-    'prot.case.confirmReopen': '确认要重新开启个案"{number}"吗?',
     'prot.referral.status': '状态',
     'prot.referral.sentAt': '发送时间',
     'prot.referral.answer': '答复',
     'prot.referral.did': '办理情况',
 
     // partner inbox
-    'prot.inbox.title': '转介收件箱',
     'prot.inbox.accept': '接收',
     'prot.inbox.decline': '退回',
     'prot.inbox.record': '登记办理情况',
-    'prot.inbox.reasonRequired': '退回理由不能为空',
-    'prot.inbox.didRequired': '办理情况不能为空',
-    'prot.inbox.confirmAccept': '确认要接收个案"{number}"的转介吗?',
     'prot.inbox.answered': '已答复',
 
     // visits
@@ -207,13 +195,10 @@ export default {
     'prot.area': 'Area',
     'prot.areaPlaceholder': 'Choose a town or village',
     'prot.note': 'Note',
-    'prot.noteRequired': 'Please write a note',
     'prot.submit': 'Submit',
-    'prot.saved': 'Saved',
     'prot.openCase': 'Open the case',
     'prot.required': '{field} is required',
 
-    'prot.hotline.title': '12349 hotline desk',
     'prot.hotline.logCall': 'Log a call',
     'prot.hotline.at': 'Time of the call',
     'prot.hotline.caller': 'Caller',
@@ -229,7 +214,6 @@ export default {
     'prot.hotline.case': 'Case',
     'prot.hotline.responseTime': 'Time to first action',
     'prot.hotline.minutes': '{n} min',
-    'prot.hotline.operator': 'Operator',
 
     'prot.report.title': 'Mandatory report intake',
     'prot.report.hint': 'A mandated reporter who finds a minor harmed, suspected harmed or in danger must report at once. The reporter\'s identity is kept confidential.',
@@ -268,7 +252,6 @@ export default {
     'prot.cases.source': 'Source',
     'prot.cases.opened': 'Opened',
     'prot.cases.owner': 'Caseworker',
-    'prot.cases.nextDue': 'Next due',
     'prot.cases.overdueTag': 'Overdue',
 
     'prot.case.timeline': 'Timeline',
@@ -277,8 +260,6 @@ export default {
     'prot.case.report': 'The report',
     'prot.case.reporterHidden': 'The reporter is visible only to the roles that need it',
     'prot.case.reporterTold': 'Reporter told of the outcome',
-    'prot.case.reporterToldAt': 'Told at',
-    'prot.case.next': 'Next step',
     'prot.case.assess': 'Assess',
     'prot.case.plan': 'Plan',
     'prot.case.refer': 'Refer',
@@ -292,19 +273,14 @@ export default {
     'prot.case.due': 'Due',
     'prot.case.reason': 'Reason',
     'prot.case.stepDone': '{step}: done',
-    'prot.case.confirmReopen': 'Reopen case "{number}"?',
     'prot.referral.status': 'Status',
     'prot.referral.sentAt': 'Sent',
     'prot.referral.answer': 'Answer',
     'prot.referral.did': 'What was done',
 
-    'prot.inbox.title': 'Referral inbox',
     'prot.inbox.accept': 'Accept',
     'prot.inbox.decline': 'Decline',
     'prot.inbox.record': 'Record what was done',
-    'prot.inbox.reasonRequired': 'Please give the reason for declining',
-    'prot.inbox.didRequired': 'Please say what was done',
-    'prot.inbox.confirmAccept': 'Accept the referral of case "{number}"?',
     'prot.inbox.answered': 'Answered',
 
     'prot.visits.title': 'Children due a visit',
