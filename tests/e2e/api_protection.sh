@@ -178,7 +178,10 @@ json_ok "the town sees callers masked" '[.items[] | select(.caller_phone != null
 stop_server
 SHOUHU_TODAY=2024-06-04 start_server
 call t.town GET "/cases?overdue=1"
-json_ok "two days after the police's due date case 2 is not the town's (南城)" '[.items[] | select(.id == 2)] == []'
+json_ok "东城's supervisor has its own late cases (the visit's and the call's)" '([.items[].id] | sort) == [3, 4]'
+json_ok "and not 南城's" '[.items[] | select(.id == 2)] == []'
+call t.town GET /cases/3
+json_ok "escalated to the town's supervisor" '[.referrals[] | select(.unit == "police")][0].escalation == "town_supervisor"'
 call t.city GET "/cases?overdue=1"
 json_ok "the city's overdue list has case 2, not the closed-out police referral of case 1" \
     '([.items[].id] | index(2) != null) and ([.items[].id] | index(1) == null)'
