@@ -165,6 +165,10 @@ export default async function protectionScenarios() {
     const units = await page.locator('[data-test=referrals-table] .el-table__body tr td:first-child').allTextContents()
     check('protection: on the case the partner sees only its own unit\'s referral', units.length > 0 && units.every((u) => u.trim().startsWith('公安')), units.join())
     check('protection: the partner gets no case actions', (await page.locator('[data-test^=act-]').count()) === 0)
+    // a partner's own report starts with an unknown child: it sees only the children referred to it
+    await page.goto('/protection/reports/new')
+    await page.locator('[data-test=report-submit]').waitFor()
+    check('protection: a partner\'s report form starts with describing the child', await page.locator('[data-test=child-unknown] input').isChecked())
     noProblems('partner inbox', page)
     await page.context().close()
 
