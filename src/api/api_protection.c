@@ -477,6 +477,7 @@ static bool open_case(Request *req, CaseRecord *c, CaseIntake *in)
     if (!c->received_at) c->received_at = c->created_at;
     in->rules = &rules;
     StoreRc r = store_case_open(req->store, c, in->age, in->enrolment, &rules, clock_today(), add_sent, in, req->arena);
+    in->rules = NULL;   /* they lived here */
     if (r != STORE_OK) return fail_store(req, r);
     req_audit_record(req, arena_printf(req->arena, "case:%lld", c->id));
     if (c->child_id) req_audit_id(req, c->child_id);
@@ -500,12 +501,8 @@ static void intake_from_child(CaseIntake *in, const Child *c)
 void api_protection_codes(Request *req)
 {
     json_t *j = json_object();
-    for (const CodeTable *const *t = PROTECTION_CODE_TABLES; *t; t++) {
-        json_t *list = json_array();
-        for (const CodeEntry *e = (*t)->entries; e->code; e++)
-            json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "code", e->code, "zh", e->zh, "en", e->en));
-        json_object_set_new(j, (*t)->name, list);
-    }
+    for (const CodeTable *const *t = PROTECTION_CODE_TABLES; *t; t++)
+        json_object_set_new(j, (*t)->name, code_table_json(*t));
     res_header(req, "Cache-Control", "private, max-age=3600");
     res_json(req, 200, j);
 }

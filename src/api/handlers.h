@@ -25,6 +25,9 @@ void api_openapi_get(Request *req);
 
 /* api_codes.c */
 void api_codes_get(Request *req);
+/* A code table as [{"code","zh","en"}]; the caller owns it. */
+struct CodeTable;
+json_t *code_table_json(const struct CodeTable *t);
 
 /* api_areas.c */
 void api_areas_list(Request *req);
