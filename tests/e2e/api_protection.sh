@@ -174,6 +174,14 @@ json_ok "the call log, newest first" '(.items | length) == 2 and .items[0].case.
 call t.town GET /hotline-calls
 json_ok "the town sees callers masked" '[.items[] | select(.caller_phone != null)][0].caller_phone == "139****2222"'
 
+# ---- a partner's plain form, and the code lists ----
+call_json t.edu POST /reports "{\"reporter\":{\"name\":\"赵校长\",\"unit\":\"南城中心小学\",\"sector\":\"school\"},\"child\":{\"sex\":\"male\",\"apparent_age\":9,\"description\":\"三年级男孩\"},\"area\":\"$VILLAGE_B\",\"triggers\":[\"abandoned\"],\"seen\":\"连续一周无人接送\"}"
+json_ok "a partner unit reports through the plain form" '.case.number == "DG-2024-000005"'
+call t.edu GET /cases/5
+json_ok "and follows it through its own notice, the child described" '.child.apparent_age == 9 and ([.referrals[].unit] == ["education"])'
+call t.hotline GET /protection/codes
+json_ok "the code lists name the nine triggers, in Chinese and English" '(.trigger | length) == 9 and .intervention[1].zh == "训诫" and (.sector | map(.code) | index("school") != null)'
+
 # ---- overdue referrals escalate: first to the town, then to the city ----
 stop_server
 SHOUHU_TODAY=2024-06-04 start_server
