@@ -629,7 +629,6 @@ void api_hotline_create(Request *req)
         return;
     }
     req_audit_record(req, arena_printf(req->arena, "hotline:%lld", h.id));
-    res_header(req, "Location", arena_printf(req->arena, "/api/v1/hotline-calls/%lld", h.id));
     res_json(req, 201, call_json(req, &h));
 }
 

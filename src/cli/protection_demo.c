@@ -158,8 +158,10 @@ static int answer_police(void *ctx, const Referral *ref)
     return store_referral_save(d->s, &r) != STORE_OK;
 }
 
-/* Opens a case from SOURCE about KID (or an unknown child in KID's village), received DAYS_AGO, advanced to STAGE. */
-static StoreRc demo_case(Demo *d, const Kid *kid, bool known, const char *source, int days_ago, int stage, CaseRecord *c)
+/* Opens a case from SOURCE about KID (or an unknown child in KID's village) of what was SEEN (NULL: any),
+   received DAYS_AGO, advanced to STAGE. */
+static StoreRc demo_case(Demo *d, const Kid *kid, bool known, const char *source, const char *seen, int days_ago,
+                         int stage, CaseRecord *c)
 {
     memset(c, 0, sizeof *c);
     c->source = source;
@@ -168,8 +170,8 @@ static StoreRc demo_case(Demo *d, const Kid *kid, bool known, const char *source
     if (!known) c->child_desc = "{\"name\":\"不详\",\"apparent_age\":8,\"description\":\"男孩，身穿蓝色外套\"}";
     const char *t1 = any_code(d, &CODES_TRIGGER), *t2 = any_code(d, &CODES_TRIGGER);
     c->triggers = strcmp(t1, t2) ? arena_printf(d->a, "[\"%s\",\"%s\"]", t1, t2) : arena_printf(d->a, "[\"%s\"]", t1);
-    c->seen = seen_texts[pick(d, 5)];
-    c->reporter_name = strcmp(source, "visit") == 0 ? "demo.village" : chance(d, 50) ? "王老师" : "李医生";
+    c->seen = seen ? seen : seen_texts[pick(d, 5)];
+    c->reporter_name = strcmp(source, "visit") == 0 ? "村儿童主任" : chance(d, 50) ? "王老师" : "李医生";
     c->reporter_sector = strcmp(source, "visit") == 0 ? "village_committee" : any_code(d, &CODES_SECTOR);
     c->reporter_phone = "13800001111";
     c->via = strcmp(source, "report") == 0 ? "phone" : strcmp(source, "visit") == 0 ? "visit" : "phone";
@@ -205,7 +207,7 @@ static StoreRc demo_visits(Demo *d)
         v.recorded_by = "demo.village";
         if (bad && chance(d, 60)) {
             CaseRecord c;
-            r = demo_case(d, k, true, "visit", ago, pick(d, 4), &c);
+            r = demo_case(d, k, true, "visit", v.findings, ago, pick(d, 4), &c);
             v.case_id = c.id;
         }
         if (r == STORE_OK) r = store_visit_insert(d->s, &v);
@@ -221,7 +223,7 @@ static StoreRc demo_reports(Demo *d)
     for (int i = 0; i < DEMO_REPORTS && r == STORE_OK; i++) {
         const Kid *k = &d->kids[i < 8 && d->n_home ? i % d->n_home : pick(d, d->n_kids)];
         CaseRecord c;
-        r = demo_case(d, k, chance(d, 75), "report", 2 + pick(d, 50), stages[pick(d, 10)], &c);
+        r = demo_case(d, k, chance(d, 75), "report", NULL, 2 + pick(d, 50), stages[pick(d, 10)], &c);
         if (r == STORE_OK && strcmp(c.status, "closed") == 0 && chance(d, 70)) {
             c.reporter_notified_at = time_ago(d, 1, 9, 30);
             c.reporter_notified_by = "demo.city";
@@ -254,7 +256,7 @@ static StoreRc demo_calls(Demo *d)
         h.taken_by = "demo.hotline";
         if (strcmp(h.asks, "report_harm") == 0 && chance(d, 60)) {
             CaseRecord c;
-            r = demo_case(d, k, false, "hotline", ago, pick(d, 3), &c);
+            r = demo_case(d, k, false, "hotline", h.question, ago, pick(d, 3), &c);
             h.case_id = c.id;
         }
         if (r == STORE_OK) r = store_hotline_insert(d->s, &h);
