@@ -77,7 +77,7 @@ StoreRc store_case_get(Store *s, const Scope *scope, const char *unit, long long
 typedef struct CaseFilter {
     Scope scope;
     const char *unit;         /* a partner's unit: only cases referred to it */
-    const char *status, *area, *owner;
+    const char *status, *owner;   /* narrow the area through SCOPE */
     bool overdue;             /* only cases with an open referral past due */
     Date today;
     long long before_id;      /* cursor: ids lower than this (newest first); 0 = from the newest */
