@@ -16,3 +16,10 @@ export function shanghaiToday() {
 export function withZone(local) {
   return local ? `${local}+08:00` : undefined
 }
+
+// The day a date picker's cell stands for ("2026-11-29"): the picker gives
+// local midnight, which toISOString() would move to the day before east of UTC.
+export function pickerDay(d) {
+  const p = (n) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
+}
