@@ -144,7 +144,10 @@ static void check_time(const Request *req, const char *name, bool date_ok, Probl
     Date d;
     char now[26];
     if (!v) return;
-    if (date_ok && date_parse_iso(v, &d)) return;
+    if (date_ok && date_parse_iso(v, &d)) {
+        if (date_cmp(d, clock_today()) > 0) problems_add(p, name, "time_future", v);
+        return;
+    }
     if (!iso_time_parse(v, &t)) problems_add(p, name, "time_format", v);
     else if (t > seconds_of(clock_now_iso(now)) + 300) problems_add(p, name, "time_future", v);   /* a few minutes of drift */
 }
@@ -644,6 +647,7 @@ static int add_call(void *ctx, const HotlineCall *h)
 {
     Listing *x = ctx;
     json_array_append_new(x->items, call_json(x->req, h));
+    req_audit_record(x->req, arena_printf(x->req->arena, "hotline:%lld", h->id));
     x->last_id = h->id;
     return 0;
 }

@@ -40,6 +40,8 @@ json_ok "a bad report is 422 naming each field" \
     '.status == 422 and ([.errors[].field] | index("reporter.sector") != null and index("triggers") != null)'
 call_json t.hotline POST /reports '{"reporter":{"name":"某人","sector":"hotel"},"child_id":1,"triggers":"abandoned","seen":"x"}' -H 'Accept-Language: en'
 json_ok "triggers are a list, in English when asked" '.status == 422 and .errors[0].field == "triggers" and (.errors[0].message | contains("array"))'
+call_json t.hotline POST /reports '{"reporter":{"name":"某人","sector":"hotel"},"child_id":1,"triggers":["abandoned"],"seen":"x","occurred_at":"2024-06-02"}'
+json_ok "what happened is not in the future" '.status == 422 and .errors[0].field == "occurred_at"'
 call_json t.hotline POST /reports '{"reporter":{"name":"某人","sector":"hotel"},"triggers":["abandoned"],"seen":"x"}'
 json_ok "a report names a child or a place" '.status == 422 and .errors[0].code == "child_or_area"'
 call_json t.village POST /reports "{\"reporter\":{\"name\":\"某人\",\"sector\":\"hotel\"},\"child\":{\"apparent_age\":5},\"area\":\"$VILLAGE_B\",\"triggers\":[\"abandoned\"],\"seen\":\"x\"}"
