@@ -165,6 +165,8 @@ export default async function protectionScenarios() {
     const units = await page.locator('[data-test=referrals-table] .el-table__body tr td:first-child').allTextContents()
     check('protection: on the case the partner sees only its own unit\'s referral', units.length > 0 && units.every((u) => u.trim().startsWith('公安')), units.join())
     check('protection: the partner gets no case actions', (await page.locator('[data-test^=act-]').count()) === 0)
+    const who = await page.locator('[data-test=case-report]').textContent()
+    check('protection: the partner sees the reporter masked, and why', !who.includes('王老师') && who.includes('报告人信息仅对有权限的岗位可见'), who)
     // a partner's own report starts with an unknown child: it sees only the children referred to it
     await page.goto('/protection/reports/new')
     await page.locator('[data-test=report-submit]').waitFor()
@@ -176,6 +178,7 @@ export default async function protectionScenarios() {
     await login(city, 'demo.city')
     await city.goto(`/protection/cases/${reportCase.id}`)
     await city.locator('[data-test=timeline]').waitFor()
+    check('protection: civil affairs sees the reporter in full', (await city.locator('[data-test=reporter]').textContent()).includes('王老师'))
     const tl = await city.locator('[data-test=timeline]').textContent()
     check('protection: the case timeline shows the partner\'s answer', tl.includes('成员单位答复') && tl.includes(did), tl)
     const action = await city.locator('[data-test=referrals-table]').textContent()
