@@ -192,6 +192,24 @@ static const Message catalog[] = {
     {"settle_not_found", "找不到编号为%lld的安置记录", "there is no settlement %lld"},
     {"settle_paid", "该安置补助已于%s发放", "the subsidy of this settlement was paid on %s"},
     {"settle_needs_person", "请指明儿童档案，或写明姓名（历史记录）", "name the child's record, or give a name (for history)"},
+    /* protection (issue #6): reports, hotline calls, visits, cases, referrals, interventions */
+    {"case_not_found", "找不到编号为%lld的案件", "there is no case %lld"},
+    {"case_closed", "案件已结案：请先重新开案（reopen）再转介或干预", "the case is closed: reopen it before referring or intervening"},
+    {"case_not_closed", "案件尚未结案：结案后再告知报告人处理结果", "the case is not closed yet: tell the reporter the outcome once it is"},
+    {"referral_not_found", "找不到编号为%lld的转介", "there is no referral %lld"},
+    {"decline_reason", "拒绝接收须写明理由", "declining needs a reason"},
+    {"action_required", "办结须写明所做的工作", "closing a referral needs what was done"},
+    {"child_not_found", "找不到编号为%lld的儿童档案，或不在您的辖区内", "there is no child record %lld in your area"},
+    {"child_or_area", "请指明儿童档案（child_id），或写明儿童情况（child）和发生地所在村（社区）（area）",
+     "name the child's record (child_id), or describe the child (child) and give the village (area)"},
+    {"not_village_area", "%s不是本辖区内的村（社区）", "%s is not a village or community of your area"},
+    {"triggers_count", "请选择1至9项报告情形，且不重复", "choose 1 to 9 different triggers"},
+    {"time_format", "“%s”不是有效时间，请写成2026-11-29T09:05:00+08:00", "\"%s\" is not a time: write it as 2026-11-29T09:05:00+08:00"},
+    {"time_future", "%s晚于现在", "%s is after now"},
+    {"due_past", "期限%s早于今天", "the due date %s is before today"},
+    {"court_result_only", "只有“申请撤销监护资格”才有法院裁判结果", "only an application to revoke guardianship has a court result"},
+    {"notice_accept_only", "知会只需确认已阅（accept）", "a notice is only acknowledged (accept)"},
+    {"apparent_age", "估计年龄应为0至17岁", "the apparent age is 0 to 17"},
     {NULL, NULL, NULL}};
 
 static const Message *catalog_find(const char *code)
