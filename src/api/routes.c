@@ -116,6 +116,36 @@ static const FieldSpec flow_fields[] = {{"on", JSON_STRING, false, 10}, {"applic
                                         FIELDS_END};
 static const BodySpec flow_body = {BODY_JSON, 4 * KIB, flow_fields, validate_flow_body};
 
+/* ---- the rescue centre (issue #6, rescue) ---- */
+
+static const ParamSpec admissions_list_params[] = {
+    {"status", IN_QUERY, PARAM_CHOICE, false, 0, 0, NULL, "present|discharged|all"},
+    {"institution", IN_QUERY, PARAM_INT, false, 1, ID_MAX, NULL, NULL},
+    PARAMS_END};
+static const ParamSpec admission_params[] = {PATH_ID, PARAMS_END};
+static const ParamSpec rescue_stats_params[] = {{"month", IN_QUERY, PARAM_MONTH, false, 0, 0, NULL, NULL}, PARAMS_END};
+
+static const FieldSpec admission_fields[] = {
+    {"child_id", JSON_INTEGER, false, 0},    {"institution_id", JSON_INTEGER, false, 0},
+    {"name", JSON_STRING, false, 30},        {"apparent_age", JSON_INTEGER, false, 0},
+    {"sex", JSON_STRING, false, 8},          {"found_place", JSON_STRING, false, 100},
+    {"found_on", JSON_STRING, false, 10},    {"description", JSON_STRING, false, 500},
+    {"ground", JSON_STRING, true, 32},       {"placement", JSON_STRING, true, 32},
+    {"admitted_on", JSON_STRING, false, 10}, {"case_ref", JSON_STRING, false, 32},
+    FIELDS_END};
+static const BodySpec admission_body = {BODY_JSON, 8 * KIB, admission_fields, validate_admission_body};
+static const FieldSpec identify_fields[] = {
+    {"child_id", JSON_INTEGER, true, 0}, {"on", JSON_STRING, false, 10}, {"note", JSON_STRING, false, 200}, FIELDS_END};
+static const BodySpec identify_body = {BODY_JSON, 4 * KIB, identify_fields, NULL};
+static const FieldSpec rescue_step_fields[] = {{"kind", JSON_STRING, true, 32}, {"on", JSON_STRING, false, 10},
+                                               {"ground", JSON_STRING, false, 32}, {"note", JSON_STRING, false, 200},
+                                               FIELDS_END};
+static const BodySpec rescue_step_body = {BODY_JSON, 4 * KIB, rescue_step_fields, NULL};
+static const FieldSpec discharge_fields[] = {{"kind", JSON_STRING, true, 32}, {"on", JSON_STRING, false, 10},
+                                             {"taken_by", JSON_STRING, true, 100}, {"note", JSON_STRING, false, 200},
+                                             FIELDS_END};
+static const BodySpec discharge_body = {BODY_JSON, 4 * KIB, discharge_fields, NULL};
+
 /* ---- the table ---- */
 
 const Route api_routes[] = {
@@ -159,6 +189,16 @@ const Route api_routes[] = {
     {"POST",   "/api/v1/payrolls/{id}/approve",    "payroll:approve", 0,              payroll_params,       NULL,                true,  "payroll.approve", api_payroll_approve},
     {"POST",   "/api/v1/payrolls/{id}/lock",       "payroll:approve", 0,              payroll_params,       &lock_body,          true,  "payroll.lock",    api_payroll_lock},
     {"GET",    "/api/v1/payrolls/{id}/export",     "allowance:read", 0,               payroll_export_params, NULL,               false, "payroll.export",  api_payroll_export},
+
+    /* the rescue centre (issue #6, rescue) */
+    {"GET",    "/api/v1/institutions",             "rescue:read",   0,                NULL,                 NULL,                false, NULL,              api_institutions_list},
+    {"POST",   "/api/v1/admissions",               "rescue:write",  0,                NULL,                 &admission_body,     true,  "admission.create", api_admission_create},
+    {"GET",    "/api/v1/admissions",               "rescue:read",   0,                admissions_list_params, NULL,              false, "admission.list",  api_admissions_list},
+    {"GET",    "/api/v1/admissions/{id}",          "rescue:read",   0,                admission_params,     NULL,                false, "admission.read",  api_admission_get},
+    {"POST",   "/api/v1/admissions/{id}/identify", "rescue:write",  0,                admission_params,     &identify_body,      true,  "admission.identify", api_admission_identify},
+    {"POST",   "/api/v1/admissions/{id}/steps",    "rescue:write",  0,                admission_params,     &rescue_step_body,   true,  "admission.step",  api_admission_step},
+    {"POST",   "/api/v1/admissions/{id}/discharge", "rescue:write", 0,                admission_params,     &discharge_body,     true,  "admission.discharge", api_admission_discharge},
+    {"GET",    "/api/v1/rescue/stats",             "rescue:read",   0,                rescue_stats_params,  NULL,                false, "rescue.stats",    api_rescue_stats},
 
     {"GET",    "/api/v1/audit",                    "audit:read",    0,                audit_params,         NULL,                false, "audit.read",      api_audit_list},
     {.method = NULL}};

@@ -197,10 +197,22 @@ bool rescue_admission_check(const AdmissionInput *in, Date today, Problems *p)
     return p->count == before;
 }
 
+bool rescue_step_kind(const char *kind)
+{
+    static const char *const kinds[] = {"family_search_notice", "dna_sample", "long_term", "guardianship_ended"};
+    for (size_t i = 0; kind && i < sizeof kinds / sizeof *kinds; i++)
+        if (strcmp(kind, kinds[i]) == 0) return true;
+    return false;
+}
+
 bool rescue_step_check(const char *kind, Date day, const char *ground, Date admitted, Date today,
                        const char *guardianship, bool has_notice, bool has_dna, Problems *p)
 {
     size_t before = p->count;
+    if (!rescue_step_kind(kind)) {
+        problems_add(p, "kind", "bad_choice", "family_search_notice, dna_sample, long_term, guardianship_ended");
+        return false;
+    }
     check_day(p, "on", day, admitted, today);
     if (strcmp(kind, "long_term") == 0) check_code(p, "ground", ground, &CODES_LONG_TERM_GROUND);
     else if (ground) problems_add(p, "ground", "rescue_ground_only_long_term");

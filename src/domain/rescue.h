@@ -111,6 +111,10 @@ typedef struct AdmissionInput {
    dates not after today and found before admitted. True when none. */
 bool rescue_admission_check(const AdmissionInput *in, Date today, Problems *p);
 
+/* Whether KIND is a step that POST .../steps records (the others of
+   CODES_RESCUE_STEP are recorded by admission, identification, discharge). */
+bool rescue_step_kind(const char *kind);
+
 /* Checks a step of KIND on DAY for a stay admitted on ADMITTED whose
    guardianship is GUARDIANSHIP and whose steps so far include the notice
    (HAS_NOTICE) and DNA sample (HAS_DNA); GROUND is the Art. 94 ground a

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include "testutil.h"
 #include "store/sqlite_child_sql.h"
+#include "store/sqlite_rescue_sql.h"
 
 static const char *dir;
 static sqlite3 *db;
@@ -107,6 +108,39 @@ static void category_counts_read_children_by_key(void **state)
     assert_true(by_key);
 }
 
+/* ---- the rescue centre (issue #6, rescue): sqlite_rescue.c's lists and figures ---- */
+
+/* Fails when the plan of SQL scans admission whole; WANT must appear. */
+static void assert_admission_indexed(const char *sql, const char *want)
+{
+    sqlite3_stmt *st = NULL;
+    char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+    assert_int_equal(sqlite3_prepare_v2(db, eqp, -1, &st, NULL), SQLITE_OK);
+    sqlite3_free(eqp);
+    bool found = false;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *detail = (const char *)sqlite3_column_text(st, 3);
+        if (strncmp(detail, "SCAN ad", 7) == 0 || strncmp(detail, "SCAN admission", 14) == 0) {
+            sqlite3_finalize(st);
+            fail_msg("a full scan: %s\n  in %s", detail, sql);
+        }
+        if (strstr(detail, want)) found = true;
+    }
+    sqlite3_finalize(st);
+    if (!found) fail_msg("no \"%s\" in the plan of %s", want, sql);
+}
+
+static void rescue_queries_use_indexes(void **state)
+{
+    (void)state;
+    assert_admission_indexed(ADMISSIONS_LIST_SQL, "USING INDEX admission_area");
+    assert_admission_indexed(RESCUE_STAYS_SQL, "USING INDEX admission_area");
+    assert_admission_indexed(UNIDENTIFIED_PRESENT_SQL, "USING INDEX admission_");
+    assert_admission_indexed(INSTITUTIONS_SQL, "USING COVERING INDEX admission_present");
+    assert_admission_indexed(CHILD_PRESENT_SQL, "USING INDEX admission_child");
+    assert_admission_indexed(ADMISSION_STEPS_SQL, "USING INDEX admission_step_admission");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -114,6 +148,7 @@ int main(void)
         cmocka_unit_test(page_uses_an_index),
         cmocka_unit_test(sorted_pages_use_an_index),
         cmocka_unit_test(category_counts_read_children_by_key),
+        cmocka_unit_test(rescue_queries_use_indexes),
     };
     return cmocka_run_group_tests_name("query_plans", tests, setup, teardown);
 }
