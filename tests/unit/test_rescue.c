@@ -3,10 +3,12 @@
 ** the law's code lists, an unidentified child's deadlines (notice in 24
 ** hours, DNA in a month, stranded at 3 months) as days go by, what
 ** identification and discharge do to them, the length of a stay, and the
-** month's figures with the retention rate on a hand-made set of stays.
+** month's figures with the retention rate on a hand-made set of stays;
+** and the overdue source the supervision list reads (store_overdue_rescue).
 */
 #include "testutil.h"
 #include "domain/rescue.h"
+#include "store/store_rescue.h"
 
 static Date D(int y, int m, int d) { return (Date){y, m, d}; }
 
@@ -191,6 +193,86 @@ static void steps_and_discharges_are_checked(void **state)
     arena_free(a);
 }
 
+/* ---- the overdue source, with a database ---- */
+
+typedef struct Seen {
+    int n;
+    char kinds[4][32], due[4][11], record[4][32], area[4][16];
+} Seen;
+
+static int seen_item(void *ctx, const OverdueItem *it)
+{
+    Seen *x = ctx;
+    if (x->n < 4) {
+        snprintf(x->kinds[x->n], 32, "%s", it->kind);
+        snprintf(x->due[x->n], 11, "%s", it->due);
+        snprintf(x->record[x->n], 32, "%s", it->record);
+        snprintf(x->area[x->n], 16, "%s", it->area);
+    }
+    x->n++;
+    return 0;
+}
+
+static Seen overdue_on(Store *s, const char *prefix, const char *today, int horizon)
+{
+    Seen x = {0};
+    Scope scope = {prefix};
+    Arena *a = arena_new();
+    assert_int_equal(store_overdue_rescue(s, &scope, today, horizon, seen_item, &x, a), STORE_OK);
+    arena_free(a);
+    return x;
+}
+
+static void overdue_work_of_an_unidentified_child(void **state)
+{
+    (void)state;
+    const char *dir = test_tmpdir();
+    Store *s = test_store(dir, "rescue");
+    Arena *a = arena_new();
+    Problems p;
+    problems_init(&p, a);
+    Change ch = {"tester", NULL, "2026-11-01T09:00:00+08:00"};
+    NewAdmission n = {.change = &ch,
+                      .in = {.apparent_age = 6, .sex = "female", .found_place = "东城汽车站", .found_on = D(2026, 11, 1),
+                             .description = "女童", .ground = "homeless_unidentified", .placement = "rescue_centre",
+                             .admitted_on = D(2026, 11, 1)}};
+    long long id = 0;
+    assert_int_equal(store_admission_add(s, &SCOPE_ALL, &n, &id, &p), STORE_ERROR);   /* writes need a transaction */
+    assert_int_equal(store_begin(s), STORE_OK);
+    assert_int_equal(store_admission_add(s, &SCOPE_ALL, &n, &id, &p), STORE_OK);
+    assert_int_equal(store_commit(s), STORE_OK);
+
+    Seen x = overdue_on(s, "", "2026-11-01", 0);
+    assert_int_equal(x.n, 0);                           /* nothing due yet */
+    x = overdue_on(s, "", "2026-11-03", 0);
+    assert_int_equal(x.n, 1);
+    assert_string_equal(x.kinds[0], "rescue.family_search");
+    assert_string_equal(x.due[0], "2026-11-02");
+    assert_string_equal(x.record[0], "admission:1");
+    assert_string_equal(x.area[0], "441900000000");     /* the centre's, at city level */
+    x = overdue_on(s, "", "2026-11-01", 30);            /* what falls due within 30 days */
+    assert_int_equal(x.n, 2);
+    assert_string_equal(x.kinds[1], "rescue.dna_sample");
+    assert_string_equal(x.due[1], "2026-12-01");
+    x = overdue_on(s, "441900003", "2027-03-01", 0);    /* a town does not see the centre's child */
+    assert_int_equal(x.n, 0);
+
+    /* the notice done, then the child identified: nothing is due any more */
+    AdmissionAct act = {.id = id, .kind = "family_search_notice", .on = D(2026, 11, 2), .today = D(2026, 11, 3),
+                        .change = &ch};
+    assert_int_equal(store_begin(s), STORE_OK);
+    assert_int_equal(store_admission_step(s, &SCOPE_ALL, &act, &p), STORE_OK);
+    assert_int_equal(store_commit(s), STORE_OK);
+    x = overdue_on(s, "", "2027-03-01", 0);
+    assert_int_equal(x.n, 2);                           /* DNA late, and stranded */
+    assert_string_equal(x.kinds[0], "rescue.dna_sample");
+    assert_string_equal(x.kinds[1], "rescue.stranded");
+    assert_string_equal(x.due[1], "2027-02-01");
+    store_close(s);
+    arena_free(a);
+    test_rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -202,6 +284,7 @@ int main(void)
         cmocka_unit_test(month_figures_and_retention_rate),
         cmocka_unit_test(admission_input_is_checked),
         cmocka_unit_test(steps_and_discharges_are_checked),
+        cmocka_unit_test(overdue_work_of_an_unidentified_child),
     };
     return cmocka_run_group_tests_name("rescue", tests, NULL, NULL);
 }
