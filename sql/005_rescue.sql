@@ -11,11 +11,12 @@
 
 INSERT INTO permission(name, description) VALUES
     ('rescue:read',  'read the rescue centre''s admissions of children in the area, beds and figures'),
-    ('rescue:write', 'admit children to the rescue centre, record their steps, identification and discharge');
+    ('rescue:write', 'admit children to the rescue centre, record their steps, identification and discharge'),
+    ('institution:write', 'set the child beds of the city''s institutions');
 
 INSERT INTO role_permission(role, permission) VALUES
     ('rescue_staff', 'rescue:read'), ('rescue_staff', 'rescue:write'),
-    ('city_staff', 'rescue:read'), ('city_staff', 'rescue:write'),
+    ('city_staff', 'rescue:read'), ('city_staff', 'rescue:write'), ('city_staff', 'institution:write'),
     ('town_supervisor', 'rescue:read');
 
 CREATE TABLE institution (

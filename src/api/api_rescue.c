@@ -2,6 +2,7 @@
 ** The rescue centre over HTTP (issue #6, rescue), on top of
 ** store/store_rescue.h and the rules of domain/rescue.h:
 **   GET  /api/v1/institutions                  institutions, beds and occupancy
+**   PATCH /api/v1/institutions/{id}            {"beds"}: the city sets an institution's child beds
 **   POST /api/v1/admissions                    a known child (child_id) or an unidentified one -> 201
 **   GET  /api/v1/admissions?status=&institution=   the admissions the caller may see, with deadlines
 **   GET  /api/v1/admissions/{id}               with its deadlines and timeline
@@ -131,13 +132,18 @@ void validate_admission_body(Request *req, Problems *p)
 
 /* ---- handlers ---- */
 
-static int add_institution(void *ctx, const Institution *i)
+static json_t *institution_json(const Institution *i)
 {
     json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)i->id, "name", i->name_zh, "name_en",
                           i->name_en, "kind", i->kind, "area", i->area, "present", (json_int_t)i->present);
     json_object_set_new(j, "beds", i->beds >= 0 ? json_integer(i->beds) : json_null());
     json_object_set_new(j, "free", i->beds >= 0 ? json_integer(i->beds - i->present) : json_null());
-    json_array_append_new(ctx, j);
+    return j;
+}
+
+static int add_institution(void *ctx, const Institution *i)
+{
+    json_array_append_new(ctx, institution_json(i));
     return 0;
 }
 
@@ -151,6 +157,26 @@ void api_institutions_list(Request *req)
         return;
     }
     res_json(req, 200, json_pack("{s:o}", "items", items));
+}
+
+void api_institution_patch(Request *req)
+{
+    long long id = req_param_int(req, "id", 0);
+    req_audit_record(req, arena_printf(req->arena, "institution:%lld", id));
+    json_int_t beds = json_integer_value(json_object_get(req->body, "beds"));
+    Problems *p = req_scratch(req);
+    if (beds < 0 || beds > 100000) {
+        problems_add(p, "beds", "no_beds");
+        res_problem(req, 422, problems_add(req_scratch(req), NULL, "bad_fields"), p);
+        return;
+    }
+    StoreRc r = store_institution_set_beds(req->store, id, (int)beds, p);
+    Institution inst;
+    if (r == STORE_OK) r = store_institution_get(req->store, id, &inst, req->arena);
+    if (r == STORE_NOTFOUND) res_fail(req, 404, "no_institution", id);
+    else if (r == STORE_INVALID) res_problem(req, 409, p->head, p);
+    else if (r != STORE_OK) res_store_error(req, r);
+    else res_json(req, 200, institution_json(&inst));
 }
 
 /* Answers a change the store refused: a state of the admission is 409, wrong input 422, else as the store says. */

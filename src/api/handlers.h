@@ -81,6 +81,7 @@ void validate_flow_body(Request *req, Problems *p);
 
 /* api_rescue.c (the rescue centre, issue #6) */
 void api_institutions_list(Request *req);
+void api_institution_patch(Request *req);
 void api_admission_create(Request *req);
 void api_admissions_list(Request *req);
 void api_admission_get(Request *req);

@@ -122,7 +122,7 @@ static const ParamSpec admissions_list_params[] = {
     {"status", IN_QUERY, PARAM_CHOICE, false, 0, 0, NULL, "present|discharged|all"},
     {"institution", IN_QUERY, PARAM_INT, false, 1, ID_MAX, NULL, NULL},
     PARAMS_END};
-static const ParamSpec admission_params[] = {PATH_ID, PARAMS_END};
+static const ParamSpec rescue_id_params[] = {PATH_ID, PARAMS_END};   /* an admission, an institution */
 static const ParamSpec rescue_stats_params[] = {{"month", IN_QUERY, PARAM_MONTH, false, 0, 0, NULL, NULL}, PARAMS_END};
 
 static const FieldSpec admission_fields[] = {
@@ -145,6 +145,8 @@ static const FieldSpec discharge_fields[] = {{"kind", JSON_STRING, true, 32}, {"
                                              {"taken_by", JSON_STRING, true, 100}, {"note", JSON_STRING, false, 200},
                                              FIELDS_END};
 static const BodySpec discharge_body = {BODY_JSON, 4 * KIB, discharge_fields, NULL};
+static const FieldSpec institution_fields[] = {{"beds", JSON_INTEGER, true, 0}, FIELDS_END};
+static const BodySpec institution_body = {BODY_JSON, 4 * KIB, institution_fields, NULL};
 
 /* ---- the table ---- */
 
@@ -192,12 +194,13 @@ const Route api_routes[] = {
 
     /* the rescue centre (issue #6, rescue) */
     {"GET",    "/api/v1/institutions",             "rescue:read",   0,                NULL,                 NULL,                false, NULL,              api_institutions_list},
+    {"PATCH",  "/api/v1/institutions/{id}",        "institution:write", 0,            rescue_id_params,     &institution_body,   true,  "institution.update", api_institution_patch},
     {"POST",   "/api/v1/admissions",               "rescue:write",  0,                NULL,                 &admission_body,     true,  "admission.create", api_admission_create},
     {"GET",    "/api/v1/admissions",               "rescue:read",   0,                admissions_list_params, NULL,              false, "admission.list",  api_admissions_list},
-    {"GET",    "/api/v1/admissions/{id}",          "rescue:read",   0,                admission_params,     NULL,                false, "admission.read",  api_admission_get},
-    {"POST",   "/api/v1/admissions/{id}/identify", "rescue:write",  0,                admission_params,     &identify_body,      true,  "admission.identify", api_admission_identify},
-    {"POST",   "/api/v1/admissions/{id}/steps",    "rescue:write",  0,                admission_params,     &rescue_step_body,   true,  "admission.step",  api_admission_step},
-    {"POST",   "/api/v1/admissions/{id}/discharge", "rescue:write", 0,                admission_params,     &discharge_body,     true,  "admission.discharge", api_admission_discharge},
+    {"GET",    "/api/v1/admissions/{id}",          "rescue:read",   0,                rescue_id_params,     NULL,                false, "admission.read",  api_admission_get},
+    {"POST",   "/api/v1/admissions/{id}/identify", "rescue:write",  0,                rescue_id_params,     &identify_body,      true,  "admission.identify", api_admission_identify},
+    {"POST",   "/api/v1/admissions/{id}/steps",    "rescue:write",  0,                rescue_id_params,     &rescue_step_body,   true,  "admission.step",  api_admission_step},
+    {"POST",   "/api/v1/admissions/{id}/discharge", "rescue:write", 0,                rescue_id_params,     &discharge_body,     true,  "admission.discharge", api_admission_discharge},
     {"GET",    "/api/v1/rescue/stats",             "rescue:read",   0,                rescue_stats_params,  NULL,                false, "rescue.stats",    api_rescue_stats},
 
     {"GET",    "/api/v1/audit",                    "audit:read",    0,                audit_params,         NULL,                false, "audit.read",      api_audit_list},

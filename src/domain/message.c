@@ -205,6 +205,8 @@ static const Message catalog[] = {
     {"rescue_state_identified", "该儿童身份已查明（档案编号%lld）", "the child is identified already (record %lld)"},
     {"rescue_state_present", "该儿童已在站（入站记录编号%lld），请先办理离站", "the child is in care already (admission %lld): discharge first"},
     {"rescue_state_full", "%s的%d张床位已满", "%s: all its %d beds are taken"},
+    {"rescue_state_beds", "现有%ld名儿童在院，床位数不能少于此数", "%ld children are here now: the beds cannot be fewer"},
+    {"no_beds", "床位数应为0或正整数", "the number of beds is 0 or more"},
     {"admission_not_found", "找不到编号为%lld的入站记录", "there is no admission %lld"},
     {"no_institution", "找不到编号为%lld的机构", "there is no institution %lld"},
     {NULL, NULL, NULL}};

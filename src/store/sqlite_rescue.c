@@ -50,12 +50,28 @@ static int take_institution(void *ctx, const Institution *i)
     return 1;
 }
 
-/* Institution ID into OUT, with its occupancy; STORE_NOTFOUND if none. */
-static StoreRc institution_get(Store *s, long long id, Institution *out, Arena *a)
+StoreRc store_institution_get(Store *s, long long id, Institution *out, Arena *a)
 {
     WantedInstitution w = {id, out, false};
     StoreRc r = store_institutions(s, take_institution, &w, a);
     return r == STORE_OK && !w.found ? STORE_NOTFOUND : r;
+}
+
+StoreRc store_institution_set_beds(Store *s, long long id, int beds, Problems *p)
+{
+    if (!db_require_tx(s, "store_institution_set_beds")) return STORE_ERROR;
+    Institution inst;
+    StoreRc r = store_institution_get(s, id, &inst, p->arena);
+    if (r != STORE_OK) return r;
+    if (beds < inst.present) {
+        problems_add(p, "beds", "rescue_state_beds", inst.present);
+        return STORE_INVALID;
+    }
+    sqlite3_stmt *st = db_prepare(s, "UPDATE institution SET child_beds = :beds WHERE id = :id");
+    if (!st) return STORE_ERROR;
+    db_bind_int64(st, ":beds", beds);
+    db_bind_int64(st, ":id", id);
+    return step_done(s, st);
 }
 
 /* ---- admissions: reading ---- */
@@ -210,7 +226,7 @@ StoreRc store_admission_add(Store *s, const Scope *scope, const NewAdmission *n,
         inst_id = first_int(s, st);
     }
     Institution inst;
-    StoreRc r = institution_get(s, inst_id, &inst, p->arena);
+    StoreRc r = store_institution_get(s, inst_id, &inst, p->arena);
     if (r == STORE_NOTFOUND) {
         problems_add(p, "institution_id", "no_institution", inst_id);
         return STORE_INVALID;

@@ -24,6 +24,11 @@ typedef struct Institution {
 } Institution;
 typedef int (*InstitutionFn)(void *ctx, const Institution *i);
 StoreRc store_institutions(Store *s, InstitutionFn fn, void *ctx, Arena *a);
+/* Institution ID into OUT, with its occupancy; STORE_NOTFOUND if none. */
+StoreRc store_institution_get(Store *s, long long id, Institution *out, Arena *a);
+/* Sets the child beds of institution ID: not fewer than the children here
+   now (a "rescue_state_beds" problem). STORE_NOTFOUND if none. */
+StoreRc store_institution_set_beds(Store *s, long long id, int beds, Problems *p);
 
 typedef struct Admission {
     long long id, institution_id;

@@ -132,6 +132,20 @@ json_ok "南城's supervisor sees that one" '.total == 1 and .items[0].child_id 
 call t.town GET /admissions/2
 status_is "东城's supervisor gets 404 for it" 404
 
+# ---- beds: the city sets them, and a full centre admits no one ----
+call_json t.rescue PATCH /institutions/2 '{"beds":2}'
+status_is "the centre's staff do not set beds" 403
+call_json t.city PATCH /institutions/2 '{"beds":1}'
+problem_is "fewer beds than children here: 409" 409 rescue_state_beds
+call_json t.city PATCH /institutions/2 '{"beds":-3}'
+status_is "negative beds: 422" 422
+call_json t.city PATCH /institutions/2 '{"beds":2}'
+json_ok "the city sets the rescue centre's beds: 2, both taken" '.beds == 2 and .present == 2 and .free == 0'
+call_json t.rescue POST /admissions "$UNKNOWN"
+problem_is "a full centre admits no one" 409 rescue_state_full
+call t.rescue GET '/admissions?status=all'
+json_ok "and nothing was recorded" '.total == 2'
+
 # ---- discharge ----
 call_json t.rescue POST /admissions/1/discharge '{"kind":"escaped","taken_by":""}'
 json_ok "a wrong discharge names its fields" '.status == 422 and ([.errors[].field] | sort) == ["kind","taken_by"]'
@@ -145,6 +159,8 @@ call_json t.rescue POST /admissions/1/steps '{"kind":"dna_sample"}'
 status_is "no step after discharge" 409
 call t.rescue GET /admissions
 json_ok "the board lists who is here: child 4 only" '.total == 1 and .items[0].id == 2'
+call t.rescue GET /institutions
+json_ok "a bed is free again" '.items[] | select(.id == 2) | .present == 1 and .free == 1'
 call t.rescue GET '/admissions?status=discharged'
 json_ok "the discharged are listed apart" '.total == 1 and .items[0].id == 1'
 
@@ -164,6 +180,7 @@ audit_has "the admission is audited" '.action == "admission.create" and (.record
 audit_has "reading it is audited with its child" '.action == "admission.read" and (.records | index("admission:1")) and (.records | index("1"))'
 audit_has "identification is audited" '.action == "admission.identify"'
 audit_has "the discharge is audited" '.action == "admission.discharge"'
+audit_has "setting beds is audited" '.action == "institution.update" and (.records | index("institution:2"))'
 
 stop_server
 finish

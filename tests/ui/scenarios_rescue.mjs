@@ -3,7 +3,7 @@
 // with its family-search notice overdue in red and its stay; the admission
 // form admits an unidentified child and opens its page with the deadlines
 // and the timeline; a step is recorded from that page; every input is
-// labelled and no page logs a console error. The server runs on today's
+// labelled and no page logs a console error; the city sets the centre's beds. The server runs on today's
 // date, so the test's dates are counted from today in Asia/Shanghai.
 import { apiFromPage, check, DESKTOP, login, newPage, problems, test } from './lib.mjs'
 
@@ -57,6 +57,21 @@ export default async function () {
     const missing = await unlabelled(page)
     check('the board: every input has a label', missing.length === 0, missing.join('\n'))
     noProblems('the board', page)
+    await page.context().close()
+  })
+
+  await test('rescue centre: the city records the centre\'s beds', async () => {
+    const page = await newPage(DESKTOP)
+    await login(page, 'demo.city')
+    await page.goto('/rescue')
+    const card = page.locator('[data-test=institution-rescue_centre]')
+    await card.waitFor()
+    await card.locator('[data-test^=beds-]').click()
+    await page.locator('.el-message-box input').fill('60')
+    await page.locator('.el-message-box .el-button--primary').click()
+    await card.locator('.el-progress').waitFor()
+    check('the card shows the beds and the occupancy', (await card.textContent()).includes('/ 60'), await card.textContent())
+    noProblems('setting beds', page)
     await page.context().close()
   })
 
