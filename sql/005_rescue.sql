@@ -78,7 +78,8 @@ CREATE TABLE admission_step (
     admission_id  INTEGER NOT NULL REFERENCES admission(id),
     kind          TEXT NOT NULL,       -- admitted, family_search_notice, dna_sample, long_term, guardianship_ended, identified, discharged
     on_day        TEXT NOT NULL,
-    detail        TEXT,                -- the Art. 94 ground, the discharge's kind, the child's record
+    detail        TEXT,                -- admitted: the Art. 92 ground; long_term: the Art. 94 ground;
+                                       -- identified: "child:ID"; discharged: "KIND: who took the child"
     note          TEXT,
     recorded_at   TEXT NOT NULL,
     recorded_by   TEXT NOT NULL

@@ -119,6 +119,7 @@ static void admission_input(Request *req, AdmissionInput *in, Problems *p)
         .placement = body_str(req, "placement"),
         .admitted_on = body_day(req, "admitted_on", clock_today(), p),
     };
+    /* out of range (or past int): kept out of range, for rescue_admission_check to name */
     if (age && (json_integer_value(age) < 0 || json_integer_value(age) > 17)) in->apparent_age = 18;
 }
 
