@@ -60,6 +60,7 @@ static json_t *admission_json(const Admission *ad, Date today)
                           ad->child_id ? json_integer(ad->child_id) : json_null(), "area", ad->area,
                           "arrived_unidentified", ad->arrived_unidentified, "name", str_json(ad->name), "apparent_age",
                           ad->apparent_age >= 0 ? json_integer(ad->apparent_age) : json_null());
+    json_object_set_new(j, "institution_en", str_json(ad->institution_name_en));
     json_object_set_new(j, "sex", str_json(ad->sex));
     json_object_set_new(j, "birth_date", day_json(ad->child_birth));
     json_object_set_new(j, "found_place", str_json(ad->found_place));

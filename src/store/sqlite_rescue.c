@@ -106,6 +106,7 @@ static void read_admission(sqlite3_stmt *st, Admission *ad, Arena *a)
         .taken_by = db_text_dup(st, 24, a),
         .recorded_at = db_text_dup(st, 25, a),
         .recorded_by = db_text_dup(st, 26, a),
+        .institution_name_en = db_text_dup(st, 27, a),
     };
 }
 

@@ -19,7 +19,7 @@
     "coalesce(c.name, ad.name), ad.apparent_age, coalesce(c.sex, ad.sex), ad.found_place, ad.found_on, "               \
     "ad.description, c.birth_date, ad.ground, ad.placement, ad.guardianship, ad.long_term_ground, ad.case_ref, "        \
     "ad.admitted_on, ad.notice_on, ad.dna_on, ad.identified_on, ad.discharged_on, ad.discharge_kind, ad.taken_by, "    \
-    "ad.recorded_at, ad.recorded_by FROM admission ad JOIN institution i ON i.id = ad.institution_id "                 \
+    "ad.recorded_at, ad.recorded_by, i.name_en FROM admission ad JOIN institution i ON i.id = ad.institution_id "                 \
     "LEFT JOIN child c ON c.id = ad.child_id "
 
 /* The board and the admissions list: the caller's area range drives it through admission_area. */

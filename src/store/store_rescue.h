@@ -33,7 +33,7 @@ StoreRc store_institution_set_beds(Store *s, long long id, int beds, Problems *p
 typedef struct Admission {
     long long id, institution_id;
     long long child_id;            /* 0 while unidentified */
-    const char *institution_name;
+    const char *institution_name, *institution_name_en;
     const char *area;
     bool arrived_unidentified;
     const char *name;              /* the record's name, or the name given on arrival (may be NULL) */
