@@ -85,7 +85,7 @@ StoreRc store_admission_steps(Store *s, long long id, AdmissionStepFn fn, void *
 /* What a step, an identification or a discharge does, by whom and when. */
 typedef struct AdmissionAct {
     long long id;                  /* the admission */
-    const char *kind;              /* a step (family_search_notice, dna_sample, long_term, guardianship_ended) or a discharge's kind */
+    const char *kind;              /* a step (rescue_step_kind) or a discharge's kind (CODES_DISCHARGE) */
     Date on, today;
     const char *ground;            /* long_term: the Art. 94 ground */
     long long child_id;            /* identify: the child's record */
