@@ -7,6 +7,7 @@
 #include "api/handlers.h"
 #include "domain/account.h"
 #include "domain/codes.h"
+#include "domain/rescue.h"
 #include "http/response.h"
 
 json_t *code_table_json(const CodeTable *t)
@@ -22,7 +23,10 @@ void api_codes_get(Request *req)
     static const CodeTable *const tables[] = {
         &CODES_CATEGORY, &CODES_CATEGORY_STATUS, &CODES_SITUATION, &CODES_HUKOU_TYPE,
         &CODES_ENROLMENT, &CODES_SEX,           &CODES_RECORD_STATUS, &CODES_DISABILITY,
-        &CODES_RELATION, &CODES_ETHNICITY,      &CODES_PROVINCE,      &CODES_UNIT};
+        &CODES_RELATION, &CODES_ETHNICITY,      &CODES_PROVINCE,      &CODES_UNIT,
+        /* the rescue centre (issue #6) */
+        &CODES_RESCUE_GROUND, &CODES_PLACEMENT, &CODES_LONG_TERM_GROUND, &CODES_DISCHARGE, &CODES_RESCUE_STEP,
+        &CODES_RESCUE_GUARDIANSHIP};
     json_t *j = json_object();
     for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
         json_object_set_new(j, tables[i]->name, code_table_json(tables[i]));

@@ -105,6 +105,17 @@ void validate_step_body(Request *req, Problems *p);
 void validate_referral_body(Request *req, Problems *p);
 void validate_response_body(Request *req, Problems *p);
 void validate_intervention_body(Request *req, Problems *p);
+/* api_rescue.c (the rescue centre, issue #6) */
+void api_institutions_list(Request *req);
+void api_institution_patch(Request *req);
+void api_admission_create(Request *req);
+void api_admissions_list(Request *req);
+void api_admission_get(Request *req);
+void api_admission_identify(Request *req);
+void api_admission_step(Request *req);
+void api_admission_discharge(Request *req);
+void api_rescue_stats(Request *req);
+void validate_admission_body(Request *req, Problems *p);
 
 /* api_audit.c */
 void api_audit_list(Request *req);

@@ -176,6 +176,37 @@ static const FieldSpec intervention_fields[] = {
 static const BodySpec intervention_body = {BODY_JSON, 8 * KIB, intervention_fields, validate_intervention_body};
 static const FieldSpec notified_fields[] = {{"note", JSON_STRING, false, 1000}, FIELDS_END};
 static const BodySpec notified_body = {BODY_JSON, 4 * KIB, notified_fields, NULL};
+/* ---- the rescue centre (issue #6, rescue) ---- */
+
+static const ParamSpec admissions_list_params[] = {
+    {"status", IN_QUERY, PARAM_CHOICE, false, 0, 0, NULL, "present|discharged|all"},
+    {"institution", IN_QUERY, PARAM_INT, false, 1, ID_MAX, NULL, NULL},
+    PARAMS_END};
+static const ParamSpec rescue_id_params[] = {PATH_ID, PARAMS_END};   /* an admission, an institution */
+static const ParamSpec rescue_stats_params[] = {{"month", IN_QUERY, PARAM_MONTH, false, 0, 0, NULL, NULL}, PARAMS_END};
+
+static const FieldSpec admission_fields[] = {
+    {"child_id", JSON_INTEGER, false, 0},    {"institution_id", JSON_INTEGER, false, 0},
+    {"name", JSON_STRING, false, 30},        {"apparent_age", JSON_INTEGER, false, 0},
+    {"sex", JSON_STRING, false, 8},          {"found_place", JSON_STRING, false, 100},
+    {"found_on", JSON_STRING, false, 10},    {"description", JSON_STRING, false, 500},
+    {"ground", JSON_STRING, true, 32},       {"placement", JSON_STRING, true, 32},
+    {"admitted_on", JSON_STRING, false, 10}, {"case_ref", JSON_STRING, false, 32},
+    FIELDS_END};
+static const BodySpec admission_body = {BODY_JSON, 8 * KIB, admission_fields, validate_admission_body};
+static const FieldSpec identify_fields[] = {
+    {"child_id", JSON_INTEGER, true, 0}, {"on", JSON_STRING, false, 10}, {"note", JSON_STRING, false, 200}, FIELDS_END};
+static const BodySpec identify_body = {BODY_JSON, 4 * KIB, identify_fields, NULL};
+static const FieldSpec rescue_step_fields[] = {{"kind", JSON_STRING, true, 32}, {"on", JSON_STRING, false, 10},
+                                               {"ground", JSON_STRING, false, 32}, {"note", JSON_STRING, false, 200},
+                                               FIELDS_END};
+static const BodySpec rescue_step_body = {BODY_JSON, 4 * KIB, rescue_step_fields, NULL};
+static const FieldSpec discharge_fields[] = {{"kind", JSON_STRING, true, 32}, {"on", JSON_STRING, false, 10},
+                                             {"taken_by", JSON_STRING, true, 100}, {"note", JSON_STRING, false, 200},
+                                             FIELDS_END};
+static const BodySpec discharge_body = {BODY_JSON, 4 * KIB, discharge_fields, NULL};
+static const FieldSpec institution_fields[] = {{"beds", JSON_INTEGER, true, 0}, FIELDS_END};
+static const BodySpec institution_body = {BODY_JSON, 4 * KIB, institution_fields, NULL};
 
 /* ---- the table ---- */
 
@@ -237,6 +268,16 @@ const Route api_routes[] = {
     {"POST",   "/api/v1/cases/{id}/reporter-notified", "case:write", 0,               protect_id_params,    &notified_body,      true,  "case.reporter_notified", api_case_reporter_notified},
     {"GET",    "/api/v1/referrals",                "case:read",     0,                referrals_list_params, NULL,               false, "referral.list",   api_referrals_list},
     {"POST",   "/api/v1/referrals/{id}/response",  "referral:respond", 0,             protect_id_params,    &response_body,      true,  "referral.respond", api_referral_respond},
+    /* the rescue centre (issue #6, rescue) */
+    {"GET",    "/api/v1/institutions",             "rescue:read",   0,                NULL,                 NULL,                false, NULL,              api_institutions_list},
+    {"PATCH",  "/api/v1/institutions/{id}",        "institution:write", 0,            rescue_id_params,     &institution_body,   true,  "institution.update", api_institution_patch},
+    {"POST",   "/api/v1/admissions",               "rescue:write",  0,                NULL,                 &admission_body,     true,  "admission.create", api_admission_create},
+    {"GET",    "/api/v1/admissions",               "rescue:read",   0,                admissions_list_params, NULL,              false, "admission.list",  api_admissions_list},
+    {"GET",    "/api/v1/admissions/{id}",          "rescue:read",   0,                rescue_id_params,     NULL,                false, "admission.read",  api_admission_get},
+    {"POST",   "/api/v1/admissions/{id}/identify", "rescue:write",  0,                rescue_id_params,     &identify_body,      true,  "admission.identify", api_admission_identify},
+    {"POST",   "/api/v1/admissions/{id}/steps",    "rescue:write",  0,                rescue_id_params,     &rescue_step_body,   true,  "admission.step",  api_admission_step},
+    {"POST",   "/api/v1/admissions/{id}/discharge", "rescue:write", 0,                rescue_id_params,     &discharge_body,     true,  "admission.discharge", api_admission_discharge},
+    {"GET",    "/api/v1/rescue/stats",             "rescue:read",   0,                rescue_stats_params,  NULL,                false, "rescue.stats",    api_rescue_stats},
 
     {"GET",    "/api/v1/audit",                    "audit:read",    0,                audit_params,         NULL,                false, "audit.read",      api_audit_list},
     {.method = NULL}};

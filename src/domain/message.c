@@ -210,6 +210,23 @@ static const Message catalog[] = {
     {"court_result_only", "只有“申请撤销监护资格”才有法院裁判结果", "only an application to revoke guardianship has a court result"},
     {"notice_accept_only", "知会只需确认已阅（accept）", "a notice is only acknowledged (accept)"},
     {"apparent_age", "估计年龄应为0至17岁", "the apparent age is 0 to 17"},
+    /* the rescue centre (issue #6, rescue): admissions, steps, discharges */
+    {"rescue_known_or_unknown", "请只填其一：已建档儿童的档案编号，或身份不明儿童的情况",
+     "give either a recorded child's id or the description of an unidentified child, not both"},
+    {"rescue_age", "表面年龄应为0到17岁", "the apparent age is 0 to 17"},
+    {"rescue_found_after", "发现日期%s晚于入站日期%s", "the day found, %s, is after the day admitted, %s"},
+    {"rescue_before_admission", "日期%s早于入站日期%s", "the date %s is before the day of admission, %s"},
+    {"rescue_ground_only_long_term", "只有转为长期监护才需填写依据", "only a change to long-term guardianship takes a ground"},
+    {"rescue_state_done", "该步骤（%s）已办理过", "this step (%s) is already recorded"},
+    {"rescue_state_guardianship", "当前监护状态为%s，不能办理这一步", "the guardianship is %s: this step cannot be done now"},
+    {"rescue_state_discharged", "该儿童已于%s离站，不能再办理", "the child left on %s: nothing more can be recorded"},
+    {"rescue_state_identified", "该儿童身份已查明（档案编号%lld）", "the child is identified already (record %lld)"},
+    {"rescue_state_present", "该儿童已在站（入站记录编号%lld），请先办理离站", "the child is in care already (admission %lld): discharge first"},
+    {"rescue_state_full", "%s的%d张床位已满", "%s: all its %d beds are taken"},
+    {"rescue_state_beds", "现有%ld名儿童在院，床位数不能少于此数", "%ld children are here now: the beds cannot be fewer"},
+    {"no_beds", "床位数应为0或正整数", "the number of beds is 0 or more"},
+    {"admission_not_found", "找不到编号为%lld的入站记录", "there is no admission %lld"},
+    {"no_institution", "找不到编号为%lld的机构", "there is no institution %lld"},
     {NULL, NULL, NULL}};
 
 static const Message *catalog_find(const char *code)
