@@ -79,7 +79,12 @@ void res_store_error(Request *req, StoreRc r)
 {
     fprintf(stderr, "shouhu serve: %s %s: %s\n", req->method, req->path,
             req->store ? store_errmsg(req->store) : "no database");
-    if (r == STORE_BUSY || r == STORE_FULL) res_fail(req, 503, "busy");
+    /* the one place a store's failure becomes an HTTP status: a full disk
+       (SQLITE_FULL, or an I/O error whose errno is ENOSPC/EDQUOT: see db_rc)
+       is 507, which says what is wrong and that nothing was saved (every
+       write runs in a transaction that was rolled back) */
+    if (r == STORE_FULL) res_fail(req, 507, "disk_full");
+    else if (r == STORE_BUSY) res_fail(req, 503, "busy");
     else res_fail(req, 500, "internal_error");
 }
 
