@@ -121,3 +121,35 @@ acknowledged_count() { cat "$@" | grep -cE '^(create|patch) '; }
 
 # errors_in LOG...: the lines of the LOGs that record an error.
 errors_in() { cat "$@" | grep '^error ' || true; }
+
+# refused_present TOKEN LOG...: checks that no write the LOGs record as
+# refused with 507 left anything behind: no child has the address of a
+# refused creation (the children of $VILLAGE_A listed through the API), no
+# history a version with the reason of a refused change. Prints one line per
+# trace found; nothing printed means nothing was half-written.
+refused_present() {
+    local token=$1; shift
+    local list=$WORK/refused-list.json hist=$WORK/refused-histories
+    curl -s -H "Authorization: Bearer $token" "$BASE/children?area=$VILLAGE_A&limit=500" > "$list"
+    if ! jq -e '.items' "$list" > /dev/null 2>&1; then
+        echo "the children could not be listed: $(head -c 300 "$list")"
+        return 0
+    fi
+    rm -rf "$hist" && mkdir "$hist"
+    local config
+    config=$(cat "$@" | awk '$1 == "error" && $2 == "507" && $3 == "PATCH" { sub("/children/", "", $4); print $4 }' | sort -un |
+        awk -v base="$BASE" -v dir="$hist" '{ printf "url = \"%s/children/%s/history\"\noutput = \"%s/%s.json\"\n", base, $1, dir, $1 }')
+    [ -n "$config" ] && echo "$config" | curl -s -H "Authorization: Bearer $token" -K - > /dev/null
+    cat "$@" | awk '$1 == "error" && $2 == "507" && $3 == "POST" { print "created " $5 }
+                    $1 == "error" && $2 == "507" && $3 == "PATCH" { print "changed " $5 }' |
+        while read -r kind mark; do
+            if [ "$kind" = created ]; then
+                jq -e --arg m "$mark" '[.items[] | select(.address == $m)] | length > 0' "$list" > /dev/null &&
+                    echo "a refused creation is there: $mark"
+            else
+                cat "$hist"/*.json 2> /dev/null | jq -e --arg m "$mark" 'select(.items) | [.items[] | select(.reason == $m)] | length > 0' > /dev/null &&
+                    echo "a refused change is there: $mark"
+            fi
+        done
+    return 0
+}
