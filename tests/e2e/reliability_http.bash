@@ -31,32 +31,37 @@ http_write() {
     rm -f "$hdr"
 }
 
-# http_writer TAG TOKEN LOG [COUNT]: a client that records children (one
-# request in four, and first) in $VILLAGE_A and changes the ones it recorded
-# (a new address, with a reason of its own), logging each acknowledged write
-# to LOG (see above). It stops after COUNT writes, when $WORK/stop exists,
-# or when no server answers (000: killed); a full disk's 507 is logged as an
-# error like any other refusal, for the test to judge.
+# http_writer TAG TOKEN LOG [COUNT [KEEP]]: a client that records children
+# in $VILLAGE_A (first, then one request in four) and changes the ones it
+# recorded in turn (a new address, with a reason of its own), logging each
+# acknowledged write to LOG (see above). With KEEP it records no more than
+# KEEP children and then only changes them (a load test's data stays the
+# same size but for the history). It stops after COUNT writes (0: no
+# limit), when $WORK/stop exists, or when no server answers (000: killed);
+# a full disk's 507 is logged as an error like any other refusal, for the
+# test to judge.
 http_writer() {
-    local tag=$1 token=$2 log=$3 count=${4:-0}
-    local n=0 id= version= mark
+    local tag=$1 token=$2 log=$3 count=${4:-0} keep=${5:-0}
+    local n=0 mark k ids=() versions=()
     while [ ! -e "$WORK/stop" ] && { [ "$count" -eq 0 ] || [ "$n" -lt "$count" ]; }; do
         n=$((n + 1))
         mark=$tag-$n
-        if [ -z "$id" ] || [ $((n % 4)) -eq 0 ]; then
+        if [ ${#ids[@]} -eq 0 ] || { [ $((n % 4)) -eq 0 ] && { [ "$keep" -eq 0 ] || [ ${#ids[@]} -lt "$keep" ]; }; }; then
             http_write "$token" POST /children \
                 "{\"name\":\"压测儿童\",\"area\":\"$VILLAGE_A\",\"birth_date\":\"2016-03-01\",\"sex\":\"male\",\"address\":\"$mark\"}"
             case $HS in
-                201) id=$HID version=$HV; echo "create $id $mark" >> "$log" ;;
+                201) ids+=("$HID") versions+=("$HV"); echo "create $HID $mark" >> "$log" ;;
                 000) return 0 ;;
                 *) echo "error $HS POST /children $mark" >> "$log" ;;
             esac
         else
-            http_write "$token" PATCH "/children/$id" "{\"reason\":\"$mark\",\"address\":\"$mark\"}" -H "If-Match: \"$version\""
+            k=$((n % ${#ids[@]}))
+            http_write "$token" PATCH "/children/${ids[$k]}" "{\"reason\":\"$mark\",\"address\":\"$mark\"}" \
+                -H "If-Match: \"${versions[$k]}\""
             case $HS in
-                200) version=$HV; echo "patch $id $version $mark" >> "$log" ;;
+                200) versions[$k]=$HV; echo "patch ${ids[$k]} $HV $mark" >> "$log" ;;
                 000) return 0 ;;
-                *) echo "error $HS PATCH /children/$id $mark" >> "$log" ;;
+                *) echo "error $HS PATCH /children/${ids[$k]} $mark" >> "$log" ;;
             esac
         fi
     done
@@ -65,7 +70,7 @@ http_writer() {
 # http_reader TOKEN LOG: a client that reads until $WORK/stop exists or no
 # server answers: lists, searches, records and histories of the children of
 # $TOWN_A (records 1 to 3 of setup_world); any answer but 200 (or 000)
-# goes to LOG as an error.
+# goes to LOG as an error, and at the end "reads N", the requests it sent.
 http_reader() {
     local token=$1 log=$2 n=0 status path
     while [ ! -e "$WORK/stop" ]; do
@@ -80,10 +85,11 @@ http_reader() {
         status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -H "Authorization: Bearer $token" "$BASE$path")
         case $status in
             200) ;;
-            000) return 0 ;;
+            000) break ;;
             *) echo "error $status GET $path" >> "$log" ;;
         esac
     done
+    echo "reads $n" >> "$log"
 }
 
 # acknowledged_missing TOKEN LOG...: checks every acknowledged write of the
