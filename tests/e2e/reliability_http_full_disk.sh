@@ -4,7 +4,8 @@
 # prints "skipped") that fills up while clients write through the API, and
 # again under an import sent over HTTP. Each write that meets the full disk
 # is answered 507 with a problem+json that says the disk is full and that
-# nothing was saved, and indeed nothing of it is there; everything
+# nothing was saved (an import also when its upload does not fit in the
+# server's temporary directory), and indeed nothing of it is there; everything
 # acknowledged before is; and when space returns the same server, not
 # restarted, takes writes and the same import again.
 set -u
@@ -33,7 +34,8 @@ setup_world
 TOKEN=$(http_token t.town)
 CITY_TOKEN=$(http_token t.city)
 check "a ledger of $IMPORTED children to import" make_ledger "$IMPORTED" big.csv
-start_server
+mkdir disk/tmp
+TMPDIR=$WORK/disk/tmp start_server   # an import's upload is kept in a temporary file: on the small disk too
 PID=$SERVER_PID
 
 # fill_disk ROOM_KB: fills the tmpfs but ROOM_KB
@@ -105,6 +107,11 @@ fill_disk 1024
 call "token:$CITY_TOKEN" POST /imports/children -H 'Content-Type: text/csv' --data-binary @big.csv
 problem_is "an import that fills the disk: 507 disk_full" 507 disk_full
 check "check passes on the full disk" "$SHOUHU" --db "$WORK/$DB" check
+fill_disk 0
+call "token:$CITY_TOKEN" POST /imports/children -H 'Content-Type: text/csv' --data-binary @big.csv
+problem_is "an import whose upload does not even fit: 507 disk_full" 507 disk_full
+same "and it leaves no temporary file" "$(find disk/tmp -type f | wc -l)" 0
+check "the server's log says the upload did not fit" grep -q "temporary file for an import: No space left" serve.log
 rm disk/filler
 same "not a child of it is there" "$(total "$CITY_TOKEN")" "$before"
 call "token:$CITY_TOKEN" POST /imports/children -H 'Content-Type: text/csv' --data-binary @big.csv
