@@ -25,7 +25,7 @@ http_write() {
         -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary "$data" "$@" "$BASE$path")
     local h
     h=$(tr -d '\r' < "$hdr" 2> /dev/null)
-    HV= HID=
+    HV='' HID=''
     [[ $h =~ [Ee][Tt][Aa][Gg]:\ W/\"([0-9]+)\" ]] && HV=${BASH_REMATCH[1]}
     [[ $h =~ [Ll]ocation:\ /api/v1/children/([0-9]+) ]] && HID=${BASH_REMATCH[1]}
     rm -f "$hdr"
@@ -100,11 +100,11 @@ http_reader() {
 # history.
 acknowledged_missing() {
     local token=$1; shift
-    local ids=$WORK/ack-ids hist=$WORK/ack-histories
-    cat "$@" | awk '$1 == "create" || $1 == "patch" { print $2 }' | sort -un > "$ids"
+    local idfile=$WORK/ack-ids hist=$WORK/ack-histories
+    cat "$@" | awk '$1 == "create" || $1 == "patch" { print $2 }' | sort -un > "$idfile"
     rm -rf "$hist" && mkdir "$hist"
     # one curl for all of them: a config file of url/output pairs
-    awk -v base="$BASE" -v dir="$hist" '{ printf "url = \"%s/children/%s/history\"\noutput = \"%s/%s.json\"\n", base, $1, dir, $1 }' "$ids" |
+    awk -v base="$BASE" -v dir="$hist" '{ printf "url = \"%s/children/%s/history\"\noutput = \"%s/%s.json\"\n", base, $1, dir, $1 }' "$idfile" |
         curl -s -H "Authorization: Bearer $token" -K - > /dev/null
     cat "$@" | awk '$1 == "create" { printf "{\"id\":%s,\"v\":1,\"r\":\"新建档案\",\"a\":\"%s\"}\n", $2, $3 }
                     $1 == "patch" { printf "{\"id\":%s,\"v\":%s,\"r\":\"%s\",\"a\":\"%s\"}\n", $2, $3, $4, $4 }' > "$WORK/acks.json"
