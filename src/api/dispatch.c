@@ -18,7 +18,8 @@
 **   6. the handler, inside a write transaction for routes that write,
 **      committed only if it succeeded;
 **   7. the audit entry, in that transaction when there is one; a read whose
-**      entry cannot be written is not answered (503).
+**      entry cannot be written is not answered (503; 507 when the disk
+**      is full, as for any store failure: res_store_error()).
 */
 #include <stdlib.h>
 #include <string.h>
