@@ -11,10 +11,12 @@
 # First a warm-up (a tenth of the time, at least 10 s) with the same load,
 # then a pause in which the idle server is measured, then the run. Rules:
 #   - no request fails: every answer is 2xx (the clients log any other);
-#   - descriptors: with the clients stopped, the server holds exactly as
-#     many as after the warm-up (a leak of one per request would show as
-#     thousands), and during the run never more than those plus one per
-#     client plus 2;
+#   - descriptors: the database's are at most 3 per serving thread (the
+#     file, its -wal and -shm: each thread opens its connection on first
+#     use); of the others, with the clients stopped, the server holds
+#     exactly as many as after the warm-up (a leak of one per request would
+#     show as thousands), and during the run never more than those plus one
+#     per client plus 2;
 #   - memory: the largest RSS sampled in the second half of the run is at
 #     most 10 % (plus 2 MiB of allocator noise) above the largest of the
 #     first half: after the warm-up, memory does not grow with the work;
@@ -39,10 +41,13 @@ EVERY=$((SECONDS_RUN / 300 < 1 ? 1 : SECONDS_RUN / 300))   # seconds between sam
 setup_world
 tokens=()
 for c in $(seq 1 $((WRITERS + READERS))); do tokens+=("$(http_token t.town)"); done
-start_server
+THREADS=4
+start_server --threads "$THREADS"
 
 rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status" 2> /dev/null; }
-fds() { ls "/proc/$SERVER_PID/fd" 2> /dev/null | wc -l; }
+# the server's descriptors but the database's (which depend on how many threads have served yet)
+fds() { find "/proc/$SERVER_PID/fd" -mindepth 1 ! -lname "$WORK/$DB*" 2> /dev/null | wc -l; }
+db_fds() { find "/proc/$SERVER_PID/fd" -mindepth 1 -lname "$WORK/$DB*" 2> /dev/null | wc -l; }
 
 # clients PHASE: starts every client in the background; PIDS gets their ids
 clients() {
@@ -69,7 +74,7 @@ clients run
 : > "$WORK/samples"
 end=$(($(date +%s) + SECONDS_RUN))
 while [ "$(date +%s)" -lt "$end" ] && kill -0 "$SERVER_PID" 2> /dev/null; do
-    echo "$(date +%s) $(rss) $(fds)" >> "$WORK/samples"
+    echo "$(date +%s) $(rss) $(fds) $(db_fds)" >> "$WORK/samples"
     sleep "$EVERY"
 done
 alive=$(kill -0 "$SERVER_PID" 2> /dev/null && echo yes || echo no)
@@ -78,19 +83,21 @@ after_fds=$(fds)
 
 writes=$(acknowledged_count "$WORK"/run.w*.log)
 reads=$(cat "$WORK"/run.r*.log | awk '$1 == "reads" { s += $2 } END { print s + 0 }')
-echo "     $writes writes and $reads reads in ${SECONDS_RUN}s; idle after the warm-up: ${idle_rss} KiB, $idle_fds descriptors"
+echo "     $writes writes and $reads reads in ${SECONDS_RUN}s; idle after the warm-up: ${idle_rss} KiB, $idle_fds descriptors besides the database's"
 n=$(wc -l < "$WORK/samples")
 half=$((n / 2))
 first_max=$(head -n "$half" "$WORK/samples" | awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { print m }')
 second_max=$(tail -n +"$((half + 1))" "$WORK/samples" | awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { print m }')
 fd_max=$(awk 'BEGIN { m = 0 } $3 > m { m = $3 } END { print m }' "$WORK/samples")
-echo "     RSS: largest $first_max KiB in the first half, $second_max KiB in the second; descriptors at most $fd_max"
+db_fd_max=$(awk 'BEGIN { m = 0 } $4 > m { m = $4 } END { print m }' "$WORK/samples")
+echo "     RSS: largest $first_max KiB in the first half, $second_max KiB in the second; descriptors at most $fd_max and $db_fd_max of the database"
 
 same "the server ran the whole time" "$alive" yes
 same "no request failed" "$(errors_in "$WORK"/*.log | head -5)" ""
 if [ "$writes" -gt 0 ] && [ "$reads" -gt 0 ]; then pass "the clients wrote and read"; else fail "the clients wrote and read ($writes, $reads)"; fi
 if [ "$n" -ge 4 ]; then pass "$n samples"; else fail "$n samples: too few to judge"; fi
 same "no descriptor leaked: as many as before the run once the clients stop" "$after_fds" "$idle_fds"
+if [ "$db_fd_max" -le $((3 * THREADS)) ]; then pass "the database's descriptors: at most 3 per thread"; else fail "the database's descriptors: $db_fd_max > 3 × $THREADS"; fi
 if [ "$fd_max" -le $((idle_fds + WRITERS + READERS + 2)) ]; then
     pass "descriptors stay within the idle count plus one per client"
 else
