@@ -138,6 +138,10 @@ static const Message catalog[] = {
     {"internal_error", "服务器内部错误，已记录在日志中；请稍后重试或联系管理员",
      "an internal error occurred and was logged: try again later or tell the administrator"},
     {"busy", "数据库繁忙，请稍后重试", "the database is busy: try again shortly"},
+    /* reliability over HTTP (issue #9): a full disk is 507, said so plainly */
+    {"http_507", "存储空间不足", "Insufficient storage"},
+    {"disk_full", "服务器磁盘已满，本次操作未保存任何内容；请联系管理员释放空间后重试",
+     "the server's disk is full and nothing of this request was saved: ask the administrator to free space, then try again"},
     /* allowances (issue #5): settings, standards, the category procedure, payrolls, other help, adult orphans */
     {"unknown_setting", "没有名为%s的设置", "there is no setting %s"},
     {"bad_setting", "“%s”无效，应为%s", "\"%s\" is not valid: use %s"},
