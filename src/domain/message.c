@@ -231,6 +231,9 @@ static const Message catalog[] = {
     {"no_beds", "床位数应为0或正整数", "the number of beds is 0 or more"},
     {"admission_not_found", "找不到编号为%lld的入站记录", "there is no admission %lld"},
     {"no_institution", "找不到编号为%lld的机构", "there is no institution %lld"},
+    /* protection follow-ups (issue #6 review): a report made from a hotline call */
+    {"hotline_call_not_found", "找不到编号为%lld的热线来电，或不在您的辖区内", "there is no hotline call %lld in your area"},
+    {"hotline_call_has_case", "热线来电%lld已转为案件，不能再次转为强制报告", "hotline call %lld has become a case already"},
     {NULL, NULL, NULL}};
 
 static const Message *catalog_find(const char *code)
