@@ -15,12 +15,13 @@ set -u
 . "$(dirname "$0")/api.bash"
 export SHOUHU_TODAY=2024-06-01
 setup_world
-for u in "t.edu partner $CITY education" "t.court partner $CITY court"; do
+for u in "t.edu partner $CITY education" "t.court partner $CITY court" "t.civil partner $CITY civil_affairs" \
+    "t.sw partner $CITY social_work"; do
     set -- $u
     "$SHOUHU" --db "$DB" user add "$1" --role "$2" --area "$3" --unit "$4" --password-file pw >> init.log 2>&1 || { cat init.log; exit 1; }
 done
 start_server
-for u in t.city t.town t.village t.other t.hotline t.partner t.edu t.court t.auditor; do
+for u in t.city t.town t.village t.other t.hotline t.partner t.edu t.court t.civil t.sw t.auditor; do
     login $u || { echo "cannot log in as $u"; exit 1; }
 done
 
@@ -245,6 +246,14 @@ call_json t.hotline POST /reports "$FROM_CALL"
 problem_is "a call becomes one case only" 409 hotline_call_has_case
 call t.city GET /cases
 json_ok "and the refused report opened nothing" "(.items | length) == $CASES_BEFORE + 1"
+
+call t.civil GET /referrals
+json_ok "civil affairs has partner accounts: its inbox holds the reports' notices" \
+    '(.items | length) >= 5 and ([.items[].unit] | unique) == ["civil_affairs"] and ([.items[].kind] | unique) == ["notice"]'
+call_json t.city POST /cases/4/referrals '{"unit":"social_work","note":"社工入户陪伴"}'
+status_is "a case is referred to a social-work organisation" 201
+call t.sw GET /referrals
+json_ok "whose partner account sees exactly that referral" '(.items | length) == 1 and .items[0].case_id == 4 and .items[0].unit == "social_work"'
 
 call t.city GET /cases/2
 json_ok "case 2 has had no first action yet" '.first_action_seconds == null and (.updated_at | startswith("2024-06-01"))'
