@@ -521,8 +521,10 @@ static void call_problem(Request *req, int status, long long id)
 }
 
 /* The hotline call a report is made from (body member hotline_call), in
-   the caller's area and not yet a case; H->id stays 0 without one. False
-   after answering 404 or 409, before anything is written. Audited. */
+   the caller's area and not yet a case; H->id stays 0 without one. Only a
+   role that reads the call log can name a call (others learn nothing of
+   calls: 404). False after answering 404 or 409, before anything is
+   written. Audited. */
 static bool load_report_call(Request *req, HotlineCall *h)
 {
     memset(h, 0, sizeof *h);
@@ -530,7 +532,9 @@ static bool load_report_call(Request *req, HotlineCall *h)
     if (!id) return true;
     long long call_id = json_integer_value(id);
     req_audit_record(req, arena_printf(req->arena, "hotline:%lld", call_id));
-    StoreRc r = store_hotline_get(req->store, &req->area_scope, call_id, h, req->arena);
+    StoreRc r = role_has(&req->caller->role, "hotline:read")
+                    ? store_hotline_get(req->store, &req->area_scope, call_id, h, req->arena)
+                    : STORE_NOTFOUND;
     if (r != STORE_OK && r != STORE_NOTFOUND) return fail_store(req, r);
     if (r == STORE_OK && !h->case_id) return true;
     call_problem(req, r == STORE_NOTFOUND ? 404 : 409, call_id);

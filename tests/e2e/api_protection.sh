@@ -235,6 +235,8 @@ FROM_CALL="{\"reporter\":{\"name\":\"周女士\",\"sector\":\"other\"},\"child\"
 call_json t.other POST /reports "${FROM_CALL/$VILLAGE_A2/$VILLAGE_B}"
 problem_is "a call outside the caller's area cannot be named" 404 hotline_call_not_found
 json_ok "the problem names the field" '.errors[0].field == "hotline_call"'
+call_json t.partner POST /reports "$FROM_CALL"
+problem_is "a role without the call log cannot name a call" 404 hotline_call_not_found
 call t.city GET /cases
 CASES_BEFORE=$(printf '%s' "$BODY" | jq '.items | length')
 call_json t.hotline POST /reports "$FROM_CALL"
