@@ -79,6 +79,17 @@ void api_category_confirm(Request *req);
 void api_category_refuse(Request *req);
 void validate_flow_body(Request *req, Problems *p);
 
+/* api_monthly.c: monthly reports (issue #7) */
+void api_monthly_list(Request *req);
+void api_monthly_generate(Request *req);
+void api_monthly_get(Request *req);
+void api_monthly_submit(Request *req);
+void api_monthly_return(Request *req);
+void api_monthly_accept(Request *req);
+void api_monthly_corrections(Request *req);
+void api_monthly_export(Request *req);
+void validate_monthly_body(Request *req, Problems *p);
+
 /* api_audit.c */
 void api_audit_list(Request *req);
 

@@ -116,6 +116,21 @@ static const FieldSpec flow_fields[] = {{"on", JSON_STRING, false, 10}, {"applic
                                         FIELDS_END};
 static const BodySpec flow_body = {BODY_JSON, 4 * KIB, flow_fields, validate_flow_body};
 
+/* ---- monthly reports (issue #7, 总结上报) ---- */
+
+static const ParamSpec monthly_list_params[] = {
+    {"month", IN_QUERY, PARAM_MONTH, false, 0, 0, NULL, NULL},
+    {"area", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL},
+    {"status", IN_QUERY, PARAM_CHOICE, false, 0, 0, NULL, "draft|submitted|returned|accepted"},
+    PARAMS_END};
+static const ParamSpec monthly_params[] = {PATH_ID, PARAMS_END};
+static const ParamSpec monthly_export_params[] = {
+    PATH_ID, {"format", IN_QUERY, PARAM_CHOICE, false, 0, 0, NULL, "xlsx|pdf"}, PARAMS_END};
+static const FieldSpec monthly_fields[] = {{"month", JSON_STRING, true, 7}, {"area", JSON_STRING, false, 12}, FIELDS_END};
+static const BodySpec monthly_body = {BODY_JSON, 4 * KIB, monthly_fields, validate_monthly_body};
+static const FieldSpec monthly_return_fields[] = {{"reason", JSON_STRING, true, 500}, FIELDS_END};
+static const BodySpec monthly_return_body = {BODY_JSON, 4 * KIB, monthly_return_fields, NULL};
+
 /* ---- the table ---- */
 
 const Route api_routes[] = {
@@ -159,6 +174,16 @@ const Route api_routes[] = {
     {"POST",   "/api/v1/payrolls/{id}/approve",    "payroll:approve", 0,              payroll_params,       NULL,                true,  "payroll.approve", api_payroll_approve},
     {"POST",   "/api/v1/payrolls/{id}/lock",       "payroll:approve", 0,              payroll_params,       &lock_body,          true,  "payroll.lock",    api_payroll_lock},
     {"GET",    "/api/v1/payrolls/{id}/export",     "allowance:read", 0,               payroll_export_params, NULL,               false, "payroll.export",  api_payroll_export},
+
+    /* monthly reports (issue #7) */
+    {"GET",    "/api/v1/monthly-reports",          "monthly:read",   0,               monthly_list_params,  NULL,                false, "monthly.list",    api_monthly_list},
+    {"POST",   "/api/v1/monthly-reports",          "monthly:submit", 0,               NULL,                 &monthly_body,       true,  "monthly.generate", api_monthly_generate},
+    {"GET",    "/api/v1/monthly-reports/{id}",     "monthly:read",   0,               monthly_params,       NULL,                false, "monthly.read",    api_monthly_get},
+    {"POST",   "/api/v1/monthly-reports/{id}/submit", "monthly:submit", 0,            monthly_params,       NULL,                true,  "monthly.submit",  api_monthly_submit},
+    {"POST",   "/api/v1/monthly-reports/{id}/return", "monthly:review", 0,            monthly_params,       &monthly_return_body, true, "monthly.return",  api_monthly_return},
+    {"POST",   "/api/v1/monthly-reports/{id}/accept", "monthly:review", 0,            monthly_params,       NULL,                true,  "monthly.accept",  api_monthly_accept},
+    {"GET",    "/api/v1/monthly-reports/{id}/corrections", "monthly:read", 0,         monthly_params,       NULL,                false, "monthly.corrections", api_monthly_corrections},
+    {"GET",    "/api/v1/monthly-reports/{id}/export", "monthly:read", 0,              monthly_export_params, NULL,               false, "monthly.export",  api_monthly_export},
 
     {"GET",    "/api/v1/audit",                    "audit:read",    0,                audit_params,         NULL,                false, "audit.read",      api_audit_list},
     {.method = NULL}};

@@ -1,0 +1,65 @@
+-- Monthly reports (总结上报, issue #7): each month a village's report is
+-- generated from the ledger and submitted by its child director; the town's
+-- child supervisor checks its villages and submits the town's (the sum of
+-- its villages); the city accepts the towns'. A submitted report is frozen:
+-- its figures stay as submitted, and later corrections of the ledger are
+-- listed against it (computed, not stored). The figures themselves are
+-- defined once, in src/domain/monthly.c; the report keeps them as JSON
+-- {"code": value} (counts, and money in fen).
+
+INSERT INTO permission(name, description) VALUES
+    ('monthly:read',   'read the monthly reports of the area and their corrections'),
+    ('monthly:submit', 'generate the monthly reports of the area and submit the own area''s'),
+    ('monthly:review', 'return or accept the submitted monthly reports of the areas directly below');
+
+INSERT INTO role_permission(role, permission) VALUES
+    ('city_staff', 'monthly:read'), ('city_staff', 'monthly:submit'), ('city_staff', 'monthly:review'),
+    ('town_supervisor', 'monthly:read'), ('town_supervisor', 'monthly:submit'), ('town_supervisor', 'monthly:review'),
+    ('village_director', 'monthly:read'), ('village_director', 'monthly:submit'),
+    ('auditor', 'monthly:read');
+
+CREATE TABLE monthly_report (
+    id               INTEGER PRIMARY KEY,
+    month            TEXT NOT NULL,                        -- 'YYYY-MM'
+    area             TEXT NOT NULL REFERENCES area(code),  -- a village, a town or the city
+    level            INTEGER NOT NULL CHECK (level IN (1, 2, 3)),
+    status           TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'returned', 'accepted')),
+    figures          TEXT NOT NULL,                        -- JSON {code: value}: frozen once submitted
+    generated_at     TEXT NOT NULL,
+    generated_by     TEXT NOT NULL,
+    submitted_at     TEXT,
+    submitted_by     TEXT,
+    returned_at      TEXT,
+    returned_by      TEXT,
+    returned_reason  TEXT,                                 -- why the level above sent it back, last time
+    accepted_at      TEXT,
+    accepted_by      TEXT,
+    UNIQUE (month, area),
+    CHECK (status <> 'returned' OR length(trim(coalesce(returned_reason, ''))) > 0)
+);
+CREATE INDEX monthly_report_area ON monthly_report(area, month);
+
+-- every step, for the report's own history (the audit trail has them too)
+CREATE TABLE monthly_report_step (
+    id         INTEGER PRIMARY KEY,
+    report_id  INTEGER NOT NULL REFERENCES monthly_report(id),
+    action     TEXT NOT NULL CHECK (action IN ('generate', 'submit', 'return', 'accept')),
+    at         TEXT NOT NULL,
+    account    TEXT NOT NULL,
+    reason     TEXT
+);
+CREATE INDEX monthly_report_step_report ON monthly_report_step(report_id, id);
+
+CREATE TRIGGER monthly_report_no_delete BEFORE DELETE ON monthly_report
+BEGIN SELECT RAISE(ABORT, 'a monthly report is never deleted'); END;
+CREATE TRIGGER monthly_report_frozen BEFORE UPDATE OF figures, month, area ON monthly_report
+WHEN OLD.status IN ('submitted', 'accepted') AND (NEW.figures IS NOT OLD.figures OR NEW.month IS NOT OLD.month OR NEW.area IS NOT OLD.area)
+BEGIN SELECT RAISE(ABORT, 'a submitted monthly report is frozen: return it before it changes'); END;
+CREATE TRIGGER monthly_report_step_no_update BEFORE UPDATE ON monthly_report_step
+BEGIN SELECT RAISE(ABORT, 'the steps of a monthly report are history'); END;
+CREATE TRIGGER monthly_report_step_no_delete BEFORE DELETE ON monthly_report_step
+BEGIN SELECT RAISE(ABORT, 'the steps of a monthly report are history'); END;
+
+-- The month's changes of the ledger (new, changed and ended records) are
+-- found by the time of the version, not by reading every child's history.
+CREATE INDEX child_version_changed ON child_version(changed_at);
