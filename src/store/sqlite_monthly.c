@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "store/allowance_db.h"
+#include "store/sqlite_monthly_sql.h"
 #include "store/store_monthly.h"
 
 /* ---- the month and the area ---- */
@@ -41,24 +42,12 @@ static void bind_span(sqlite3_stmt *st, const MonthlySpan *sp)
         if (sqlite3_bind_parameter_index(st, names[i]) > 0) db_bind_text(st, names[i], values[i]);
 }
 
-/* A child c recorded at the month's end (see the comment at the top). */
-#define RECORDED_AT_END                                                                                  \
-    " c.created_at < :next AND (c.status = 'active' OR coalesce((SELECT max(v.changed_at) FROM child_version v " \
-    "WHERE v.child_id = c.id AND json_extract(v.changes, '$.status') IS NOT NULL), '') >= :next) "
-
-/* The age in whole years on the month's last day, from 'YYYY-MM-DD' strings. */
-#define AGE_AT_END                                                                             \
-    " (CAST(substr(:last, 1, 4) AS INTEGER) - CAST(substr(c.birth_date, 1, 4) AS INTEGER) - " \
-    "(substr(c.birth_date, 6, 5) > substr(:last, 6, 5))) "
-
 /* ---- the figure-group sources ---- */
 
 /* children: recorded at the month's end, by sex and by age band */
 static StoreRc source_children(Store *s, const MonthlySpan *sp, MonthlyValues *out)
 {
-    sqlite3_stmt *st = db_prepare(s, "SELECT c.sex, " AGE_AT_END " AS age, count(*) FROM child c "
-                                     "WHERE c.area >= :lo AND c.area < :hi AND" RECORDED_AT_END
-                                     "GROUP BY c.sex, age");
+    sqlite3_stmt *st = db_prepare(s, MONTHLY_CHILDREN_SQL);
     if (!st) return STORE_ERROR;
     bind_span(st, sp);
     int rc;
@@ -77,12 +66,7 @@ static StoreRc source_children(Store *s, const MonthlySpan *sp, MonthlyValues *o
    (confirmed, or ended only after it) on its last day */
 static StoreRc source_categories(Store *s, const MonthlySpan *sp, MonthlyValues *out)
 {
-    sqlite3_stmt *st = db_prepare(
-        s, "SELECT count(DISTINCT cc.child_id) FROM child_category cc JOIN child c ON c.id = cc.child_id "
-           "WHERE cc.code = :code AND cc.area >= :lo AND cc.area < :hi "
-           "AND (cc.status = 'approved' OR (cc.status = 'ended' AND cc.date_to >= :last)) "
-           "AND (cc.date_from IS NULL OR cc.date_from <= :last) AND (cc.date_to IS NULL OR cc.date_to >= :last) "
-           "AND" RECORDED_AT_END);
+    sqlite3_stmt *st = db_prepare(s, MONTHLY_CATEGORY_SQL);
     if (!st) return STORE_ERROR;
     for (int i = 0; i < monthly_count(); i++) {
         const MonthlyFigure *f = &MONTHLY_FIGURES[i];
@@ -103,19 +87,9 @@ static StoreRc source_categories(Store *s, const MonthlySpan *sp, MonthlyValues 
 /* records: added, changed and ended in the month, by the time of the version */
 static StoreRc source_records(Store *s, const MonthlySpan *sp, MonthlyValues *out)
 {
-    sqlite3_stmt *added = db_prepare(s, "SELECT count(*) FROM child c WHERE c.area >= :lo AND c.area < :hi "
-                                        "AND c.created_at >= :first AND c.created_at < :next");
-    sqlite3_stmt *changed = db_prepare(s, "SELECT count(DISTINCT v.child_id) FROM child_version v "
-                                          "JOIN child c ON c.id = v.child_id "
-                                          "WHERE v.changed_at >= :first AND v.changed_at < :next AND v.version > 1 "
-                                          "AND c.area >= :lo AND c.area < :hi");
-    /* a status that turned from active (or from nothing, for a record made ended) to another */
-    sqlite3_stmt *ended = db_prepare(s, "SELECT count(DISTINCT v.child_id) FROM child_version v "
-                                        "JOIN child c ON c.id = v.child_id "
-                                        "WHERE v.changed_at >= :first AND v.changed_at < :next "
-                                        "AND c.area >= :lo AND c.area < :hi "
-                                        "AND coalesce(json_extract(v.changes, '$.status[1]'), 'active') <> 'active' "
-                                        "AND coalesce(json_extract(v.changes, '$.status[0]'), 'active') = 'active'");
+    sqlite3_stmt *added = db_prepare(s, MONTHLY_NEW_SQL);
+    sqlite3_stmt *changed = db_prepare(s, MONTHLY_CHANGED_SQL);
+    sqlite3_stmt *ended = db_prepare(s, MONTHLY_ENDED_SQL);
     if (!added || !changed || !ended) return STORE_ERROR;
     bind_span(added, sp);
     bind_span(changed, sp);
@@ -129,10 +103,7 @@ static StoreRc source_records(Store *s, const MonthlySpan *sp, MonthlyValues *ou
 /* allowances: the lines of the month's locked payrolls, by the child's village */
 static StoreRc source_allowances(Store *s, const MonthlySpan *sp, MonthlyValues *out)
 {
-    sqlite3_stmt *st = db_prepare(s, "SELECT count(DISTINCT l.child_id), coalesce(sum(l.amount_fen), 0) "
-                                     "FROM payroll p JOIN payroll_line l ON l.payroll_id = p.id "
-                                     "WHERE p.month = :month AND p.status = 'locked' "
-                                     "AND l.village >= :lo AND l.village < :hi");
+    sqlite3_stmt *st = db_prepare(s, MONTHLY_ALLOWANCES_SQL);
     if (!st) return STORE_ERROR;
     bind_span(st, sp);
     int rc = db_step(s, st);
@@ -171,10 +142,7 @@ StoreRc store_monthly_compute(Store *s, const char *code, Month month, MonthlyVa
 
 /* ---- reading reports ---- */
 
-#define REPORT_COLUMNS                                                                                  \
-    "r.id, r.month, r.area, a.name, r.level, r.status, r.figures, r.generated_at, r.generated_by, "     \
-    "r.submitted_at, r.submitted_by, r.returned_at, r.returned_by, r.returned_reason, r.accepted_at, " \
-    "r.accepted_by"
+#define REPORT_COLUMNS MONTHLY_REPORT_COLUMNS
 
 static void read_report(sqlite3_stmt *st, MonthlyReport *out, Arena *a)
 {
@@ -237,10 +205,7 @@ StoreRc store_monthly_find(Store *s, Month month, const char *area, MonthlyRepor
 StoreRc store_monthly_list(Store *s, const Scope *scope, Month month, const char *area_prefix, const char *status,
                            MonthlyReportFn fn, void *ctx, Arena *a)
 {
-    sqlite3_stmt *st = db_prepare(s, "SELECT " REPORT_COLUMNS " FROM monthly_report r JOIN area a ON a.code = r.area "
-                                     "WHERE r.area >= :lo AND r.area < :hi AND r.area >= :alo AND r.area < :ahi "
-                                     "AND (:month IS NULL OR r.month = :month) AND (:status IS NULL OR r.status = :status) "
-                                     "ORDER BY r.month DESC, r.area");
+    sqlite3_stmt *st = db_prepare(s, MONTHLY_LIST_SQL);
     if (!st) return STORE_ERROR;
     bind_scope_range(st, scope->prefix);
     char lo[16], hi[16];
@@ -263,12 +228,7 @@ StoreRc store_monthly_below(Store *s, const MonthlyReport *r, MonthlyReportFn fn
 {
     if (r->level >= 3) return STORE_OK;
     /* areas directly below with children recorded by the month's end, or with a report of the month */
-    sqlite3_stmt *st = db_prepare(
-        s, "SELECT b.code, b.name, b.level, r.id FROM area b "
-           "LEFT JOIN monthly_report r ON r.area = b.code AND r.month = :month "
-           "WHERE b.parent = :parent AND (r.id IS NOT NULL OR EXISTS (SELECT 1 FROM child c "
-           "WHERE c.area >= b.prefix AND c.area < b.prefix || ':' AND c.created_at < :next)) "
-           "ORDER BY b.code");
+    sqlite3_stmt *st = db_prepare(s, MONTHLY_BELOW_SQL);
     if (!st) return STORE_ERROR;
     char month[MONTH_BUF], next[11];
     db_bind_text(st, ":month", month_format(r->month, month));

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include "testutil.h"
 #include "store/sqlite_child_sql.h"
+#include "store/sqlite_monthly_sql.h"   /* monthly reports (issue #7) */
 
 static const char *dir;
 static sqlite3 *db;
@@ -107,6 +108,56 @@ static void category_counts_read_children_by_key(void **state)
     assert_true(by_key);
 }
 
+/* ---- monthly reports (issue #7): each figure source and the roll-up ---- */
+
+/* Fails when the plan of SQL scans a table whole (any "SCAN" line but the
+   temporary b-trees), or lacks a line beginning with each of WANT (NULL-ended). */
+static void assert_plan_searches(const char *sql, const char *const *want)
+{
+    sqlite3_stmt *st = NULL;
+    char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+    assert_int_equal(sqlite3_prepare_v2(db, eqp, -1, &st, NULL), SQLITE_OK);
+    sqlite3_free(eqp);
+    bool found[8] = {false};
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *detail = (const char *)sqlite3_column_text(st, 3);
+        if (strncmp(detail, "SCAN ", 5) == 0) {
+            sqlite3_finalize(st);
+            fail_msg("a full scan: %s\n  in %s", detail, sql);
+        }
+        for (int i = 0; want[i]; i++)
+            if (strncmp(detail, want[i], strlen(want[i])) == 0) found[i] = true;
+    }
+    sqlite3_finalize(st);
+    for (int i = 0; want[i]; i++)
+        if (!found[i]) fail_msg("no \"%s\" in the plan of %s", want[i], sql);
+}
+
+static void monthly_figures_use_indexes(void **state)
+{
+    (void)state;
+    /* the children of an area through its range; each one's last status change by its key */
+    assert_plan_searches(MONTHLY_CHILDREN_SQL, (const char *const[]){"SEARCH c USING INDEX child_area",
+                                                                       "SEARCH v USING PRIMARY KEY", NULL});
+    assert_plan_searches(MONTHLY_CATEGORY_SQL, (const char *const[]){"SEARCH cc USING INDEX child_category_code",
+                                                                       "SEARCH c USING INTEGER PRIMARY KEY", NULL});
+    assert_plan_searches(MONTHLY_NEW_SQL, (const char *const[]){"SEARCH c USING INDEX child_area", NULL});
+    /* the month's versions, not every child's history */
+    assert_plan_searches(MONTHLY_CHANGED_SQL, (const char *const[]){"SEARCH v USING COVERING INDEX child_version_changed",
+                                                                      "SEARCH c USING INTEGER PRIMARY KEY", NULL});
+    assert_plan_searches(MONTHLY_ENDED_SQL, (const char *const[]){"SEARCH v USING INDEX child_version_changed", NULL});
+    assert_plan_searches(MONTHLY_ALLOWANCES_SQL, (const char *const[]){"SEARCH p USING INDEX payroll_month",
+                                                                         "SEARCH l USING INDEX payroll_line_payroll", NULL});
+}
+
+static void monthly_reports_use_indexes(void **state)
+{
+    (void)state;
+    assert_plan_searches(MONTHLY_BELOW_SQL, (const char *const[]){"SEARCH b USING INDEX area_parent",
+                                                                    "SEARCH c USING INDEX child_area", NULL});
+    assert_plan_searches(MONTHLY_LIST_SQL, (const char *const[]){"SEARCH r USING INDEX monthly_report_area", NULL});
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -114,6 +165,8 @@ int main(void)
         cmocka_unit_test(page_uses_an_index),
         cmocka_unit_test(sorted_pages_use_an_index),
         cmocka_unit_test(category_counts_read_children_by_key),
+        cmocka_unit_test(monthly_figures_use_indexes),   /* monthly reports (issue #7) */
+        cmocka_unit_test(monthly_reports_use_indexes),
     };
     return cmocka_run_group_tests_name("query_plans", tests, setup, teardown);
 }
