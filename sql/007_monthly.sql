@@ -63,3 +63,96 @@ BEGIN SELECT RAISE(ABORT, 'the steps of a monthly report are history'); END;
 -- The month's changes of the ledger (new, changed and ended records) are
 -- found by the time of the version, not by reading every child's history.
 CREATE INDEX child_version_changed ON child_version(changed_at);
+
+-- ---- workforce and activities (issue #7) ----
+-- The register of the town child supervisors (儿童督导员) and the village
+-- child directors (儿童主任) with their training; the activities and
+-- publicity (宣传活动) of each level; the social organisations that serve
+-- children, each service with its evaluation. Nothing is deleted: a worker
+-- who leaves gets the day, a service its end.
+
+INSERT INTO permission(name, description) VALUES
+    ('workforce:read',  'read the register of supervisors and directors, activities and social organisations of the area'),
+    ('workforce:write', 'record supervisors and directors, their training, activities, social organisations and their services');
+
+INSERT INTO role_permission(role, permission) VALUES
+    ('city_staff', 'workforce:read'), ('city_staff', 'workforce:write'),
+    ('town_supervisor', 'workforce:read'), ('town_supervisor', 'workforce:write'),
+    ('village_director', 'workforce:read'), ('village_director', 'workforce:write'),
+    ('auditor', 'workforce:read');
+
+CREATE TABLE worker (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL,                          -- the real name
+    role          TEXT NOT NULL CHECK (role IN ('supervisor', 'director')),  -- a town's / a village's
+    area          TEXT NOT NULL REFERENCES area(code),
+    phone         TEXT,
+    appointed_on  TEXT NOT NULL,
+    left_on       TEXT,
+    recorded_at   TEXT NOT NULL,
+    recorded_by   TEXT NOT NULL,
+    CHECK (left_on IS NULL OR left_on >= appointed_on)
+);
+CREATE INDEX worker_area ON worker(area, role);
+
+CREATE TABLE worker_training (
+    id           INTEGER PRIMARY KEY,
+    worker_id    INTEGER NOT NULL REFERENCES worker(id),
+    trained_on   TEXT NOT NULL,
+    title        TEXT NOT NULL,
+    hours        INTEGER NOT NULL CHECK (hours > 0),
+    recorded_at  TEXT NOT NULL,
+    recorded_by  TEXT NOT NULL
+);
+CREATE INDEX worker_training_worker ON worker_training(worker_id, trained_on);
+
+CREATE TABLE activity (
+    id            INTEGER PRIMARY KEY,
+    level         TEXT NOT NULL CHECK (level IN ('city', 'town', 'village')),
+    area          TEXT NOT NULL REFERENCES area(code),   -- of that level
+    held_on       TEXT NOT NULL,
+    title         TEXT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('publicity', 'training', 'care', 'other')),
+    participants  INTEGER NOT NULL CHECK (participants >= 0),
+    recorded_at   TEXT NOT NULL,
+    recorded_by   TEXT NOT NULL
+);
+CREATE INDEX activity_area ON activity(area, held_on);
+
+CREATE TABLE social_org (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL UNIQUE,
+    area         TEXT NOT NULL REFERENCES area(code),    -- where it is registered to work
+    contact      TEXT,
+    phone        TEXT,
+    recorded_at  TEXT NOT NULL,
+    recorded_by  TEXT NOT NULL
+);
+CREATE INDEX social_org_area ON social_org(area);
+
+CREATE TABLE social_service (
+    id               INTEGER PRIMARY KEY,
+    org_id           INTEGER NOT NULL REFERENCES social_org(id),
+    area             TEXT NOT NULL REFERENCES area(code),  -- where the service is given
+    title            TEXT NOT NULL,
+    started_on       TEXT NOT NULL,
+    children_served  INTEGER NOT NULL CHECK (children_served >= 0),
+    evaluation       TEXT CHECK (evaluation IN ('excellent', 'good', 'fair', 'poor')),
+    evaluated_on     TEXT,
+    evaluation_note  TEXT,
+    evaluated_by     TEXT,
+    recorded_at      TEXT NOT NULL,
+    recorded_by      TEXT NOT NULL,
+    CHECK ((evaluation IS NULL) = (evaluated_on IS NULL))
+);
+CREATE INDEX social_service_org ON social_service(org_id);
+CREATE INDEX social_service_area ON social_service(area);
+
+CREATE TRIGGER worker_no_delete BEFORE DELETE ON worker
+BEGIN SELECT RAISE(ABORT, 'a worker is never deleted: record the day they left'); END;
+CREATE TRIGGER worker_training_no_delete BEFORE DELETE ON worker_training
+BEGIN SELECT RAISE(ABORT, 'a training record is never deleted'); END;
+CREATE TRIGGER activity_no_delete BEFORE DELETE ON activity
+BEGIN SELECT RAISE(ABORT, 'an activity is never deleted'); END;
+CREATE TRIGGER social_service_no_delete BEFORE DELETE ON social_service
+BEGIN SELECT RAISE(ABORT, 'a service is never deleted'); END;

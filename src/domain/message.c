@@ -211,6 +211,13 @@ static const Message catalog[] = {
      "the report of %s is submitted: return it first, then the one below it"},
     {"monthly_future", "%s还没有开始，不能生成它的月报", "%s has not begun: its report cannot be made yet"},
     {"monthly_area_level", "月报按村（社区）、镇街或全市生成，%s不是", "a monthly report is made for a village, a town or the city, and %s is none"},
+    /* workforce and activities (issue #7) */
+    {"workforce_bad_code", "“%s”无效，应为以下之一：%s", "\"%s\" is not valid: use one of %s"},
+    {"workforce_bad_number", "%lld超出范围（%lld至%lld）", "%lld is out of range (%lld to %lld)"},
+    {"workforce_supervisor_town", "儿童督导员登记在镇街一级，%s不是镇街", "a child supervisor is recorded in a town, and %s is not one"},
+    {"workforce_director_village", "儿童主任登记在村（社区）一级，%s不是村（社区）", "a child director is recorded in a village, and %s is not one"},
+    {"workforce_not_found", "找不到编号为%lld的记录", "there is no record %lld"},
+    {"workforce_org_exists", "已有名为“%s”的社会组织", "there is a social organisation named \"%s\" already"},
     {NULL, NULL, NULL}};
 
 static const Message *catalog_find(const char *code)

@@ -14,6 +14,7 @@ const MonthlyGroup MONTHLY_GROUPS[] = {
     {"categories", "儿童类别", "Children by category"},
     {"records", "台账变动", "Changes of the ledger"},
     {"allowances", "基本生活费发放", "Allowances paid"},
+    {"activities", "宣传活动", "Activities and publicity"},
     {NULL, NULL, NULL}};
 
 #define PERSONS(code, zh, en, group) {code, zh, en, group, UNIT_PERSONS, ROLLUP_SUM}
@@ -52,6 +53,10 @@ const MonthlyFigure MONTHLY_FIGURES[] = {
     /* the lines of the month's locked (paid) payrolls */
     PERSONS("allowances.children", "本月发放人数", "Children paid this month", "allowances"),
     {"allowances.amount", "本月发放金额（元）", "Amount paid this month (yuan)", "allowances", UNIT_FEN, ROLLUP_SUM},
+    /* the activities held in the month in the area and below it: a town's
+       include its own (town-level data), so each level counts its own */
+    {"activities.events", "本月开展活动（场）", "Activities held this month", "activities", UNIT_RECORDS, ROLLUP_OWN},
+    {"activities.participants", "活动参与人次", "Participants in them", "activities", UNIT_PERSONS, ROLLUP_OWN},
     {NULL, NULL, NULL, NULL, UNIT_PERSONS, ROLLUP_SUM}};
 
 int monthly_count(void)

@@ -115,6 +115,21 @@ static StoreRc source_allowances(Store *s, const MonthlySpan *sp, MonthlyValues 
     return rc == SQLITE_ROW ? STORE_OK : db_rc(s, rc);
 }
 
+/* activities: held in the month in the area and below it */
+static StoreRc source_activities(Store *s, const MonthlySpan *sp, MonthlyValues *out)
+{
+    sqlite3_stmt *st = db_prepare(s, MONTHLY_ACTIVITIES_SQL);
+    if (!st) return STORE_ERROR;
+    bind_span(st, sp);
+    int rc = db_step(s, st);
+    if (rc == SQLITE_ROW) {
+        monthly_set(out, "activities.events", sqlite3_column_int64(st, 0));
+        monthly_set(out, "activities.participants", sqlite3_column_int64(st, 1));
+    }
+    db_done(st);
+    return rc == SQLITE_ROW ? STORE_OK : db_rc(s, rc);
+}
+
 /* One row per group of MONTHLY_GROUPS: visits, cases, referrals and the
    rescue centre add theirs when they come. */
 static const struct {
@@ -125,6 +140,7 @@ static const struct {
     {"categories", source_categories},
     {"records", source_records},
     {"allowances", source_allowances},
+    {"activities", source_activities},
 };
 
 StoreRc store_monthly_compute(Store *s, const char *code, Month month, MonthlyValues *out)

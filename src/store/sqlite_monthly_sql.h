@@ -52,6 +52,11 @@
     "FROM payroll p JOIN payroll_line l ON l.payroll_id = p.id "                                \
     "WHERE p.month = :month AND p.status = 'locked' AND l.village >= :lo AND l.village < :hi"
 
+/* activities: held in the month in the area range (activity_area) */
+#define MONTHLY_ACTIVITIES_SQL                                                              \
+    "SELECT count(*), coalesce(sum(v.participants), 0) FROM activity v "                    \
+    "WHERE v.area >= :lo AND v.area < :hi AND v.held_on >= :first AND v.held_on <= :last"
+
 /* the areas directly below one (area_parent) with children recorded by the
    month's end (child_area) or with a report of the month */
 #define MONTHLY_BELOW_SQL                                                                         \

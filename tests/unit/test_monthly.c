@@ -4,7 +4,8 @@
 ** definition computed by the store on a small ledger whose right answers
 ** are known: June 2024 in 岗贝社区 and 花园新村社区 (东城街道) and 鸿福社区
 ** (南城街道), with records made in May, June and July, one ended in June, a
-** locked and a draft payroll; then the roll-up and its workflow.
+** locked and a draft payroll, activities of a village and of the town; then
+** the roll-up and its workflow.
 */
 #include <sqlite3.h>
 #include "testutil.h"
@@ -236,7 +237,12 @@ static int setup(void **state)
         "(1, %lld, '" TOWN "', '" V1 "', 'regular', 'de_facto_unsupported', 135900, 1, 0, '2024-06', '2024-06', 135900, "
         "'儿童001', 't', 't'), (2, %lld, '" TOWN "', '" V1 "', 'regular', 'de_facto_unsupported', 135900, 1, 0, "
         "'2024-07', '2024-07', 135900, '儿童001', 't', 't');"
-        "UPDATE payroll SET status = 'locked' WHERE id = 1;",
+        "UPDATE payroll SET status = 'locked' WHERE id = 1;"
+        /* activities: 岗贝社区's in June and July, 东城街道's own in June */
+        "INSERT INTO activity(level, area, held_on, title, kind, participants, recorded_at, recorded_by) VALUES "
+        "('village', '" V1 "', '2024-06-01', '六一游园', 'care', 20, 't', 't'),"
+        "('village', '" V1 "', '2024-07-01', '暑期安全', 'publicity', 30, 't', 't'),"
+        "('town', '" TOWN "', '2024-06-30', '督导员培训', 'training', 100, 't', 't');",
         boy_a, boy_a);
     sql(paid);
     return 0;
@@ -317,6 +323,18 @@ static void allowance_figures(void **state)
     assert_int_equal(FIG(compute(V3, JUNE), "allowances.children"), 0);
 }
 
+static void activity_figures(void **state)
+{
+    (void)state;
+    MonthlyValues v = compute(V1, JUNE), town = compute(TOWN, JUNE);
+    assert_int_equal(FIG(v, "activities.events"), 1);
+    assert_int_equal(FIG(v, "activities.participants"), 20);
+    /* the town's own activity counts at the town, not in a village */
+    assert_int_equal(FIG(town, "activities.events"), 2);
+    assert_int_equal(FIG(town, "activities.participants"), 120);
+    assert_int_equal(FIG(compute(V2, JUNE), "activities.events"), 0);
+}
+
 static void the_city_is_the_sum_and_checks_pass(void **state)
 {
     (void)state;
@@ -326,7 +344,9 @@ static void the_city_is_the_sum_and_checks_pass(void **state)
         monthly_add(&sum, &parts[i]);
         assert_string_equal(check_codes(&parts[i], 1), "");
     }
-    assert_memory_equal(&city, &sum, sizeof sum);
+    for (int i = 0; i < monthly_count(); i++)   /* what rolls up by sum; the town's activity is the city's own */
+        if (MONTHLY_FIGURES[i].rollup == ROLLUP_SUM) assert_int_equal(city.v[i], sum.v[i]);
+    assert_int_equal(FIG(city, "activities.events"), 2);
     assert_int_equal(FIG(city, "children.total"), 3);
 }
 
@@ -382,6 +402,7 @@ static void workflow(void **state)
     assert_int_equal(FIG(r.figures, "children.total"), 3);   /* 3 in 岗贝社区, 0 in 花园新村社区 */
     assert_int_equal(FIG(r.figures, "records.ended"), 1);
     assert_int_equal(FIG(r.figures, "allowances.amount"), 135900);
+    assert_int_equal(FIG(r.figures, "activities.events"), 2);   /* its villages' and its own */
     /* frozen: the town's report is never changed in place */
     char *change = arena_printf(a, "UPDATE monthly_report SET figures = '{}' WHERE id = %lld", town);
     sqlite3 *db;
@@ -406,6 +427,7 @@ int main(void)
         cmocka_unit_test(category_figures),
         cmocka_unit_test(record_figures),
         cmocka_unit_test(allowance_figures),
+        cmocka_unit_test(activity_figures),
         cmocka_unit_test(the_city_is_the_sum_and_checks_pass),
         cmocka_unit_test(workflow),
     };

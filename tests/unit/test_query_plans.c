@@ -148,6 +148,7 @@ static void monthly_figures_use_indexes(void **state)
     assert_plan_searches(MONTHLY_ENDED_SQL, (const char *const[]){"SEARCH v USING INDEX child_version_changed", NULL});
     assert_plan_searches(MONTHLY_ALLOWANCES_SQL, (const char *const[]){"SEARCH p USING INDEX payroll_month",
                                                                          "SEARCH l USING INDEX payroll_line_payroll", NULL});
+    assert_plan_searches(MONTHLY_ACTIVITIES_SQL, (const char *const[]){"SEARCH v USING INDEX activity_area", NULL});
 }
 
 static void monthly_reports_use_indexes(void **state)
