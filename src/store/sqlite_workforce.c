@@ -6,6 +6,7 @@
 */
 #include <string.h>
 #include "store/allowance_db.h"
+#include "store/sqlite_workforce_sql.h"
 #include "store/store_workforce.h"
 
 static void bind_range(sqlite3_stmt *st, const Scope *scope)
@@ -49,13 +50,7 @@ StoreRc store_worker_add(Store *s, const Worker *w, const Change *ch, long long 
 
 StoreRc store_workers_list(Store *s, const Scope *scope, bool current, WorkerFn fn, void *ctx)
 {
-    sqlite3_stmt *st = db_prepare(
-        s, "SELECT w.id, w.name, w.role, w.area, a.name, w.phone, w.appointed_on, w.left_on, "
-           "(SELECT count(*) FROM worker_training t WHERE t.worker_id = w.id), "
-           "(SELECT coalesce(sum(t.hours), 0) FROM worker_training t WHERE t.worker_id = w.id), "
-           "(SELECT max(t.trained_on) FROM worker_training t WHERE t.worker_id = w.id) "
-           "FROM worker w JOIN area a ON a.code = w.area "
-           "WHERE w.area >= :lo AND w.area < :hi AND (:current = 0 OR w.left_on IS NULL) ORDER BY w.area, w.role, w.id");
+    sqlite3_stmt *st = db_prepare(s, WORKERS_LIST_SQL);
     if (!st) return STORE_ERROR;
     bind_range(st, scope);
     db_bind_int64(st, ":current", current);
@@ -93,11 +88,7 @@ StoreRc store_training_add(Store *s, const Scope *scope, long long worker_id, Da
 StoreRc store_workforce_gaps(Store *s, const Scope *scope, GapFn fn, void *ctx)
 {
     /* towns (level 2) and villages (level 3) of the scope, not NBS placeholders, with no worker of theirs serving */
-    sqlite3_stmt *st = db_prepare(
-        s, "SELECT a.code, a.name, CASE a.level WHEN 2 THEN 'supervisor' ELSE 'director' END FROM area a "
-           "WHERE a.level IN (2, 3) AND a.code >= :lo AND a.code < :hi AND a.mark IS NULL "
-           "AND NOT EXISTS (SELECT 1 FROM worker w WHERE w.area = a.code AND w.left_on IS NULL "
-           "AND w.role = CASE a.level WHEN 2 THEN 'supervisor' ELSE 'director' END) ORDER BY a.code");
+    sqlite3_stmt *st = db_prepare(s, WORKFORCE_GAPS_SQL);
     if (!st) return STORE_ERROR;
     bind_range(st, scope);
     int rc;
@@ -128,10 +119,7 @@ StoreRc store_activity_add(Store *s, const Activity *a, const Change *ch, long l
 StoreRc store_activities_list(Store *s, const Scope *scope, Date from, Date to, ActivityFn fn, void *ctx,
                               long long *events, long long *participants)
 {
-    sqlite3_stmt *st = db_prepare(s, "SELECT v.id, v.level, v.area, a.name, v.title, v.kind, v.held_on, v.participants "
-                                     "FROM activity v JOIN area a ON a.code = v.area "
-                                     "WHERE v.area >= :lo AND v.area < :hi AND (:from IS NULL OR v.held_on >= :from) "
-                                     "AND (:to IS NULL OR v.held_on <= :to) ORDER BY v.held_on DESC, v.id DESC");
+    sqlite3_stmt *st = db_prepare(s, ACTIVITIES_LIST_SQL);
     if (!st) return STORE_ERROR;
     bind_range(st, scope);
     db_bind_date(st, ":from", from);
@@ -191,10 +179,7 @@ StoreRc store_orgs_list(Store *s, const Scope *scope, SocialOrgFn fn, void *ctx)
 
 StoreRc store_services_list(Store *s, const Scope *scope, long long org_id, SocialServiceFn fn, void *ctx)
 {
-    sqlite3_stmt *st = db_prepare(
-        s, "SELECT v.id, v.org_id, v.area, a.name, v.title, v.evaluation, v.evaluation_note, v.evaluated_by, "
-           "v.started_on, v.evaluated_on, v.children_served FROM social_service v JOIN area a ON a.code = v.area "
-           "WHERE v.area >= :lo AND v.area < :hi AND (:org = 0 OR v.org_id = :org) ORDER BY v.started_on DESC, v.id DESC");
+    sqlite3_stmt *st = db_prepare(s, SERVICES_LIST_SQL);
     if (!st) return STORE_ERROR;
     bind_range(st, scope);
     db_bind_int64(st, ":org", org_id);

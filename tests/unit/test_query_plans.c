@@ -14,6 +14,7 @@
 #include "testutil.h"
 #include "store/sqlite_child_sql.h"
 #include "store/sqlite_monthly_sql.h"   /* monthly reports (issue #7) */
+#include "store/sqlite_workforce_sql.h" /* workforce and activities (issue #7) */
 
 static const char *dir;
 static sqlite3 *db;
@@ -159,6 +160,17 @@ static void monthly_reports_use_indexes(void **state)
     assert_plan_searches(MONTHLY_LIST_SQL, (const char *const[]){"SEARCH r USING INDEX monthly_report_area", NULL});
 }
 
+/* the workforce's lists and counts, by the area's range */
+static void workforce_lists_use_indexes(void **state)
+{
+    (void)state;
+    assert_plan_searches(WORKERS_LIST_SQL, (const char *const[]){"SEARCH w USING INDEX worker_area", NULL});
+    assert_plan_searches(WORKFORCE_GAPS_SQL, (const char *const[]){"SEARCH a USING PRIMARY KEY (code>? AND code<?)",
+                                                                     "SEARCH w USING INDEX worker_area", NULL});
+    assert_plan_searches(ACTIVITIES_LIST_SQL, (const char *const[]){"SEARCH v USING INDEX activity_area", NULL});
+    assert_plan_searches(SERVICES_LIST_SQL, (const char *const[]){"SEARCH v USING INDEX social_service_area", NULL});
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -168,6 +180,7 @@ int main(void)
         cmocka_unit_test(category_counts_read_children_by_key),
         cmocka_unit_test(monthly_figures_use_indexes),   /* monthly reports (issue #7) */
         cmocka_unit_test(monthly_reports_use_indexes),
+        cmocka_unit_test(workforce_lists_use_indexes),
     };
     return cmocka_run_group_tests_name("query_plans", tests, setup, teardown);
 }
