@@ -7,7 +7,9 @@
 ** recorded in each area below it.
 */
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +23,14 @@
 
 typedef enum Align { LEFT, CENTER, RIGHT } Align;
 
+/* The pango context of the PDF being drawn, from a font map of its own (see
+   monthly_pdf_write). */
+static PangoContext *pango;
+
 /* Draws TEXT in a box W wide at (X, Y), SIZE points, BOLD or not; returns its height. */
 static double text(cairo_t *cr, double x, double y, double w, Align align, double size, bool bold, const char *s)
 {
-    PangoLayout *layout = pango_cairo_create_layout(cr);
+    PangoLayout *layout = pango_layout_new(pango);
     PangoFontDescription *fd = pango_font_description_from_string(FONT);
     pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
     pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
@@ -156,29 +162,48 @@ static void charts_page(cairo_t *cr, const MonthlyDoc *d, Arena *a)
     bar_chart(cr, y, title, names, totals, shown, a);
 }
 
-bool monthly_pdf_write(const MonthlyDoc *d, const char *path, char **err)
+/* One PDF at a time: each is drawn with a font map of its own, and cairo's
+   and fontconfig's process-wide caches are released after it, so that a
+   long-running server keeps nothing of it (and a sanitizer build sees no
+   leak). */
+static pthread_mutex_t pdf_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static cairo_status_t draw(cairo_surface_t *surface, const MonthlyDoc *d, Arena *a)
 {
-    cairo_surface_t *surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
-    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-        if (asprintf(err, "cannot create %s: %s", path, cairo_status_to_string(cairo_surface_status(surface))) < 0)
-            *err = NULL;
-        cairo_surface_destroy(surface);
-        return false;
-    }
-    Arena *a = arena_new();
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, monthly_doc_title(d, a));
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Shouhu");
+    PangoFontMap *fonts = pango_cairo_font_map_new();
+    pango = pango_font_map_create_context(fonts);
     cairo_t *cr = cairo_create(surface);
+    pango_cairo_update_context(cr, pango);
     figures_page(cr, d, a);
     cairo_show_page(cr);
     charts_page(cr, d, a);
     cairo_show_page(cr);
     cairo_status_t st = cairo_status(cr);
     cairo_destroy(cr);
-    cairo_surface_finish(surface);
-    if (st == CAIRO_STATUS_SUCCESS) st = cairo_surface_status(surface);
+    g_object_unref(pango);
+    pango = NULL;
+    g_object_unref(fonts);
+    return st;
+}
+
+bool monthly_pdf_write(const MonthlyDoc *d, const char *path, char **err)
+{
+    pthread_mutex_lock(&pdf_lock);
+    cairo_surface_t *surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
+    cairo_status_t st = cairo_surface_status(surface);
+    Arena *a = arena_new();
+    if (st == CAIRO_STATUS_SUCCESS) {
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, monthly_doc_title(d, a));
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Shouhu");
+        st = draw(surface, d, a);
+        cairo_surface_finish(surface);
+        if (st == CAIRO_STATUS_SUCCESS) st = cairo_surface_status(surface);
+    }
     cairo_surface_destroy(surface);
     arena_free(a);
+    cairo_debug_reset_static_data();
+    FcFini();
+    pthread_mutex_unlock(&pdf_lock);
     if (st != CAIRO_STATUS_SUCCESS) {
         if (asprintf(err, "writing %s: %s", path, cairo_status_to_string(st)) < 0) *err = NULL;
         remove(path);
