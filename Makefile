@@ -13,7 +13,7 @@
 CC      ?= cc
 PKGS    := sqlite3 jansson libsodium libzip expat xlsxwriter libmicrohttpd
 # monthly reports (issue #7): the town's PDF is drawn with cairo and pango
-PKGS    += cairo pangocairo fontconfig
+PKGS    += cairo pangocairo
 BUILD   ?= build
 OPT     ?= -O2 -g
 

@@ -7,7 +7,6 @@
 ** recorded in each area below it.
 */
 #include <cairo-pdf.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -162,10 +161,10 @@ static void charts_page(cairo_t *cr, const MonthlyDoc *d, Arena *a)
     bar_chart(cr, y, title, names, totals, shown, a);
 }
 
-/* One PDF at a time: each is drawn with a font map of its own, and cairo's
-   and fontconfig's process-wide caches are released after it, so that a
-   long-running server keeps nothing of it (and a sanitizer build sees no
-   leak). */
+/* One PDF at a time, each drawn with a font map of its own that is freed
+   after it: a server's threads keep no font map of their own. (cairo and
+   fontconfig keep process-wide caches; releasing them, FcFini(), is not
+   safe while the process runs, so a sanitizer build reports them once.) */
 static pthread_mutex_t pdf_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static cairo_status_t draw(cairo_surface_t *surface, const MonthlyDoc *d, Arena *a)
@@ -201,8 +200,6 @@ bool monthly_pdf_write(const MonthlyDoc *d, const char *path, char **err)
     }
     cairo_surface_destroy(surface);
     arena_free(a);
-    cairo_debug_reset_static_data();
-    FcFini();
     pthread_mutex_unlock(&pdf_lock);
     if (st != CAIRO_STATUS_SUCCESS) {
         if (asprintf(err, "writing %s: %s", path, cairo_status_to_string(st)) < 0) *err = NULL;

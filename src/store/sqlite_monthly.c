@@ -333,8 +333,8 @@ static StoreRc save_figures(Store *s, long long id, const MonthlyValues *v, cons
     char *text = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(j);
     sqlite3_stmt *st = db_prepare(s, "UPDATE monthly_report SET figures = :figures, status = :status, "
-                                     "generated_at = CASE WHEN :status = 'draft' THEN :at ELSE generated_at END, "
-                                     "generated_by = CASE WHEN :status = 'draft' THEN :by ELSE generated_by END, "
+                                     "generated_at = CASE WHEN :status <> 'submitted' THEN :at ELSE generated_at END, "
+                                     "generated_by = CASE WHEN :status <> 'submitted' THEN :by ELSE generated_by END, "
                                      "submitted_at = CASE WHEN :status = 'submitted' THEN :at ELSE submitted_at END, "
                                      "submitted_by = CASE WHEN :status = 'submitted' THEN :by ELSE submitted_by END "
                                      "WHERE id = :id");
