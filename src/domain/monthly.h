@@ -17,7 +17,7 @@
 
 typedef enum MonthlyRollup {
     ROLLUP_SUM,   /* a town's is the sum of its villages', the city's the sum of its towns' */
-    ROLLUP_OWN    /* each level computes its own (town-level data); none yet */
+    ROLLUP_OWN    /* each level computes its own, its area and below (town-level data: activities) */
 } MonthlyRollup;
 
 typedef enum MonthlyUnit {
