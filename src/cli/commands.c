@@ -17,7 +17,7 @@ extern const Command cmd_eligibility, cmd_eligibility_scan, cmd_category_apply, 
     cmd_adult_orphans_candidates, cmd_adult_orphans_settle, cmd_adult_orphans_history,
     cmd_adult_orphans_demo_history, cmd_adult_orphans_pay, cmd_adult_orphans_list, cmd_adult_orphans_order;
 /* monthly reports (issue #7) */
-extern const Command cmd_report_monthly;
+extern const Command cmd_report_monthly, cmd_report_activities, cmd_report_workforce;
 
 const Command *const cli_commands[] = {
     &cmd_init,
@@ -64,6 +64,8 @@ const Command *const cli_commands[] = {
     &cmd_adult_orphans_list,
     &cmd_adult_orphans_order,
     &cmd_report_monthly,   /* monthly reports (issue #7) */
+    &cmd_report_activities,
+    &cmd_report_workforce,
     &cmd_serve,
     &cmd_user_add,
     &cmd_user_list,

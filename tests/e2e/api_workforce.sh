@@ -87,4 +87,12 @@ json_ok "the town sees the organisation and its service, evaluated" '(.items | l
 call t.other GET /social-orgs
 json_ok "another town's village sees the organisation, not the town's service" '(.items | length) == 1 and .items[0].services == []'
 audit_has "evaluations are audited" "(.action == \"social_service.evaluate\" and (.records | tostring | contains(\"social_service:$SVC\")))"
+
+# ---- the command line ----
+stop_server
+expect "report activities counts like the seed" "共开展活动2场，参与130人次" "$SHOUHU" --db "$DB" report activities --area "$TOWN_A" --from 2024-06-01 --to 2024-06-30
+expect "and lists them with --list" "未成年人保护法宣传" "$SHOUHU" --db "$DB" report activities --list
+check_fails "a bad day is refused" "$SHOUHU" --db "$DB" report activities --from 2024-13-01
+expect "report workforce lists the gaps of a town" "0个镇街未配备儿童督导员" "$SHOUHU" --db "$DB" report workforce --area "$TOWN_A"
+expect "naming a village without its director" "花园新村社区" "$SHOUHU" --db "$DB" report workforce --area "$TOWN_A"
 finish
