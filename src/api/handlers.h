@@ -116,6 +116,27 @@ void api_admission_step(Request *req);
 void api_admission_discharge(Request *req);
 void api_rescue_stats(Request *req);
 void validate_admission_body(Request *req, Problems *p);
+/* api_monthly.c: monthly reports (issue #7) */
+void api_monthly_list(Request *req);
+void api_monthly_generate(Request *req);
+void api_monthly_get(Request *req);
+void api_monthly_submit(Request *req);
+void api_monthly_return(Request *req);
+void api_monthly_accept(Request *req);
+void api_monthly_corrections(Request *req);
+void api_monthly_export(Request *req);
+void validate_monthly_body(Request *req, Problems *p);
+/* api_workforce.c: supervisors and directors, activities, social organisations (issue #7) */
+void api_workers_list(Request *req);
+void api_worker_create(Request *req);
+void api_worker_training(Request *req);
+void api_workers_gaps(Request *req);
+void api_activities_list(Request *req);
+void api_activity_create(Request *req);
+void api_orgs_list(Request *req);
+void api_org_create(Request *req);
+void api_service_create(Request *req);
+void api_service_evaluate(Request *req);
 
 /* api_audit.c */
 void api_audit_list(Request *req);

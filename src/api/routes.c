@@ -207,6 +207,48 @@ static const FieldSpec discharge_fields[] = {{"kind", JSON_STRING, true, 32}, {"
 static const BodySpec discharge_body = {BODY_JSON, 4 * KIB, discharge_fields, NULL};
 static const FieldSpec institution_fields[] = {{"beds", JSON_INTEGER, true, 0}, FIELDS_END};
 static const BodySpec institution_body = {BODY_JSON, 4 * KIB, institution_fields, NULL};
+/* ---- monthly reports (issue #7, 总结上报) ---- */
+
+static const ParamSpec monthly_list_params[] = {
+    {"month", IN_QUERY, PARAM_MONTH, false, 0, 0, NULL, NULL},
+    {"area", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL},
+    {"status", IN_QUERY, PARAM_CHOICE, false, 0, 0, NULL, "draft|submitted|returned|accepted"},
+    PARAMS_END};
+static const ParamSpec monthly_params[] = {PATH_ID, PARAMS_END};
+static const ParamSpec monthly_export_params[] = {
+    PATH_ID, {"format", IN_QUERY, PARAM_CHOICE, false, 0, 0, NULL, "xlsx|pdf"}, PARAMS_END};
+static const FieldSpec monthly_fields[] = {{"month", JSON_STRING, true, 7}, {"area", JSON_STRING, false, 12}, FIELDS_END};
+static const BodySpec monthly_body = {BODY_JSON, 4 * KIB, monthly_fields, validate_monthly_body};
+static const FieldSpec monthly_return_fields[] = {{"reason", JSON_STRING, true, 500}, FIELDS_END};
+static const BodySpec monthly_return_body = {BODY_JSON, 4 * KIB, monthly_return_fields, NULL};
+
+/* workforce and activities (issue #7) */
+static const ParamSpec workers_params[] = {{"current", IN_QUERY, PARAM_BOOL, false, 0, 1, NULL, NULL}, PARAMS_END};
+static const ParamSpec workforce_id_params[] = {PATH_ID, PARAMS_END};
+static const ParamSpec activities_params[] = {{"from", IN_QUERY, PARAM_DATE, false, 0, 0, NULL, NULL},
+                                              {"to", IN_QUERY, PARAM_DATE, false, 0, 0, NULL, NULL}, PARAMS_END};
+static const FieldSpec worker_fields[] = {{"name", JSON_STRING, true, 50},         {"role", JSON_STRING, true, 16},
+                                          {"area", JSON_STRING, false, 12},        {"phone", JSON_STRING, false, 20},
+                                          {"appointed_on", JSON_STRING, true, 10}, FIELDS_END};
+static const BodySpec worker_body = {BODY_JSON, 4 * KIB, worker_fields, NULL};
+static const FieldSpec training_fields[] = {{"trained_on", JSON_STRING, true, 10}, {"title", JSON_STRING, true, 200},
+                                            {"hours", JSON_INTEGER, true, 0}, FIELDS_END};
+static const BodySpec training_body = {BODY_JSON, 4 * KIB, training_fields, NULL};
+static const FieldSpec activity_fields[] = {{"area", JSON_STRING, false, 12},   {"level", JSON_STRING, false, 16},
+                                            {"held_on", JSON_STRING, true, 10}, {"title", JSON_STRING, true, 200},
+                                            {"kind", JSON_STRING, true, 16},    {"participants", JSON_INTEGER, true, 0},
+                                            FIELDS_END};
+static const BodySpec activity_body = {BODY_JSON, 4 * KIB, activity_fields, NULL};
+static const FieldSpec org_fields[] = {{"name", JSON_STRING, true, 100}, {"area", JSON_STRING, false, 12},
+                                       {"contact", JSON_STRING, false, 50}, {"phone", JSON_STRING, false, 20}, FIELDS_END};
+static const BodySpec org_body = {BODY_JSON, 4 * KIB, org_fields, NULL};
+static const FieldSpec service_fields[] = {{"title", JSON_STRING, true, 200}, {"area", JSON_STRING, false, 12},
+                                           {"started_on", JSON_STRING, true, 10}, {"children_served", JSON_INTEGER, true, 0},
+                                           FIELDS_END};
+static const BodySpec service_body = {BODY_JSON, 4 * KIB, service_fields, NULL};
+static const FieldSpec evaluation_fields[] = {{"evaluation", JSON_STRING, true, 16}, {"note", JSON_STRING, false, 500},
+                                              FIELDS_END};
+static const BodySpec evaluation_body = {BODY_JSON, 4 * KIB, evaluation_fields, NULL};
 
 /* ---- the table ---- */
 
@@ -278,6 +320,26 @@ const Route api_routes[] = {
     {"POST",   "/api/v1/admissions/{id}/steps",    "rescue:write",  0,                rescue_id_params,     &rescue_step_body,   true,  "admission.step",  api_admission_step},
     {"POST",   "/api/v1/admissions/{id}/discharge", "rescue:write", 0,                rescue_id_params,     &discharge_body,     true,  "admission.discharge", api_admission_discharge},
     {"GET",    "/api/v1/rescue/stats",             "rescue:read",   0,                rescue_stats_params,  NULL,                false, "rescue.stats",    api_rescue_stats},
+    /* monthly reports (issue #7) */
+    {"GET",    "/api/v1/monthly-reports",          "monthly:read",   0,               monthly_list_params,  NULL,                false, "monthly.list",    api_monthly_list},
+    {"POST",   "/api/v1/monthly-reports",          "monthly:submit", 0,               NULL,                 &monthly_body,       true,  "monthly.generate", api_monthly_generate},
+    {"GET",    "/api/v1/monthly-reports/{id}",     "monthly:read",   0,               monthly_params,       NULL,                false, "monthly.read",    api_monthly_get},
+    {"POST",   "/api/v1/monthly-reports/{id}/submit", "monthly:submit", 0,            monthly_params,       NULL,                true,  "monthly.submit",  api_monthly_submit},
+    {"POST",   "/api/v1/monthly-reports/{id}/return", "monthly:review", 0,            monthly_params,       &monthly_return_body, true, "monthly.return",  api_monthly_return},
+    {"POST",   "/api/v1/monthly-reports/{id}/accept", "monthly:review", 0,            monthly_params,       NULL,                true,  "monthly.accept",  api_monthly_accept},
+    {"GET",    "/api/v1/monthly-reports/{id}/corrections", "monthly:read", 0,         monthly_params,       NULL,                false, "monthly.corrections", api_monthly_corrections},
+    {"GET",    "/api/v1/monthly-reports/{id}/export", "monthly:read", 0,              monthly_export_params, NULL,               false, "monthly.export",  api_monthly_export},
+    /* workforce and activities (issue #7) */
+    {"GET",    "/api/v1/workers",                  "workforce:read",  0,              workers_params,       NULL,                false, "workforce.list",  api_workers_list},
+    {"POST",   "/api/v1/workers",                  "workforce:write", 0,              NULL,                 &worker_body,        true,  "worker.create",   api_worker_create},
+    {"POST",   "/api/v1/workers/{id}/trainings",   "workforce:write", 0,              workforce_id_params,  &training_body,      true,  "worker.training", api_worker_training},
+    {"GET",    "/api/v1/workers/gaps",             "workforce:read",  0,              NULL,                 NULL,                false, "workforce.gaps",  api_workers_gaps},
+    {"GET",    "/api/v1/activities",               "workforce:read",  0,              activities_params,    NULL,                false, "activity.list",   api_activities_list},
+    {"POST",   "/api/v1/activities",               "workforce:write", 0,              NULL,                 &activity_body,      true,  "activity.create", api_activity_create},
+    {"GET",    "/api/v1/social-orgs",              "workforce:read",  0,              NULL,                 NULL,                false, "social_org.list", api_orgs_list},
+    {"POST",   "/api/v1/social-orgs",              "workforce:write", 0,              NULL,                 &org_body,           true,  "social_org.create", api_org_create},
+    {"POST",   "/api/v1/social-orgs/{id}/services", "workforce:write", 0,             workforce_id_params,  &service_body,       true,  "social_service.create", api_service_create},
+    {"POST",   "/api/v1/social-services/{id}/evaluation", "workforce:write", 0,       workforce_id_params,  &evaluation_body,    true,  "social_service.evaluate", api_service_evaluate},
 
     {"GET",    "/api/v1/audit",                    "audit:read",    0,                audit_params,         NULL,                false, "audit.read",      api_audit_list},
     {.method = NULL}};

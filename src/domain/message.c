@@ -231,6 +231,32 @@ static const Message catalog[] = {
     {"no_beds", "床位数应为0或正整数", "the number of beds is 0 or more"},
     {"admission_not_found", "找不到编号为%lld的入站记录", "there is no admission %lld"},
     {"no_institution", "找不到编号为%lld的机构", "there is no institution %lld"},
+    /* monthly reports (issue #7, 总结上报): cross-checks and the village -> town -> city workflow */
+    {"monthly_sex_sum", "男童%lld人与女童%lld人之和不等于在册儿童%lld人：请核对性别有误的档案",
+     "boys (%lld) and girls (%lld) do not add up to the children recorded (%lld): check the records whose sex is wrong"},
+    {"monthly_age_sum", "各年龄段之和%lld人不等于在册儿童%lld人：请核对出生日期有误的档案",
+     "the age bands add up to %lld, not to the children recorded (%lld): check the records whose birth date is wrong"},
+    {"monthly_ended_exceeds", "本月终止%lld条，多于上月末在册%lld人与本月新增%lld人之和：请核对终止档案的日期",
+     "%lld records ended this month, more than last month's %lld children plus %lld new ones: check the dates of the ended records"},
+    {"monthly_not_found", "找不到编号为%lld的月报", "there is no monthly report %lld"},
+    {"monthly_state", "月报状态为%s，不能办理这一步", "the monthly report is %s: this step cannot be done now"},
+    {"monthly_own_area_only", "月报由本级上报：账号%s属于%s，这份月报属于%s",
+     "a monthly report is submitted by its own area: account %s belongs to %s, and this report to %s"},
+    {"monthly_review_only", "退回和接收由上一级办理：%s的上一级是%s", "the level above returns or accepts: above %s is %s"},
+    {"monthly_children_pending", "%s（%s）本月的月报还未上报：请督促其上报后再上报本级",
+     "%s (%s) has not submitted this month's report: have it submitted before this one"},
+    {"monthly_reason_required", "退回须写明原因，以便下级更正", "a return needs its reason, so that the area below can correct"},
+    {"monthly_parent_submitted", "%s的月报已上报：请先退回它，再退回下级的月报",
+     "the report of %s is submitted: return it first, then the one below it"},
+    {"monthly_future", "%s还没有开始，不能生成它的月报", "%s has not begun: its report cannot be made yet"},
+    {"monthly_area_level", "月报按村（社区）、镇街或全市生成，%s不是", "a monthly report is made for a village, a town or the city, and %s is none"},
+    /* workforce and activities (issue #7) */
+    {"workforce_bad_code", "“%s”无效，应为以下之一：%s", "\"%s\" is not valid: use one of %s"},
+    {"workforce_bad_number", "%lld超出范围（%lld至%lld）", "%lld is out of range (%lld to %lld)"},
+    {"workforce_supervisor_town", "儿童督导员登记在镇街一级，%s不是镇街", "a child supervisor is recorded in a town, and %s is not one"},
+    {"workforce_director_village", "儿童主任登记在村（社区）一级，%s不是村（社区）", "a child director is recorded in a village, and %s is not one"},
+    {"workforce_not_found", "找不到编号为%lld的记录", "there is no record %lld"},
+    {"workforce_org_exists", "已有名为“%s”的社会组织", "there is a social organisation named \"%s\" already"},
     {NULL, NULL, NULL}};
 
 static const Message *catalog_find(const char *code)
