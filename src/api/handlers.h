@@ -79,6 +79,10 @@ void api_category_confirm(Request *req);
 void api_category_refuse(Request *req);
 void validate_flow_body(Request *req, Problems *p);
 
+/* api_stats.c: statistics and supervision (issue #7) */
+void api_stats_summary(Request *req);
+void api_supervision_overdue(Request *req);
+
 /* api_audit.c */
 void api_audit_list(Request *req);
 

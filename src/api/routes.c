@@ -116,6 +116,19 @@ static const FieldSpec flow_fields[] = {{"on", JSON_STRING, false, 10}, {"applic
                                         FIELDS_END};
 static const BodySpec flow_body = {BODY_JSON, 4 * KIB, flow_fields, validate_flow_body};
 
+/* ---- statistics and supervision (issue #7) ---- */
+
+static const ParamSpec stats_summary_params[] = {
+    {"area", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL},
+    {"as_of", IN_QUERY, PARAM_DATE, false, 0, 0, NULL, NULL},
+    PARAMS_END};
+static const ParamSpec overdue_params[] = {
+    {"area", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL},
+    {"horizon", IN_QUERY, PARAM_INT, false, 0, 366, NULL, NULL},
+    {"kind", IN_QUERY, PARAM_STRING, false, 1, 40, NULL, NULL},
+    LIMIT(1000),
+    PARAMS_END};
+
 /* ---- the table ---- */
 
 const Route api_routes[] = {
@@ -159,6 +172,10 @@ const Route api_routes[] = {
     {"POST",   "/api/v1/payrolls/{id}/approve",    "payroll:approve", 0,              payroll_params,       NULL,                true,  "payroll.approve", api_payroll_approve},
     {"POST",   "/api/v1/payrolls/{id}/lock",       "payroll:approve", 0,              payroll_params,       &lock_body,          true,  "payroll.lock",    api_payroll_lock},
     {"GET",    "/api/v1/payrolls/{id}/export",     "allowance:read", 0,               payroll_export_params, NULL,               false, "payroll.export",  api_payroll_export},
+
+    /* statistics and supervision (issue #7) */
+    {"GET",    "/api/v1/stats/summary",            "stats:read",    0,                stats_summary_params, NULL,                false, "stats.summary",   api_stats_summary},
+    {"GET",    "/api/v1/supervision/overdue",      "supervision:read", 0,             overdue_params,       NULL,                false, "supervision.overdue", api_supervision_overdue},
 
     {"GET",    "/api/v1/audit",                    "audit:read",    0,                audit_params,         NULL,                false, "audit.read",      api_audit_list},
     {.method = NULL}};
