@@ -128,6 +128,15 @@ static const ParamSpec overdue_params[] = {
     {"kind", IN_QUERY, PARAM_STRING, false, 1, 40, NULL, NULL},
     LIMIT(1000),
     PARAMS_END};
+static const ParamSpec coverage_gaps_params[] = {
+    {"area", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL},
+    {"horizon", IN_QUERY, PARAM_INT, false, 0, 366, NULL, NULL},
+    LIMIT(1000),
+    PARAMS_END};
+static const ParamSpec data_quality_params[] = {
+    {"area", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL},
+    LIMIT(1000),
+    PARAMS_END};
 
 /* ---- the table ---- */
 
@@ -176,6 +185,8 @@ const Route api_routes[] = {
     /* statistics and supervision (issue #7) */
     {"GET",    "/api/v1/stats/summary",            "stats:read",    0,                stats_summary_params, NULL,                false, "stats.summary",   api_stats_summary},
     {"GET",    "/api/v1/supervision/overdue",      "supervision:read", 0,             overdue_params,       NULL,                false, "supervision.overdue", api_supervision_overdue},
+    {"GET",    "/api/v1/supervision/coverage-gaps", "supervision:read", 0,            coverage_gaps_params, NULL,                false, "supervision.coverage_gaps", api_supervision_coverage_gaps},
+    {"GET",    "/api/v1/supervision/data-quality", "supervision:read", 0,             data_quality_params,  NULL,                false, "supervision.data_quality", api_supervision_data_quality},
 
     {"GET",    "/api/v1/audit",                    "audit:read",    0,                audit_params,         NULL,                false, "audit.read",      api_audit_list},
     {.method = NULL}};

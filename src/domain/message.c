@@ -192,6 +192,9 @@ static const Message catalog[] = {
     {"settle_not_found", "找不到编号为%lld的安置记录", "there is no settlement %lld"},
     {"settle_paid", "该安置补助已于%s发放", "the subsidy of this settlement was paid on %s"},
     {"settle_needs_person", "请指明儿童档案，或写明姓名（历史记录）", "name the child's record, or give a name (for history)"},
+    /* statistics and supervision (issue #7) */
+    {"quality_needs_town", "数据质量逐条检查每份档案：请选择一个镇街或村（社区）",
+     "the data-quality check reads every record: choose a town or a village"},
     {NULL, NULL, NULL}};
 
 static const Message *catalog_find(const char *code)

@@ -19,6 +19,7 @@
 #include "store/db.h"
 #include "store/store_allowances.h"
 #include "store/store_overdue.h"
+#include "store/sqlite_stats_sql.h"
 
 enum { STALE_DAYS_DEFAULT = 365 };
 
@@ -94,9 +95,7 @@ static StoreRc overdue_stale_records(Store *s, const Scope *scope, const char *t
     char before[11], lo[16], hi[16];
     date_format(days_after(today, horizon_days - stale + 1), before);
     db_scope_bounds(scope->prefix, lo, hi);
-    sqlite3_stmt *st = db_prepare(s, "SELECT id, name, area, updated_at FROM child "
-                                     "WHERE status = 'active' AND updated_at < :before AND area >= :lo AND area < :hi "
-                                     "ORDER BY updated_at");
+    sqlite3_stmt *st = db_prepare(s, OVERDUE_STALE_SQL);
     if (!st) return STORE_ERROR;
     db_bind_text(st, ":before", before);
     db_bind_text(st, ":lo", lo);
@@ -131,9 +130,7 @@ static StoreRc overdue_age_out(Store *s, const Scope *scope, const char *today, 
     char by[11], lo[16], hi[16];
     stats_born_by(days_after(today, horizon_days), 18, by);
     db_scope_bounds(scope->prefix, lo, hi);
-    sqlite3_stmt *st = db_prepare(s, "SELECT id, name, area, birth_date FROM child "
-                                     "WHERE birth_date <= :by AND status = 'active' AND area >= :lo AND area < :hi "
-                                     "ORDER BY birth_date");
+    sqlite3_stmt *st = db_prepare(s, OVERDUE_AGE_OUT_SQL);
     if (!st) return STORE_ERROR;
     db_bind_text(st, ":by", by);
     db_bind_text(st, ":lo", lo);

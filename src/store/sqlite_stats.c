@@ -11,6 +11,7 @@
 #include <string.h>
 #include "domain/codes.h"
 #include "store/db.h"
+#include "store/sqlite_stats_sql.h"
 #include "store/store_stats.h"
 
 enum { TOWN_DIGITS = 9, VILLAGE_DIGITS = 12 };
@@ -101,8 +102,7 @@ static void sum_towns(StatsSummary *out)
    DIGITS (9: towns, 12: villages). */
 static StoreRc count_units(Store *s, const char *lo, const char *hi, int digits, Units *u, Arena *a)
 {
-    sqlite3_stmt *st = db_prepare(s, "SELECT substr(area, 1, :len), sex, sum(n) FROM stat_area "
-                                     "WHERE area >= :lo AND area < :hi GROUP BY 1, 2");
+    sqlite3_stmt *st = db_prepare(s, STATS_SEX_SQL);
     if (!st) return STORE_ERROR;
     db_bind_int64(st, ":len", digits);
     db_bind_text(st, ":lo", lo);
@@ -112,8 +112,7 @@ static StoreRc count_units(Store *s, const char *lo, const char *hi, int digits,
         add_sex(unit_of(u, db_text(st, 0), a), db_text(st, 1), sqlite3_column_int64(st, 2));
     db_done(st);
     if (rc != SQLITE_DONE) return db_rc(s, rc);
-    st = db_prepare(s, "SELECT substr(area, 1, :len), code, sum(n) FROM stat_category "
-                       "WHERE area >= :lo AND area < :hi GROUP BY 1, 2");
+    st = db_prepare(s, STATS_CATEGORY_SQL);
     if (!st) return STORE_ERROR;
     db_bind_int64(st, ":len", digits);
     db_bind_text(st, ":lo", lo);
@@ -131,8 +130,7 @@ static StoreRc count_born_in_month_by(Store *s, const char *lo, const char *hi, 
 {
     char first[11];
     snprintf(first, sizeof first, "%.7s-01", by);
-    sqlite3_stmt *st = db_prepare(s, "SELECT count(*) FROM child WHERE birth_date >= :from AND birth_date <= :to "
-                                     "AND status = 'active' AND area >= :lo AND area < :hi");
+    sqlite3_stmt *st = db_prepare(s, STATS_BORN_IN_MONTH_SQL);
     if (!st) return STORE_ERROR;
     db_bind_text(st, ":from", first);
     db_bind_text(st, ":to", by);
@@ -152,8 +150,7 @@ static StoreRc count_ages(Store *s, const char *lo, const char *hi, Date as_of, 
     char by[STATS_AGE_BANDS][11];
     long long aged[STATS_AGE_BANDS] = {0};
     for (int i = 0; i < STATS_AGE_BANDS; i++) stats_born_by(as_of, STATS_AGE_BAND[i].from, by[i]);
-    sqlite3_stmt *st = db_prepare(s, "SELECT birth_month, sum(n) FROM stat_birth "
-                                     "WHERE town >= :lo AND town < :hi GROUP BY birth_month");
+    sqlite3_stmt *st = db_prepare(s, STATS_BIRTH_SQL);
     if (!st) return STORE_ERROR;
     db_bind_text(st, ":lo", lo);
     db_bind_text(st, ":hi", hi);

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include "testutil.h"
 #include "store/sqlite_child_sql.h"
+#include "store/sqlite_stats_sql.h"
 
 static const char *dir;
 static sqlite3 *db;
@@ -107,6 +108,22 @@ static void category_counts_read_children_by_key(void **state)
     assert_true(by_key);
 }
 
+/* ---- statistics and supervision (issue #7) ---- */
+
+/* The dashboard reads the counters by their keys; the children of an age
+   band's boundary month, those reaching 18 and the stale records come
+   through indexes, never by reading a town's or the city's children. */
+static void stats_and_overdue_use_indexes(void **state)
+{
+    (void)state;
+    assert_indexed_by(STATS_SEX_SQL, "SEARCH stat_area USING PRIMARY KEY");
+    assert_indexed_by(STATS_CATEGORY_SQL, "SEARCH stat_category USING PRIMARY KEY");
+    assert_indexed_by(STATS_BIRTH_SQL, "SEARCH stat_birth USING PRIMARY KEY");
+    assert_indexed_by(STATS_BORN_IN_MONTH_SQL, "SEARCH child USING COVERING INDEX child_birth");
+    assert_indexed_by(OVERDUE_AGE_OUT_SQL, "SEARCH child USING INDEX child_birth");
+    assert_indexed_by(OVERDUE_STALE_SQL, "SEARCH child USING INDEX child_stale");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -114,6 +131,7 @@ int main(void)
         cmocka_unit_test(page_uses_an_index),
         cmocka_unit_test(sorted_pages_use_an_index),
         cmocka_unit_test(category_counts_read_children_by_key),
+        cmocka_unit_test(stats_and_overdue_use_indexes),
     };
     return cmocka_run_group_tests_name("query_plans", tests, setup, teardown);
 }
