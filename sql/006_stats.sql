@@ -11,12 +11,13 @@
 -- status is not 'ended' (the list's filter), and a child holding the same
 -- code twice (two periods, neither ended) counts once.
 
--- Active children by village and sex.
+-- Records by village, status and sex (the active ones are the children counted).
 CREATE TABLE stat_area (
-    area  TEXT NOT NULL,
-    sex   TEXT NOT NULL,
-    n     INTEGER NOT NULL,
-    PRIMARY KEY (area, sex)
+    area    TEXT NOT NULL,
+    status  TEXT NOT NULL,
+    sex     TEXT NOT NULL,
+    n       INTEGER NOT NULL,
+    PRIMARY KEY (area, status, sex)
 ) WITHOUT ROWID;
 
 -- Active children by town (the area code's first 9 digits) and month of
@@ -59,8 +60,8 @@ CREATE TRIGGER stat_child_insert AFTER INSERT ON child
 BEGIN
     INSERT INTO stat_flow(month, area, new) VALUES (substr(NEW.created_at, 1, 7), NEW.area, 1)
         ON CONFLICT(month, area) DO UPDATE SET new = new + 1;
-    INSERT INTO stat_area(area, sex, n) SELECT NEW.area, NEW.sex, 1 WHERE NEW.status = 'active'
-        ON CONFLICT(area, sex) DO UPDATE SET n = n + 1;
+    INSERT INTO stat_area(area, status, sex, n) VALUES (NEW.area, NEW.status, NEW.sex, 1)
+        ON CONFLICT(area, status, sex) DO UPDATE SET n = n + 1;
     INSERT INTO stat_birth(town, birth_month, n)
         SELECT substr(NEW.area, 1, 9), substr(NEW.birth_date, 1, 7), 1 WHERE NEW.status = 'active'
         ON CONFLICT(town, birth_month) DO UPDATE SET n = n + 1;
@@ -69,11 +70,11 @@ END;
 -- An update takes the old values out and puts the new ones in.
 CREATE TRIGGER stat_child_update AFTER UPDATE OF area, sex, birth_date, status ON child
 BEGIN
-    UPDATE stat_area SET n = n - 1 WHERE OLD.status = 'active' AND area = OLD.area AND sex = OLD.sex;
+    UPDATE stat_area SET n = n - 1 WHERE area = OLD.area AND status = OLD.status AND sex = OLD.sex;
     UPDATE stat_birth SET n = n - 1
         WHERE OLD.status = 'active' AND town = substr(OLD.area, 1, 9) AND birth_month = substr(OLD.birth_date, 1, 7);
-    INSERT INTO stat_area(area, sex, n) SELECT NEW.area, NEW.sex, 1 WHERE NEW.status = 'active'
-        ON CONFLICT(area, sex) DO UPDATE SET n = n + 1;
+    INSERT INTO stat_area(area, status, sex, n) VALUES (NEW.area, NEW.status, NEW.sex, 1)
+        ON CONFLICT(area, status, sex) DO UPDATE SET n = n + 1;
     INSERT INTO stat_birth(town, birth_month, n)
         SELECT substr(NEW.area, 1, 9), substr(NEW.birth_date, 1, 7), 1 WHERE NEW.status = 'active'
         ON CONFLICT(town, birth_month) DO UPDATE SET n = n + 1;
@@ -135,8 +136,8 @@ END;
 
 -- ---- the counts of the records already there ----
 
-INSERT INTO stat_area(area, sex, n)
-    SELECT area, sex, count(*) FROM child WHERE status = 'active' GROUP BY area, sex;
+INSERT INTO stat_area(area, status, sex, n)
+    SELECT area, status, sex, count(*) FROM child GROUP BY area, status, sex;
 INSERT INTO stat_birth(town, birth_month, n)
     SELECT substr(area, 1, 9), substr(birth_date, 1, 7), count(*) FROM child WHERE status = 'active' GROUP BY 1, 2;
 INSERT INTO stat_category(area, code, n)

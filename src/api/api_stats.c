@@ -60,10 +60,11 @@ static json_t *units_json(const StatsUnit *units, int n)
     json_t *a = json_array();
     for (int i = 0; i < n; i++) {
         const StatsUnit *u = &units[i];
-        json_array_append_new(a, json_pack("{s:s, s:o, s:I, s:I, s:I, s:o}", "code", u->code, "name",
-                                           u->name ? json_string(u->name) : json_null(), "children",
-                                           (json_int_t)u->children, "male", (json_int_t)u->male, "female",
-                                           (json_int_t)u->female, "by_category", categories_json(u->by_category)));
+        json_array_append_new(a, json_pack("{s:s, s:o, s:I, s:I, s:I, s:I, s:o}", "code", u->code, "name",
+                                           u->name ? json_string(u->name) : json_null(), "records",
+                                           (json_int_t)u->records, "children", (json_int_t)u->children, "male",
+                                           (json_int_t)u->male, "female", (json_int_t)u->female, "by_category",
+                                           categories_json(u->by_category)));
     }
     return a;
 }
@@ -91,6 +92,11 @@ static json_t *summary_json(const Area *area, Date as_of, const StatsSummary *x)
                           (json_int_t)x->female, "by_age", ages, "by_category", categories_json(x->by_category),
                           "by_town", units_json(x->towns, x->n_towns), "months", months_json(x->months));
     if (x->villages) json_object_set_new(j, "by_village", units_json(x->villages, x->n_villages));
+    json_t *statuses = json_object();
+    for (int i = 0; CODES_RECORD_STATUS.entries[i].code && i < STATS_STATUSES; i++)
+        json_object_set_new(statuses, CODES_RECORD_STATUS.entries[i].code, json_integer(x->by_status[i]));
+    json_object_set_new(j, "records", json_integer(x->records));
+    json_object_set_new(j, "by_status", statuses);
     return j;
 }
 

@@ -71,8 +71,20 @@ static StoreRc units_finish(Store *s, Units *u, StatsUnit **items, int *n, Arena
     return STORE_OK;
 }
 
-static void add_sex(StatsUnit *x, const char *sex, long long n)
+int stats_status_index(const char *code)
 {
+    for (int i = 0; code && CODES_RECORD_STATUS.entries[i].code && i < STATS_STATUSES; i++)
+        if (strcmp(CODES_RECORD_STATUS.entries[i].code, code) == 0) return i;
+    return -1;
+}
+
+/* N records of STATUS and SEX in unit X: the active ones are its children. */
+static void add_records(StatsUnit *x, const char *status, const char *sex, long long n)
+{
+    x->records += n;
+    int k = stats_status_index(status);
+    if (k >= 0) x->by_status[k] += n;
+    if (!status || strcmp(status, "active") != 0) return;
     x->children += n;
     if (sex && strcmp(sex, "male") == 0) x->male += n;
     else x->female += n;
@@ -89,9 +101,11 @@ static void sum_towns(StatsSummary *out)
 {
     for (int i = 0; i < out->n_towns; i++) {
         const StatsUnit *t = &out->towns[i];
+        out->records += t->records;
         out->children += t->children;
         out->male += t->male;
         out->female += t->female;
+        for (int k = 0; k < STATS_STATUSES; k++) out->by_status[k] += t->by_status[k];
         for (int k = 0; k < STATS_CATEGORIES; k++) out->by_category[k] += t->by_category[k];
     }
 }
@@ -109,7 +123,7 @@ static StoreRc count_units(Store *s, const char *lo, const char *hi, int digits,
     db_bind_text(st, ":hi", hi);
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW)
-        add_sex(unit_of(u, db_text(st, 0), a), db_text(st, 1), sqlite3_column_int64(st, 2));
+        add_records(unit_of(u, db_text(st, 0), a), db_text(st, 1), db_text(st, 2), sqlite3_column_int64(st, 3));
     db_done(st);
     if (rc != SQLITE_DONE) return db_rc(s, rc);
     st = db_prepare(s, STATS_CATEGORY_SQL);
@@ -250,20 +264,20 @@ StoreRc store_stats_recount(Store *s, const char *prefix, Date as_of, StatsSumma
     char lo[16], hi[16];
     db_scope_bounds(prefix, lo, hi);
     Units towns = {0}, villages = {0};
-    sqlite3_stmt *st = db_prepare(s, "SELECT area, sex, birth_date FROM child "
-                                     "WHERE area >= :lo AND area < :hi AND status = 'active'");
+    sqlite3_stmt *st = db_prepare(s, "SELECT area, status, sex, birth_date FROM child WHERE area >= :lo AND area < :hi");
     if (!st) return STORE_ERROR;
     db_bind_text(st, ":lo", lo);
     db_bind_text(st, ":hi", hi);
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
-        const char *area = db_text(st, 0), *sex = db_text(st, 1);
+        const char *area = db_text(st, 0), *status = db_text(st, 1), *sex = db_text(st, 2);
         char town[TOWN_DIGITS + 1];
         snprintf(town, sizeof town, "%s", area);
-        add_sex(unit_of(&towns, town, a), sex, 1);
-        if (len >= TOWN_DIGITS) add_sex(unit_of(&villages, area, a), sex, 1);
+        add_records(unit_of(&towns, town, a), status, sex, 1);
+        if (len >= TOWN_DIGITS) add_records(unit_of(&villages, area, a), status, sex, 1);
         Date birth;
-        if (date_parse_iso(db_text(st, 2), &birth)) out->by_age[stats_age_band(birth, as_of)]++;
+        if (strcmp(status, "active") == 0 && date_parse_iso(db_text(st, 3), &birth))
+            out->by_age[stats_age_band(birth, as_of)]++;
     }
     db_done(st);
     if (rc != SQLITE_DONE) return db_rc(s, rc);

@@ -26,8 +26,9 @@
     " AND status = 'active' AND +area >= :lo AND +area < :hi"
 
 /* The counters of a town or the city. */
-#define STATS_SEX_SQL \
-    "SELECT substr(area, 1, :len), sex, sum(n) FROM stat_area WHERE area >= :lo AND area < :hi GROUP BY 1, 2"
+#define STATS_SEX_SQL                                                                            \
+    "SELECT substr(area, 1, :len), status, sex, sum(n) FROM stat_area WHERE area >= :lo AND area < :hi" \
+    " GROUP BY 1, 2, 3"
 #define STATS_CATEGORY_SQL \
     "SELECT substr(area, 1, :len), code, sum(n) FROM stat_category WHERE area >= :lo AND area < :hi GROUP BY 1, 2"
 #define STATS_BIRTH_SQL \

@@ -16,11 +16,14 @@
 enum {
     STATS_CATEGORIES = 16,   /* room for every code of CODES_CATEGORY, in its order */
     STATS_MONTHS = 12,       /* the trends: the as-of month and the 11 before it */
+    STATS_STATUSES = 8,      /* room for every code of CODES_RECORD_STATUS, in its order */
 };
 
 /* The active children of one area (a town, or a village in a town's figures). */
 typedef struct StatsUnit {
     const char *code, *name;
+    long long records;       /* of any status */
+    long long by_status[STATS_STATUSES];   /* in CODES_RECORD_STATUS's order */
     long long children, male, female;
     long long by_category[STATS_CATEGORIES];
 } StatsUnit;
@@ -34,6 +37,8 @@ typedef struct StatsMonth {
 } StatsMonth;
 
 typedef struct StatsSummary {
+    long long records;       /* of any status */
+    long long by_status[STATS_STATUSES];   /* in CODES_RECORD_STATUS's order */
     long long children, male, female;
     long long by_category[STATS_CATEGORIES];
     long long by_age[STATS_AGE_BANDS];
@@ -56,5 +61,7 @@ StoreRc store_stats_recount(Store *s, const char *prefix, Date as_of, StatsSumma
 
 /* The index of CODE in CODES_CATEGORY, or -1. */
 int stats_category_index(const char *code);
+/* The index of CODE in CODES_RECORD_STATUS, or -1. */
+int stats_status_index(const char *code);
 
 #endif

@@ -45,6 +45,9 @@ json_ok "twelve months of trends, this month last" '(.months | length) == 12 and
 CITY_LIST=$(total_of t.city "")
 [ "$(printf '%s' "$SUMMARY" | jq '.children')" = "$CITY_LIST" ] && pass "the city's count equals the list's total ($CITY_LIST)" \
     || fail "the city's count equals the list's total" "summary $(printf '%s' "$SUMMARY" | jq '.children'), list $CITY_LIST"
+ALL_LIST=$(call t.city GET "/children?limit=1"; printf '%s' "$BODY" | jq '.total')
+[ "$(printf '%s' "$SUMMARY" | jq '.records')" = "$ALL_LIST" ] && pass "records of any status: $ALL_LIST, as the list says" \
+    || fail "records of any status" "summary $(printf '%s' "$SUMMARY" | jq '.records'), list $ALL_LIST"
 for town in $(printf '%s' "$SUMMARY" | jq -r '.by_town[].code'); do
     want=$(printf '%s' "$SUMMARY" | jq --arg t "$town" '.by_town[] | select(.code == $t) | .children')
     got=$(total_of t.city "&area=$town")
@@ -62,7 +65,7 @@ VERSION=$(printf '%s' "$BODY" | jq -r '.version')
 call_json t.city PATCH "/children/4" '{"status":"moved_away","status_reason":"迁往外市","reason":"迁出"}' -H "If-Match: \"$VERSION\""
 status_is "a record moves away" 200
 call t.city GET "/stats/summary?area=$TOWN_B"
-json_ok "南城街道 has one child fewer" '.children == 0 and .months[-1].ended == 1'
+json_ok "南城街道 has one child fewer, one record moved away" '.children == 0 and .records == 1 and .by_status.moved_away == 1 and .months[-1].ended == 1'
 [ "$(total_of t.city "&area=$TOWN_B")" = 0 ] && pass "and so says the list" || fail "the list of 南城街道 after the move"
 
 # ---- scope ----

@@ -96,11 +96,13 @@ static void assert_units_equal(const StatsUnit *u, int n, const StatsUnit *v, in
     /* the counters keep zero rows that a recount does not see */
     int j = 0;
     for (int i = 0; i < n; i++) {
-        if (u[i].children == 0) continue;
+        if (u[i].records == 0) continue;
         assert_true(j < m);
         assert_string_equal(u[i].code, v[j].code);
         assert_int_equal(u[i].children, v[j].children);
         assert_int_equal(u[i].male, v[j].male);
+        assert_int_equal(u[i].records, v[j].records);
+        for (int k = 0; k < STATS_STATUSES; k++) assert_int_equal(u[i].by_status[k], v[j].by_status[k]);
         for (int k = 0; k < STATS_CATEGORIES; k++) assert_int_equal(u[i].by_category[k], v[j].by_category[k]);
         j++;
     }
@@ -116,6 +118,7 @@ static StatsSummary checked(const char *prefix)
     assert_int_equal(x.children, y.children);
     assert_int_equal(x.male, y.male);
     assert_int_equal(x.female, y.female);
+    assert_int_equal(x.records, y.records);
     for (int k = 0; k < STATS_CATEGORIES; k++) assert_int_equal(x.by_category[k], y.by_category[k]);
     for (int k = 0; k < STATS_AGE_BANDS; k++) assert_int_equal(x.by_age[k], y.by_age[k]);
     assert_units_equal(x.towns, x.n_towns, y.towns, y.n_towns);
@@ -222,6 +225,8 @@ static void counters_match_the_ledger(void **state)
     edit(2, age_out);
     city = checked("4419");
     assert_int_equal(city.children, 4);
+    assert_int_equal(city.records, 5);
+    assert_int_equal(city.by_status[stats_status_index("aged_out")], 1);
     assert_int_equal(category(&city, "dibao"), 1);
     assert_int_equal(category(&city, "left_behind"), 0);
     check_all();
