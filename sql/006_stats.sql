@@ -161,3 +161,6 @@ INSERT INTO role_permission(role, permission) VALUES
     ('village_director', 'supervision:read'),
     -- a village's own figures on its home page
     ('village_director', 'stats:read');
+-- the home page's counts of the area, for the roles that read records there
+INSERT INTO role_permission(role, permission) VALUES
+    ('rescue_staff', 'stats:read'), ('hotline', 'stats:read');

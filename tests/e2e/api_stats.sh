@@ -27,7 +27,7 @@ CSV
 "$SHOUHU" --db "$DB" import children more.csv >> init.log 2>&1 || { cat init.log; exit 1; }
 export SHOUHU_TODAY=2024-07-01   # a month later: 成年乙 is 18
 start_server
-for u in t.city t.town t.village t.other t.hotline t.auditor; do login "$u" || fail "login $u"; done
+for u in t.city t.town t.village t.other t.hotline t.partner t.auditor; do login "$u" || fail "login $u"; done
 
 # ---- the summary: counts equal the list's totals ----
 total_of() { call "$1" GET "/children?limit=1&status=active$2"; printf '%s' "$BODY" | jq -r '.total'; }
@@ -80,8 +80,10 @@ call t.village GET "/stats/summary"
 json_ok "a village director reads the village's figures" '.area == "441900003001" and .children == 4 and .by_category.de_facto_unsupported == 1'
 call t.other GET "/stats/summary?area=$VILLAGE_A"
 problem_is "but not another village's" 404 no_such_area_path
+call t.partner GET "/stats/summary"
+problem_is "a member unit has no statistics" 403 no_permission
 call t.hotline GET "/stats/summary"
-problem_is "the hotline has no statistics" 403 no_permission
+json_ok "the hotline reads the city's counts for its home page" '.children == 7 and .records == 8'
 call t.city GET "/stats/summary?as_of=2024-06-14"
 json_ok "as of the day before 成年乙's birthday no one is 18" '.by_age["18+"] == 0 and .by_age["15-17"] == 1'
 call t.city GET "/stats/summary?as_of=2024-13-01"
