@@ -137,4 +137,14 @@ audit_has "the overdue list records the children it named" '.action == "supervis
 audit_has "the summary records the area it counted" '.action == "stats.summary" and (.records | tostring | contains("area:441900003000"))'
 
 stop_server
+
+# ---- the command line: the same figures, and the counters checked against the ledger ----
+out=$("$SHOUHU" --db "$DB" stats --area "$TOWN_A" 2>&1)
+printf '%s' "$out" | grep -q "^441900003001	" && printf '%s' "$out" | grep -q "东城街道" && pass "shouhu stats prints a town's villages" \
+    || fail "shouhu stats prints a town's villages" "$out"
+out=$("$SHOUHU" --db "$DB" stats --check 2>&1) && printf '%s' "$out" | grep -Eq "agree with the ledger: 7 active|在册儿童7人" \
+    && pass "after every change above, the counters agree with the ledger" || fail "stats --check" "$out"
+sqlite3 "$DB" "UPDATE stat_category SET n = n + 1 WHERE code = 'de_facto_unsupported'"
+if out=$("$SHOUHU" --db "$DB" stats --check 2>&1); then fail "a wrong counter is found" "$out"
+else printf '%s' "$out" | grep -q "de_facto_unsupported" && pass "a wrong counter is found, by name" || fail "a wrong counter is named" "$out"; fi
 finish
