@@ -112,6 +112,16 @@ call t.other GET "/supervision/overdue"
 json_ok "another village has nothing overdue" '.total == 0 and .items == []'
 call t.hotline GET "/supervision/overdue"
 problem_is "the hotline has no supervision lists" 403 no_permission
+# records unchanged for 20 days are stale once the setting says so (they were imported on 2024-06-01)
+"$SHOUHU" --db "$DB" overdue --stale-days 20 > /dev/null 2>&1 && pass "the stale time is set from the command line" || fail "overdue --stale-days"
+call t.town GET "/supervision/overdue?kind=record_stale"
+json_ok "the town's six records unchanged since the import are stale since 2024-06-21, for the village directors" \
+    '.stale_days == 20 and .overdue == 6 and ([.items[] | select(.due == "2024-06-21" and .overdue and .actor == "village_director")] | length) == 6'
+json_ok "孤儿甲, changed by its application on 2024-07-01, is due on 2024-07-21 (within the horizon)" \
+    '.total == 7 and (.items[] | select(.child_id == '"$ORPHAN_ID"' and .due == "2024-07-21" and (.overdue | not)))'
+out=$("$SHOUHU" --db "$DB" overdue --area "$TOWN_A" --kind age_out 2> /dev/null)
+[ "$(printf '%s\n' "$out" | cut -f1-4)" = "$(printf '2024-06-15\toverdue\tage_out\tchild:%s' "$ADULT_ID")" ] \
+    && pass "shouhu overdue lists the same item" || fail "shouhu overdue lists the same item" "$out"
 
 # ---- coverage gaps ----
 call t.town GET "/supervision/coverage-gaps"

@@ -148,5 +148,6 @@ export default {
     'supervision.overdue': ['查看逾期督办', 'Read overdue work'],
     'supervision.coverage_gaps': ['查看应保尽保', 'Read coverage gaps'],
     'supervision.data_quality': ['查看数据质量', 'Read data quality'],
+    'supervision.setting': ['修改督办设置', 'Change a supervision setting'],
   },
 }
