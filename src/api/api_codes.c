@@ -9,7 +9,7 @@
 #include "domain/codes.h"
 #include "http/response.h"
 
-static json_t *table_json(const CodeTable *t)
+json_t *code_table_json(const CodeTable *t)
 {
     json_t *list = json_array();
     for (const CodeEntry *e = t->entries; e->code; e++)
@@ -25,7 +25,7 @@ void api_codes_get(Request *req)
         &CODES_RELATION, &CODES_ETHNICITY,      &CODES_PROVINCE,      &CODES_UNIT};
     json_t *j = json_object();
     for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
-        json_object_set_new(j, tables[i]->name, table_json(tables[i]));
+        json_object_set_new(j, tables[i]->name, code_table_json(tables[i]));
     res_header(req, "Cache-Control", "private, max-age=3600");
     res_json(req, 200, j);
 }

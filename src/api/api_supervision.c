@@ -172,6 +172,7 @@ void api_supervision_overdue(Request *req)
         if (i >= limit) continue;
         json_array_append_new(items, overdue_item_json(x, late));
         if (x->child_id) req_audit_id(req, x->child_id);
+        else req_audit_record(req, x->record);   /* a case, an admission */
     }
     json_t *j = json_pack("{s:s, s:s, s:s, s:i, s:i, s:I, s:I, s:o, s:o, s:o, s:o}", "area", area.code, "area_name",
                           area.name, "today", today, "horizon", horizon, "stale_days",

@@ -488,7 +488,8 @@ static bool json_type_ok(const json_t *v, json_type t)
 
 static const char *json_type_name(json_type t)
 {
-    return t == JSON_STRING ? "string" : t == JSON_TRUE ? "true/false" : t == JSON_INTEGER ? "integer" : "object";
+    return t == JSON_STRING ? "string" : t == JSON_TRUE ? "true/false" : t == JSON_INTEGER ? "integer"
+           : t == JSON_ARRAY ? "array" /* protection's triggers */ : "object";
 }
 
 /* Checks the members of the object BODY against FIELDS. */

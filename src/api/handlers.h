@@ -25,6 +25,9 @@ void api_openapi_get(Request *req);
 
 /* api_codes.c */
 void api_codes_get(Request *req);
+/* A code table as [{"code","zh","en"}]; the caller owns it. */
+struct CodeTable;
+json_t *code_table_json(const struct CodeTable *t);
 
 /* api_areas.c */
 void api_areas_list(Request *req);
@@ -79,6 +82,29 @@ void api_category_confirm(Request *req);
 void api_category_refuse(Request *req);
 void validate_flow_body(Request *req, Problems *p);
 
+/* api_protection.c (issue #6: reports, hotline, visits, cases, referrals) */
+void api_protection_codes(Request *req);
+void api_report_create(Request *req);
+void api_hotline_create(Request *req);
+void api_hotline_list(Request *req);
+void api_visit_create(Request *req);
+void api_visits_list(Request *req);
+void api_visits_due(Request *req);
+void api_cases_list(Request *req);
+void api_case_get(Request *req);
+void api_case_step(Request *req);
+void api_case_referral(Request *req);
+void api_case_intervention(Request *req);
+void api_case_reporter_notified(Request *req);
+void api_referrals_list(Request *req);
+void api_referral_respond(Request *req);
+void validate_report_body(Request *req, Problems *p);
+void validate_hotline_body(Request *req, Problems *p);
+void validate_visit_body(Request *req, Problems *p);
+void validate_step_body(Request *req, Problems *p);
+void validate_referral_body(Request *req, Problems *p);
+void validate_response_body(Request *req, Problems *p);
+void validate_intervention_body(Request *req, Problems *p);
 /* api_stats.c, api_supervision.c: statistics and supervision (issue #7) */
 void api_stats_summary(Request *req);
 void api_supervision_overdue(Request *req);

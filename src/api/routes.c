@@ -116,6 +116,67 @@ static const FieldSpec flow_fields[] = {{"on", JSON_STRING, false, 10}, {"applic
                                         FIELDS_END};
 static const BodySpec flow_body = {BODY_JSON, 4 * KIB, flow_fields, validate_flow_body};
 
+/* ---- protection (issue #6): reports, hotline, visits, cases, referrals ---- */
+
+#include "domain/protection.h"
+static const ParamSpec hotline_list_params[] = {
+    {"asks", IN_QUERY, PARAM_CODE, false, 0, 0, &CODES_INQUIRY, NULL},
+    {"from", IN_QUERY, PARAM_DATE, false, 0, 0, NULL, NULL},
+    {"to", IN_QUERY, PARAM_DATE, false, 0, 0, NULL, NULL},
+    LIMIT(500), CURSOR, PARAMS_END};
+static const ParamSpec visits_due_params[] = {
+    {"area", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL},
+    {"days", IN_QUERY, PARAM_INT, false, 0, 366, NULL, NULL}, PARAMS_END};
+static const ParamSpec cases_list_params[] = {
+    {"status", IN_QUERY, PARAM_CODE, false, 0, 0, &CODES_CASE_STATUS, NULL},
+    {"area", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL},
+    {"overdue", IN_QUERY, PARAM_BOOL, false, 0, 1, NULL, NULL},
+    {"mine", IN_QUERY, PARAM_BOOL, false, 0, 1, NULL, NULL},
+    LIMIT(500), CURSOR, PARAMS_END};
+static const ParamSpec referrals_list_params[] = {
+    {"status", IN_QUERY, PARAM_CODE, false, 0, 0, &CODES_REFERRAL_STATUS, NULL},
+    {"overdue", IN_QUERY, PARAM_BOOL, false, 0, 1, NULL, NULL},
+    LIMIT(500), PARAMS_END};
+static const ParamSpec protect_id_params[] = {PATH_ID, PARAMS_END};
+
+static const FieldSpec report_fields[] = {
+    {"reporter", JSON_OBJECT, true, 0},   {"child_id", JSON_INTEGER, false, 0}, {"child", JSON_OBJECT, false, 0},
+    {"area", JSON_STRING, false, 12},     {"place", JSON_STRING, false, 200},   {"occurred_at", JSON_STRING, false, 40},
+    {"triggers", JSON_ARRAY, true, 0},    {"seen", JSON_STRING, true, 2000},    {"received_at", JSON_STRING, false, 40},
+    {"via", JSON_STRING, false, 16},      FIELDS_END};
+static const BodySpec report_body = {BODY_JSON, 16 * KIB, report_fields, validate_report_body};
+static const FieldSpec hotline_fields[] = {
+    {"received_at", JSON_STRING, true, 40}, {"caller_name", JSON_STRING, false, 50},
+    {"caller_phone", JSON_STRING, false, 30}, {"area", JSON_STRING, false, 12},
+    {"asks", JSON_STRING, true, 32},        {"question", JSON_STRING, true, 2000},
+    {"answer", JSON_STRING, false, 2000},   {"child_id", JSON_INTEGER, false, 0},
+    {"open_case", JSON_TRUE, false, 0},     {"triggers", JSON_ARRAY, false, 0}, FIELDS_END};
+static const BodySpec hotline_body = {BODY_JSON, 16 * KIB, hotline_fields, validate_hotline_body};
+static const FieldSpec visit_fields[] = {
+    {"visited_on", JSON_STRING, true, 10}, {"kind", JSON_STRING, true, 16},      {"seen", JSON_STRING, false, 200},
+    {"care", JSON_STRING, true, 8},        {"findings", JSON_STRING, true, 2000}, {"risk", JSON_STRING, false, 16},
+    {"needs", JSON_STRING, false, 1000},   {"follow_up", JSON_STRING, false, 1000}, {"open_case", JSON_TRUE, false, 0},
+    {"triggers", JSON_ARRAY, false, 0},    FIELDS_END};
+static const BodySpec visit_body = {BODY_JSON, 16 * KIB, visit_fields, validate_visit_body};
+static const FieldSpec step_fields[] = {
+    {"step", JSON_STRING, true, 16},     {"risk", JSON_STRING, false, 16},  {"guardianship", JSON_STRING, false, 16},
+    {"outcome", JSON_STRING, false, 32}, {"note", JSON_STRING, false, 2000}, FIELDS_END};
+static const BodySpec step_body = {BODY_JSON, 8 * KIB, step_fields, validate_step_body};
+static const FieldSpec referral_fields[] = {
+    {"unit", JSON_STRING, true, 32}, {"kind", JSON_STRING, false, 16}, {"due", JSON_STRING, false, 10},
+    {"note", JSON_STRING, false, 1000}, FIELDS_END};
+static const BodySpec referral_body = {BODY_JSON, 8 * KIB, referral_fields, validate_referral_body};
+static const FieldSpec response_fields[] = {
+    {"decision", JSON_STRING, true, 16}, {"reason", JSON_STRING, false, 1000}, {"action", JSON_STRING, false, 2000},
+    {"note", JSON_STRING, false, 1000}, FIELDS_END};
+static const BodySpec response_body = {BODY_JSON, 8 * KIB, response_fields, validate_response_body};
+static const FieldSpec intervention_fields[] = {
+    {"kind", JSON_STRING, true, 32},    {"on", JSON_STRING, false, 10},          {"target", JSON_STRING, false, 100},
+    {"note", JSON_STRING, false, 2000}, {"court_result", JSON_STRING, false, 16}, FIELDS_END};
+static const BodySpec intervention_body = {BODY_JSON, 8 * KIB, intervention_fields, validate_intervention_body};
+static const FieldSpec notified_fields[] = {{"note", JSON_STRING, false, 1000}, FIELDS_END};
+static const BodySpec notified_body = {BODY_JSON, 4 * KIB, notified_fields, NULL};
+
 /* ---- statistics and supervision (issue #7) ---- */
 
 static const ParamSpec stats_summary_params[] = {
@@ -181,6 +242,23 @@ const Route api_routes[] = {
     {"POST",   "/api/v1/payrolls/{id}/approve",    "payroll:approve", 0,              payroll_params,       NULL,                true,  "payroll.approve", api_payroll_approve},
     {"POST",   "/api/v1/payrolls/{id}/lock",       "payroll:approve", 0,              payroll_params,       &lock_body,          true,  "payroll.lock",    api_payroll_lock},
     {"GET",    "/api/v1/payrolls/{id}/export",     "allowance:read", 0,               payroll_export_params, NULL,               false, "payroll.export",  api_payroll_export},
+
+    /* protection (issue #6) */
+    {"GET",    "/api/v1/protection/codes",         "",              0,                NULL,                 NULL,                false, NULL,              api_protection_codes},
+    {"POST",   "/api/v1/reports",                  "protect:report", 0,               NULL,                 &report_body,        true,  "report.create",   api_report_create},
+    {"POST",   "/api/v1/hotline-calls",            "hotline:write", 0,                NULL,                 &hotline_body,       true,  "hotline.create",  api_hotline_create},
+    {"GET",    "/api/v1/hotline-calls",            "hotline:read",  0,                hotline_list_params,  NULL,                false, "hotline.list",    api_hotline_list},
+    {"POST",   "/api/v1/children/{id}/visits",     "visit:write",   0,                protect_id_params,    &visit_body,         true,  "visit.create",    api_visit_create},
+    {"GET",    "/api/v1/children/{id}/visits",     "visit:read",    0,                protect_id_params,    NULL,                false, "visit.list",      api_visits_list},
+    {"GET",    "/api/v1/visits/due",               "visit:read",    0,                visits_due_params,    NULL,                false, "visit.due",       api_visits_due},
+    {"GET",    "/api/v1/cases",                    "case:read",     0,                cases_list_params,    NULL,                false, "case.list",       api_cases_list},
+    {"GET",    "/api/v1/cases/{id}",               "case:read",     0,                protect_id_params,    NULL,                false, "case.read",       api_case_get},
+    {"POST",   "/api/v1/cases/{id}/steps",         "case:write",    0,                protect_id_params,    &step_body,          true,  "case.step",       api_case_step},
+    {"POST",   "/api/v1/cases/{id}/referrals",     "case:write",    0,                protect_id_params,    &referral_body,      true,  "case.refer",      api_case_referral},
+    {"POST",   "/api/v1/cases/{id}/interventions", "case:write",    0,                protect_id_params,    &intervention_body,  true,  "case.intervene",  api_case_intervention},
+    {"POST",   "/api/v1/cases/{id}/reporter-notified", "case:write", 0,               protect_id_params,    &notified_body,      true,  "case.reporter_notified", api_case_reporter_notified},
+    {"GET",    "/api/v1/referrals",                "case:read",     0,                referrals_list_params, NULL,               false, "referral.list",   api_referrals_list},
+    {"POST",   "/api/v1/referrals/{id}/response",  "referral:respond", 0,             protect_id_params,    &response_body,      true,  "referral.respond", api_referral_respond},
 
     /* statistics and supervision (issue #7) */
     {"GET",    "/api/v1/stats/summary",            "stats:read",    0,                stats_summary_params, NULL,                false, "stats.summary",   api_stats_summary},

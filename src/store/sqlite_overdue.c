@@ -8,6 +8,8 @@
 **   record_stale   an active record unchanged for supervision.stale_days
 **   age_out        an active child whose 18th birthday is within the horizon,
 **                  or past: the record should end or say why it continues
+** and, from the protection module (store_protection.h), home visits due and
+** open referrals of cases.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +21,7 @@
 #include "store/db.h"
 #include "store/store_allowances.h"
 #include "store/store_overdue.h"
+#include "store/store_protection.h"
 #include "store/sqlite_stats_sql.h"
 
 enum { STALE_DAYS_DEFAULT = 365 };
@@ -161,6 +164,8 @@ const OverdueSourceRow OVERDUE_SOURCES[] = {
     {"category_step", overdue_category_steps},
     {"record_stale", overdue_stale_records},
     {"age_out", overdue_age_out},
+    {"visit", store_overdue_visits},          /* protection (issue #6): home visits due */
+    {"referral", store_overdue_referrals},    /* protection (issue #6): open referrals of cases */
     {NULL, NULL},
 };
 

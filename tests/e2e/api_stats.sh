@@ -105,7 +105,9 @@ json_ok "成年乙's 18th birthday is overdue, for the village director" \
     '.items[] | select(.kind == "age_out" and .child_id == '"$ADULT_ID"' and .due == "2024-06-15" and .overdue and .actor == "village_director" and .record == "child:'"$ADULT_ID"'")'
 json_ok "the town has not verified the application in 15 working days" \
     '.items[] | select(.kind == "category_step" and .child_id == '"$ORPHAN_ID"' and .overdue and .actor == "town_supervisor")'
-json_ok "counted by kind, and 东城街道 ranks first" '.by_kind.age_out == 1 and .by_kind.category_step == 1 and .by_town[0].code == "441900003000" and .by_town[0].overdue == 2'
+json_ok "the de facto unsupported 张小明's home visit is overdue (the protection module's source)" \
+    '.items[] | select(.kind == "visit" and .child_id == 1 and .overdue and .actor == "village_director")'
+json_ok "counted by kind, and 东城街道 ranks first" '.by_kind.age_out == 1 and .by_kind.category_step == 1 and .by_kind.visit == 1 and .by_town[0].code == "441900003000" and .by_town[0].overdue == 3'
 call t.city GET "/supervision/overdue?kind=age_out"
 json_ok "one kind only" '.total == 1 and (.by_kind | keys) == ["age_out"]'
 call t.other GET "/supervision/overdue"

@@ -79,7 +79,7 @@ export default async function supervision() {
     check('the overdue figure opens the overdue list', rows === Math.min(o.total, 200), `${rows} rows, ${o.total} items`)
     if (rows) {
       await page.locator('[data-test=overdue-open]').first().click()
-      await page.waitForURL(/\/children\/\d+$/)
+      await page.waitForURL(/\/(children|protection\/cases)\/\d+$/)
       check('an overdue item opens its record', true)
     }
     const p = problems(page)

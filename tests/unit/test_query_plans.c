@@ -13,7 +13,8 @@
 #include <sqlite3.h>
 #include "testutil.h"
 #include "store/sqlite_child_sql.h"
-#include "store/sqlite_stats_sql.h"
+#include "store/sqlite_protection_sql.h"   /* protection (issue #6) */
+#include "store/sqlite_stats_sql.h"        /* statistics and supervision (issue #7) */
 
 static const char *dir;
 static sqlite3 *db;
@@ -108,6 +109,41 @@ static void category_counts_read_children_by_key(void **state)
     assert_true(by_key);
 }
 
+/* ---- protection (issue #6): the lists and overdue sources of store/sqlite_protection_sql.h ---- */
+
+/* Fails when the plan of SQL scans any table whole, or has no line beginning with WANT. */
+static void assert_no_scan(const char *sql, const char *want)
+{
+    sqlite3_stmt *st = NULL;
+    char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+    assert_int_equal(sqlite3_prepare_v2(db, eqp, -1, &st, NULL), SQLITE_OK);
+    sqlite3_free(eqp);
+    bool found = false;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *detail = (const char *)sqlite3_column_text(st, 3);
+        if (strncmp(detail, "SCAN ", 5) == 0) {
+            sqlite3_finalize(st);
+            fail_msg("a full scan: %s\n  in %s", detail, sql);
+        }
+        if (strncmp(detail, want, strlen(want)) == 0) found = true;
+    }
+    sqlite3_finalize(st);
+    if (!found) fail_msg("no \"%s\" in the plan of %s", want, sql);
+}
+
+static void protection_lists_use_indexes(void **state)
+{
+    (void)state;
+    assert_no_scan(CASES_LIST_SQL, "SEARCH c USING INDEX protect_case_area");
+    assert_no_scan(REFERRALS_LIST_SQL(REFERRALS_OF_UNIT), "SEARCH r USING INDEX case_referral_unit");
+    assert_no_scan(REFERRALS_LIST_SQL(REFERRALS_ALL), "SEARCH c USING INDEX protect_case_area");
+    assert_no_scan(REFERRALS_OF_CASE_SQL, "SEARCH r USING INDEX case_referral_case");
+    assert_no_scan(REFERRALS_DUE_SQL, "SEARCH r USING INDEX case_referral_open");
+    assert_no_scan(HOTLINE_LIST_SQL, "SEARCH h USING INDEX hotline_call_area");
+    assert_no_scan(VISIT_SCHEDULE_SQL(SCHEDULE_OF_SCOPE), "SEARCH c USING INDEX child_area");
+    assert_no_scan(VISIT_SCHEDULE_SQL(SCHEDULE_OF_CHILD), "SEARCH c USING INTEGER PRIMARY KEY");
+}
+
 /* ---- statistics and supervision (issue #7) ---- */
 
 /* The dashboard reads the counters by their keys; the children of an age
@@ -131,7 +167,8 @@ int main(void)
         cmocka_unit_test(page_uses_an_index),
         cmocka_unit_test(sorted_pages_use_an_index),
         cmocka_unit_test(category_counts_read_children_by_key),
-        cmocka_unit_test(stats_and_overdue_use_indexes),
+        cmocka_unit_test(protection_lists_use_indexes),   /* protection (issue #6) */
+        cmocka_unit_test(stats_and_overdue_use_indexes),  /* statistics and supervision (issue #7) */
     };
     return cmocka_run_group_tests_name("query_plans", tests, setup, teardown);
 }
