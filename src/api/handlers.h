@@ -137,6 +137,15 @@ void api_orgs_list(Request *req);
 void api_org_create(Request *req);
 void api_service_create(Request *req);
 void api_service_evaluate(Request *req);
+/* api_stats.c, api_supervision.c: statistics and supervision (issue #7) */
+void api_stats_summary(Request *req);
+void api_supervision_overdue(Request *req);
+void api_supervision_coverage_gaps(Request *req);
+void api_supervision_data_quality(Request *req);
+/* The area a statistics request asks about (its "area" parameter, else the
+   caller's own) into *AREA, if it exists within the caller's scope; else
+   answers 404 and returns false. AREA's strings are in req->arena. */
+bool stats_requested_area(Request *req, Area *area);
 
 /* api_audit.c */
 void api_audit_list(Request *req);

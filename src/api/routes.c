@@ -250,6 +250,28 @@ static const FieldSpec evaluation_fields[] = {{"evaluation", JSON_STRING, true, 
                                               FIELDS_END};
 static const BodySpec evaluation_body = {BODY_JSON, 4 * KIB, evaluation_fields, NULL};
 
+/* ---- statistics and supervision (issue #7) ---- */
+
+static const ParamSpec stats_summary_params[] = {
+    {"area", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL},
+    {"as_of", IN_QUERY, PARAM_DATE, false, 0, 0, NULL, NULL},
+    PARAMS_END};
+static const ParamSpec overdue_params[] = {
+    {"area", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL},
+    {"horizon", IN_QUERY, PARAM_INT, false, 0, 366, NULL, NULL},
+    {"kind", IN_QUERY, PARAM_STRING, false, 1, 40, NULL, NULL},
+    LIMIT(1000),
+    PARAMS_END};
+static const ParamSpec coverage_gaps_params[] = {
+    {"area", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL},
+    {"horizon", IN_QUERY, PARAM_INT, false, 0, 366, NULL, NULL},
+    LIMIT(1000),
+    PARAMS_END};
+static const ParamSpec data_quality_params[] = {
+    {"area", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL},
+    LIMIT(1000),
+    PARAMS_END};
+
 /* ---- the table ---- */
 
 const Route api_routes[] = {
@@ -340,6 +362,12 @@ const Route api_routes[] = {
     {"POST",   "/api/v1/social-orgs",              "workforce:write", 0,              NULL,                 &org_body,           true,  "social_org.create", api_org_create},
     {"POST",   "/api/v1/social-orgs/{id}/services", "workforce:write", 0,             workforce_id_params,  &service_body,       true,  "social_service.create", api_service_create},
     {"POST",   "/api/v1/social-services/{id}/evaluation", "workforce:write", 0,       workforce_id_params,  &evaluation_body,    true,  "social_service.evaluate", api_service_evaluate},
+
+    /* statistics and supervision (issue #7) */
+    {"GET",    "/api/v1/stats/summary",            "stats:read",    0,                stats_summary_params, NULL,                false, "stats.summary",   api_stats_summary},
+    {"GET",    "/api/v1/supervision/overdue",      "supervision:read", 0,             overdue_params,       NULL,                false, "supervision.overdue", api_supervision_overdue},
+    {"GET",    "/api/v1/supervision/coverage-gaps", "supervision:read", 0,            coverage_gaps_params, NULL,                false, "supervision.coverage_gaps", api_supervision_coverage_gaps},
+    {"GET",    "/api/v1/supervision/data-quality", "supervision:read", 0,             data_quality_params,  NULL,                false, "supervision.data_quality", api_supervision_data_quality},
 
     {"GET",    "/api/v1/audit",                    "audit:read",    0,                audit_params,         NULL,                false, "audit.read",      api_audit_list},
     {.method = NULL}};

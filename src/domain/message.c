@@ -257,6 +257,9 @@ static const Message catalog[] = {
     {"workforce_director_village", "儿童主任登记在村（社区）一级，%s不是村（社区）", "a child director is recorded in a village, and %s is not one"},
     {"workforce_not_found", "找不到编号为%lld的记录", "there is no record %lld"},
     {"workforce_org_exists", "已有名为“%s”的社会组织", "there is a social organisation named \"%s\" already"},
+    /* statistics and supervision (issue #7) */
+    {"quality_needs_town", "数据质量逐条检查每份档案：请选择一个镇街或村（社区）",
+     "the data-quality check reads every record: choose a town or a village"},
     {NULL, NULL, NULL}};
 
 static const Message *catalog_find(const char *code)

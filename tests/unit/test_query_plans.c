@@ -17,6 +17,7 @@
 #include "store/sqlite_rescue_sql.h"
 #include "store/sqlite_monthly_sql.h"   /* monthly reports (issue #7) */
 #include "store/sqlite_workforce_sql.h" /* workforce and activities (issue #7) */
+#include "store/sqlite_stats_sql.h"        /* statistics and supervision (issue #7) */
 
 static const char *dir;
 static sqlite3 *db;
@@ -203,6 +204,22 @@ static void workforce_lists_use_indexes(void **state)
     assert_plan_searches(SERVICES_LIST_SQL, (const char *const[]){"SEARCH v USING INDEX social_service_area", NULL});
 }
 
+/* ---- statistics and supervision (issue #7) ---- */
+
+/* The dashboard reads the counters by their keys; the children of an age
+   band's boundary month, those reaching 18 and the stale records come
+   through indexes, never by reading a town's or the city's children. */
+static void stats_and_overdue_use_indexes(void **state)
+{
+    (void)state;
+    assert_indexed_by(STATS_SEX_SQL, "SEARCH stat_area USING PRIMARY KEY");
+    assert_indexed_by(STATS_CATEGORY_SQL, "SEARCH stat_category USING PRIMARY KEY");
+    assert_indexed_by(STATS_BIRTH_SQL, "SEARCH stat_birth USING PRIMARY KEY");
+    assert_indexed_by(STATS_BORN_IN_MONTH_SQL, "SEARCH child USING COVERING INDEX child_birth");
+    assert_indexed_by(OVERDUE_AGE_OUT_SQL, "SEARCH child USING INDEX child_birth");
+    assert_indexed_by(OVERDUE_STALE_SQL, "SEARCH child USING INDEX child_stale");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -215,6 +232,7 @@ int main(void)
         cmocka_unit_test(monthly_figures_use_indexes),   /* monthly reports (issue #7) */
         cmocka_unit_test(monthly_reports_use_indexes),
         cmocka_unit_test(workforce_lists_use_indexes),
+        cmocka_unit_test(stats_and_overdue_use_indexes),  /* statistics and supervision (issue #7) */
     };
     return cmocka_run_group_tests_name("query_plans", tests, setup, teardown);
 }
