@@ -192,6 +192,9 @@ static const Message catalog[] = {
     {"settle_not_found", "找不到编号为%lld的安置记录", "there is no settlement %lld"},
     {"settle_paid", "该安置补助已于%s发放", "the subsidy of this settlement was paid on %s"},
     {"settle_needs_person", "请指明儿童档案，或写明姓名（历史记录）", "name the child's record, or give a name (for history)"},
+    /* allowances over HTTP (allow): what the API finds missing */
+    {"application_not_found", "找不到编号为%lld的认定申请", "there is no category application %lld"},
+    {"holiday_not_found", "节假日列表中没有%s", "%s is not in the holiday list"},
     {NULL, NULL, NULL}};
 
 static const Message *catalog_find(const char *code)

@@ -276,6 +276,7 @@ StoreRc store_aid_void(Store *s, long long id, const char *reason, const Change 
 /* The filter of the aid list and totals. */
 #define AID_WHERE                                                                                                      \
     " WHERE aid.area >= :lo AND aid.area < :hi AND (:child = 0 OR aid.child_id = :child)"                              \
+    " AND (:id = 0 OR aid.id = :id)"                                                                                   \
     " AND (:kind IS NULL OR aid.kind = :kind) AND (:from IS NULL OR aid.given_on >= :from)"                            \
     " AND (:to IS NULL OR aid.given_on <= :to)"
 
@@ -286,6 +287,7 @@ static void bind_aid_filter(sqlite3_stmt *st, const AidFilter *f)
     db_bind_text(st, ":lo", lo);
     db_bind_text(st, ":hi", hi);
     db_bind_int64(st, ":child", f->child_id);
+    db_bind_int64(st, ":id", f->id);
     db_bind_text(st, ":kind", f->kind);
     db_bind_date(st, ":from", f->from);
     db_bind_date(st, ":to", f->to);
@@ -526,14 +528,19 @@ StoreRc store_settlement_pay(Store *s, long long id, Date paid_on, Problems *p)
     return step_done(s, st);
 }
 
-StoreRc store_settlements_list(Store *s, SettlementFn fn, void *ctx, Arena *a)
+StoreRc store_settlements_list(Store *s, const Scope *scope, SettlementFn fn, void *ctx, Arena *a)
 {
     sqlite3_stmt *st =
         db_prepare(s, "SELECT x.id, x.child_id, x.name, x.id_number, x.town, a.name, x.settled_on, "
                       "x.paid_on, x.amount_fen, x.proposed_town, x.out_of_turn_reason, x.history, x.demo, "
                       "x.note, x.recorded_at, x.recorded_by FROM settlement x "
-                      "JOIN area a ON a.code = x.town ORDER BY x.settled_on, x.id");
+                      "JOIN area a ON a.code = x.town WHERE x.town >= :lo AND x.town < :hi "
+                      "ORDER BY x.settled_on, x.id");
     if (!st) return STORE_ERROR;
+    char lo[16], hi[16];
+    db_scope_bounds(scope->prefix, lo, hi);
+    db_bind_text(st, ":lo", lo);
+    db_bind_text(st, ":hi", hi);
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
         Settlement x = {

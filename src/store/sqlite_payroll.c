@@ -144,16 +144,19 @@ StoreRc store_payroll_lines(Store *s, const Scope *scope, long long id, const ch
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
 }
 
-StoreRc store_payroll_towns(Store *s, long long id, PayrollTownFn fn, void *ctx, Arena *a)
+StoreRc store_payroll_towns(Store *s, const Scope *scope, long long id, PayrollTownFn fn, void *ctx, Arena *a)
 {
+    /* a town's part is seen from the town, from the city, and from a village of the town */
     sqlite3_stmt *st = db_prepare(s, "SELECT pt.town, a.name, pt.status, pt.submitted_at, pt.submitted_by, "
                                      "pt.returned_reason, (SELECT count(*) FROM payroll_line l WHERE l.payroll_id = "
                                      "pt.payroll_id AND l.town = pt.town), (SELECT coalesce(sum(l.amount_fen), 0) FROM "
                                      "payroll_line l WHERE l.payroll_id = pt.payroll_id AND l.town = pt.town) "
                                      "FROM payroll_town pt JOIN area a ON a.code = pt.town WHERE pt.payroll_id = :id "
+                                     "AND ((pt.town >= :lo AND pt.town < :hi) OR substr(:prefix, 1, length(a.prefix)) = a.prefix) "
                                      "ORDER BY pt.town");
     if (!st) return STORE_ERROR;
     db_bind_int64(st, ":id", id);
+    bind_scope(st, scope, true);
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
         PayrollTown t = {db_text_dup(st, 0, a),
