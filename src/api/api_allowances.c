@@ -277,11 +277,14 @@ void api_payroll_get(Request *req)
 typedef struct Lines {
     Request *req;
     json_t *items;
+    long long seen, offset, limit; /* a page: lines OFFSET to OFFSET + LIMIT of those seen */
 } Lines;
 
 static int add_line(void *ctx, const PayrollLine *l)
 {
     Lines *x = ctx;
+    long long at = x->seen++;
+    if (at < x->offset || at >= x->offset + x->limit) return 0;   /* counted, not shown nor audited */
     const char *idn = l->child_id_number ? field_mask(x->req->arena, "id_number", l->child_id_number) : NULL;
     json_t *j = json_pack("{s:I, s:I, s:s, s:o, s:s, s:s, s:o, s:o, s:o, s:i, s:i, s:o, s:o, s:o}", "id",
                           (json_int_t)l->id, "child_id", (json_int_t)l->child_id, "kind", l->kind, "category",
@@ -301,14 +304,14 @@ void api_payroll_lines(Request *req)
 {
     Payroll pr;
     if (!load_payroll(req, &pr)) return;
-    Lines x = {req, json_array()};
+    Lines x = {req, json_array(), 0, req_param_int(req, "offset", 0), req_param_int(req, "limit", 100000)};
     StoreRc r = store_payroll_lines(req->store, &req->area_scope, pr.id, req_param(req, "town"), add_line, &x);
     if (r != STORE_OK) {
         json_decref(x.items);
         res_store_error(req, r);
         return;
     }
-    res_json(req, 200, json_pack("{s:o, s:i}", "items", x.items, "total", (int)json_array_size(x.items)));
+    res_json(req, 200, json_pack("{s:o, s:I}", "items", x.items, "total", (json_int_t)x.seen));
 }
 
 /* ---- payrolls: the workflow ---- */

@@ -6,7 +6,10 @@
 */
 #include "api/handlers.h"
 #include "domain/account.h"
+#include "domain/aid.h"
+#include "domain/category_flow.h"
 #include "domain/codes.h"
+#include "domain/payroll.h"
 #include "http/response.h"
 
 static json_t *table_json(const CodeTable *t)
@@ -22,7 +25,9 @@ void api_codes_get(Request *req)
     static const CodeTable *const tables[] = {
         &CODES_CATEGORY, &CODES_CATEGORY_STATUS, &CODES_SITUATION, &CODES_HUKOU_TYPE,
         &CODES_ENROLMENT, &CODES_SEX,           &CODES_RECORD_STATUS, &CODES_DISABILITY,
-        &CODES_RELATION, &CODES_ETHNICITY,      &CODES_PROVINCE,      &CODES_UNIT};
+        &CODES_RELATION, &CODES_ETHNICITY,      &CODES_PROVINCE,      &CODES_UNIT,
+        /* allowances (allow): the labels of other help, payrolls and the category procedure */
+        &CODES_AID, &CODES_PAYROLL_STATUS, &CODES_FLOW_STATUS, &CODES_FLOW_STEP};
     json_t *j = json_object();
     for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
         json_object_set_new(j, tables[i]->name, table_json(tables[i]));

@@ -97,7 +97,10 @@ static const ParamSpec payrolls_list_params[] = {
     {"area", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL},
     PARAMS_END};
 static const ParamSpec payroll_params[] = {PATH_ID, PARAMS_END};
-static const ParamSpec payroll_lines_params[] = {PATH_ID, {"town", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL}, PARAMS_END};
+static const ParamSpec payroll_lines_params[] = {PATH_ID, {"town", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL},
+                                                 LIMIT(100000),                                 /* allow: a page of lines */
+                                                 {"offset", IN_QUERY, PARAM_INT, false, 0, 100000000, NULL, NULL},
+                                                 PARAMS_END};
 static const ParamSpec payroll_export_params[] = {
     PATH_ID, {"layout", IN_QUERY, PARAM_CHOICE, false, 0, 0, NULL, "bank|fund"}, PARAMS_END};
 static const ParamSpec eligibility_params[] = {PATH_ID, {"on", IN_QUERY, PARAM_DATE, false, 0, 0, NULL, NULL}, PARAMS_END};

@@ -315,6 +315,8 @@ status_is "201" 201
 call city GET "/payrolls/$P3/lines"
 json_ok "the adjustment line is in March" "[.items[] | select(.kind == \"adjustment\")][0] | .child_id == $ID_D and .amount == \"-100.00\" and .for_month == \"2023-02\" and .reason == \"二月多发\""
 LINES_FEN=$(printf '%s' "$BODY" | jq '[.items[].amount | tonumber * 100 | round] | add')
+call city GET "/payrolls/$P3/lines?limit=3&offset=6"
+json_ok "a page of lines, and how many there are" '(.items | length) == 2 and .total == 8'
 call city GET "/payrolls/$P3/totals"
 json_ok "the totals include it" "(.total | tonumber * 100 | round) == $LINES_FEN and .children == 7"
 json_ok "by category" '[.by_category[] | select(.category == "de_facto_unsupported")][0].children == 2'
