@@ -13,7 +13,7 @@ export default {
   routes: [
     page('allowances/queue', 'allow-queue', () => import('./Queue.vue'), 'nav.allowQueue'),
     page('allowances/payrolls', 'allow-payrolls', () => import('./Payrolls.vue'), 'nav.allowPayrolls'),
-    page('allowances/payrolls/:id(\\d+)', 'allow-payroll', () => import('./PayrollDetail.vue'), 'nav.allowPayroll', { parent: '/allowances/payrolls' }),
+    page('allowances/payrolls/:id(\\d+)', 'allow-payroll', () => import('./PayrollDetail.vue'), 'nav.allowPayroll', { parent: '/allowances/payrolls', parentTitle: 'nav.allowPayrolls' }),
     page('allowances/standards', 'allow-standards', () => import('./Standards.vue'), 'nav.allowStandards'),
     page('allowances/aid', 'allow-aid', () => import('./Aid.vue'), 'nav.allowAid'),
     page('allowances/adult-orphans', 'allow-adult-orphans', () => import('./AdultOrphans.vue'), 'nav.allowAdultOrphans'),
