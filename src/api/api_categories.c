@@ -247,8 +247,11 @@ void api_applications_list(Request *req)
     WorkCalendar cal;
     if (!load_calendar(req, &rules, &cal)) return;
     Queue x = {req, json_array(), req_param(req, "waiting"), &rules, &cal, clock_today()};
-    StoreRc r = store_applications_list(req->store, &req->scope, req_param(req, "status"), req_param_int(req, "child", 0),
-                                        add_application, &x, req->arena);
+    /* a queue is the applications of one status: the store reads them by its index */
+    const char *status = req_param(req, "status");
+    if (!status && x.waiting) status = flow_status_before(strcmp(x.waiting, "verify") == 0 ? FLOW_VERIFY : FLOW_CONFIRM);
+    StoreRc r = store_applications_list(req->store, &req->scope, status, req_param_int(req, "child", 0), add_application,
+                                        &x, req->arena);
     if (r != STORE_OK) {
         json_decref(x.items);
         res_store_error(req, r);

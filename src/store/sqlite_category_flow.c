@@ -8,11 +8,8 @@
 #include <string.h>
 #include "domain/codes.h"
 #include "store/allowance_db.h"
+#include "store/sqlite_allowances_sql.h"
 #include "util/text.h"
-
-#define APPLICATION_COLUMNS                                                                                            \
-    "a.id, a.child_id, a.category, a.area, a.applicant, a.status, a.applied_on, a.verified_on, a.decided_on, "         \
-    "a.advice, a.note, c.name"
 
 static void read_application(sqlite3_stmt *st, Application *out, Arena *a)
 {
@@ -47,21 +44,26 @@ StoreRc store_application_get(Store *s, const Scope *scope, long long id, Applic
     return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOTFOUND : db_rc(s, rc);
 }
 
+/* The statement of a list: by status (the queue) or by child through their
+   indexes, else every application in the scope. */
+static sqlite3_stmt *applications_statement(Store *s, const char *status, long long child_id)
+{
+    if (status) return db_prepare(s, APPLICATIONS_BY_STATUS_SQL);
+    if (child_id) return db_prepare(s, APPLICATIONS_BY_CHILD_SQL);
+    return db_prepare(s, APPLICATIONS_IN_SCOPE_SQL);
+}
+
 StoreRc store_applications_list(Store *s, const Scope *scope, const char *status, long long child_id, ApplicationFn fn,
                                 void *ctx, Arena *a)
 {
     char lo[16], hi[16];
     db_scope_bounds(scope->prefix, lo, hi);
-    sqlite3_stmt *st =
-        db_prepare(s, "SELECT " APPLICATION_COLUMNS " FROM category_application a "
-                      "JOIN child c ON c.id = a.child_id WHERE a.area >= :lo AND a.area < :hi "
-                      "AND (:status IS NULL OR a.status = :status) AND (:child = 0 OR a.child_id = :child) "
-                      "ORDER BY a.id DESC");
+    sqlite3_stmt *st = applications_statement(s, status, child_id);
     if (!st) return STORE_ERROR;
     db_bind_text(st, ":lo", lo);
     db_bind_text(st, ":hi", hi);
-    db_bind_text(st, ":status", status);
-    db_bind_int64(st, ":child", child_id);
+    if (status) db_bind_text(st, ":status", status);
+    if (status || child_id) db_bind_int64(st, ":child", child_id);
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
         Application app;

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include "testutil.h"
 #include "store/sqlite_child_sql.h"
+#include "store/sqlite_allowances_sql.h"
 
 static const char *dir;
 static sqlite3 *db;
@@ -107,6 +108,43 @@ static void category_counts_read_children_by_key(void **state)
     assert_true(by_key);
 }
 
+/* ---- allowances (allow): the lists of other help, the confirmation queue,
+   a payroll's parts and the settlements read through their indexes ---- */
+
+/* Fails when the plan of SQL has no line beginning with WANT, or scans TABLE whole. */
+static void assert_plan(const char *sql, const char *want, const char *table)
+{
+    sqlite3_stmt *st = NULL;
+    char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+    assert_int_equal(sqlite3_prepare_v2(db, eqp, -1, &st, NULL), SQLITE_OK);
+    sqlite3_free(eqp);
+    bool found = false;
+    size_t n = strlen(table);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *detail = (const char *)sqlite3_column_text(st, 3);
+        if (strncmp(detail, "SCAN ", 5) == 0 && strncmp(detail + 5, table, n) == 0 && (detail[5 + n] == 0 || detail[5 + n] == ' ')) {
+            sqlite3_finalize(st);
+            fail_msg("a full scan: %s\n  in %s", detail, sql);
+        }
+        if (strncmp(detail, want, strlen(want)) == 0) found = true;
+    }
+    sqlite3_finalize(st);
+    if (!found) fail_msg("no \"%s\" in the plan of %s", want, sql);
+}
+
+static void allowance_lists_use_indexes(void **state)
+{
+    (void)state;
+    assert_plan(AID_LIST_SQL, "SEARCH aid USING INDEX aid_area", "aid");
+    assert_plan(AID_TOTALS_SQL, "SEARCH aid USING INDEX aid_area", "aid");
+    assert_plan(APPLICATIONS_BY_STATUS_SQL, "SEARCH a USING INDEX category_application_status", "a");
+    assert_plan(APPLICATIONS_BY_CHILD_SQL, "SEARCH a USING INDEX category_application_child", "a");
+    assert_plan(APPLICATIONS_IN_SCOPE_SQL, "SEARCH c USING INTEGER PRIMARY KEY", "c");
+    assert_plan(PAYROLL_TOWNS_SQL, "SEARCH pt USING PRIMARY KEY", "pt");
+    /* a few hundred settlements in all: read in their order, each town by its key */
+    assert_plan(SETTLEMENTS_SQL, "SEARCH a USING PRIMARY KEY", "a");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -114,6 +152,7 @@ int main(void)
         cmocka_unit_test(page_uses_an_index),
         cmocka_unit_test(sorted_pages_use_an_index),
         cmocka_unit_test(category_counts_read_children_by_key),
+        cmocka_unit_test(allowance_lists_use_indexes),
     };
     return cmocka_run_group_tests_name("query_plans", tests, setup, teardown);
 }
