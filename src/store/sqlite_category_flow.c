@@ -374,3 +374,54 @@ StoreRc store_flow_late(Store *s, const Scope *scope, Date today, const Allowanc
     StoreRc r = store_applications_list(s, scope, NULL, 0, check_application, &x, a);
     return r != STORE_OK ? r : x.rc;
 }
+
+/* ---- overdue work (store_overdue.h): steps waiting past or near their due day ---- */
+
+typedef struct OverdueCtx {
+    Store *s;
+    Date until; /* today + horizon: steps due on or before it are reported */
+    const AllowanceRules *rules;
+    const WorkCalendar *cal;
+    OverdueSink sink;
+    void *ctx;
+    Arena *a;
+    int stopped;
+} OverdueCtx;
+
+static int report_pending(void *ctx, const Application *app)
+{
+    OverdueCtx *x = ctx;
+    bool verify = strcmp(app->status, "applied") == 0;
+    FlowStep step = verify ? FLOW_VERIFY : FLOW_CONFIRM;
+    Date due = flow_due(step, verify ? app->applied_on : app->verified_on, x->rules, x->cal);
+    if (date_to_days(due) > date_to_days(x->until)) return 0;
+    char day[11];
+    OverdueItem item = {
+        .kind = "category_step",
+        .record = arena_printf(x->a, "application:%lld", app->id),
+        .child_id = app->child_id,
+        .area = app->area,
+        .due = arena_strdup(x->a, date_format(due, day)),
+        .title = arena_printf(x->a, "%s: %s（%s）", code_label(&CODES_FLOW_STEP, flow_step_code(step), LANG_ZH),
+                              app->child_name ? app->child_name : "", code_label(&CODES_CATEGORY, app->category, LANG_ZH)),
+        .actor = verify ? "town_supervisor" : "city_staff",
+    };
+    return x->stopped = x->sink(x->ctx, &item);
+}
+
+StoreRc store_overdue_category_steps(Store *s, const Scope *scope, const char *today, int horizon_days, OverdueSink sink,
+                                     void *ctx, Arena *a)
+{
+    Date day;
+    if (!today || !date_parse_iso(today, &day)) return STORE_INVALID;
+    AllowanceRules rules;
+    WorkCalendar cal;
+    StoreRc r = store_allowance_rules(s, &rules);
+    if (r == STORE_OK) r = store_work_calendar(s, &cal, a);
+    OverdueCtx x = {s, date_from_days(date_to_days(day) + horizon_days), &rules, &cal, sink, ctx, a, 0};
+    /* what waits for the town, then what waits for the city: each through the status index */
+    if (r == STORE_OK) r = store_applications_list(s, scope, flow_status_before(FLOW_VERIFY), 0, report_pending, &x, a);
+    if (r == STORE_OK && !x.stopped)
+        r = store_applications_list(s, scope, flow_status_before(FLOW_CONFIRM), 0, report_pending, &x, a);
+    return r;
+}

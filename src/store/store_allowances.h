@@ -23,6 +23,7 @@
 #include "domain/rotation.h"
 #include "domain/workdays.h"
 #include "store/store.h"
+#include "store/store_overdue.h"
 
 /* ---- settings and calendar ---- */
 
@@ -123,6 +124,13 @@ typedef int (*LateFn)(void *ctx, const LateStep *late);
    its due day on TODAY, newest application first. */
 StoreRc store_flow_late(Store *s, const Scope *scope, Date today, const AllowanceRules *rules, const WorkCalendar *cal,
                         LateFn fn, void *ctx, Arena *a);
+/* The supervision list's source of category steps (an OverdueSource of
+   store_overdue.h): each application in SCOPE waiting for the town's
+   verification or the city's confirmation whose due day is on or before
+   TODAY + HORIZON_DAYS, as kind "category_step", record "application:ID",
+   actor "town_supervisor" or "city_staff". STORE_INVALID for a bad TODAY. */
+StoreRc store_overdue_category_steps(Store *s, const Scope *scope, const char *today, int horizon_days, OverdueSink sink,
+                                     void *ctx, Arena *a);
 
 /* ---- payrolls ---- */
 
