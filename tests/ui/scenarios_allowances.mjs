@@ -91,6 +91,16 @@ export default async function allowances() {
     await city.goto(`/children/${child.id}?tab=allowances`)
     await city.locator('[data-test=app-status]', { hasText: '已确认' }).waitFor()
     ok('the child\'s page shows the application confirmed')
+    // and the city can end it, with the day and the reason
+    await city.locator(`[data-test=end-${category}]`).click()
+    await city.locator('[data-test=reason-ok]').click()
+    await city.getByText('原因不能为空').waitFor()
+    ok('ending a category asks for its reason')
+    await city.locator('textarea[data-test=reason-input]').fill('浏览器测试：情况变化')
+    await city.locator('[data-test=reason-ok]').click()
+    await city.locator(`[data-test=end-${category}]`).waitFor({ state: 'detached' })
+    const ended = (await apiFromPage(city, 'GET', `/children/${child.id}`)).body
+    check('the record holds the category ended', ended.categories.some((c) => c.code === category && c.status === 'ended'), JSON.stringify(ended.categories))
     noProblems('the city\'s queue', city)
     await city.context().close()
   })
