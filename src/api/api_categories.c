@@ -213,17 +213,23 @@ typedef struct Queue {
     Date today;
 } Queue;
 
+/* APP with the child's name and the step it waits for: its due day and how late it is. */
+static json_t *queued_json(const Application *app, const Waiting *w)
+{
+    json_t *j = application_json(app);
+    json_object_set_new(j, "child_name", api_text(app->child_name));
+    json_object_set_new(j, "waiting_for", w->waiting ? json_string(flow_step_code(w->step)) : json_null());
+    json_object_set_new(j, "due_on", api_day(w->due));
+    json_object_set_new(j, "late_by", json_integer(w->late_by));
+    return j;
+}
+
 static int add_application(void *ctx, const Application *app)
 {
     Queue *x = ctx;
     Waiting w = waiting_of(app, x->today, x->rules, x->cal);
     if (x->waiting && (!w.waiting || strcmp(flow_step_code(w.step), x->waiting) != 0)) return 0;
-    json_t *j = application_json(app);
-    json_object_set_new(j, "child_name", app->child_name ? json_string(app->child_name) : json_null());
-    json_object_set_new(j, "waiting_for", w.waiting ? json_string(flow_step_code(w.step)) : json_null());
-    json_object_set_new(j, "due_on", api_day(w.due));
-    json_object_set_new(j, "late_by", json_integer(w.late_by));
-    json_array_append_new(x->items, j);
+    json_array_append_new(x->items, queued_json(app, &w));
     req_audit_id(x->req, app->child_id);
     return 0;
 }
@@ -292,10 +298,8 @@ void api_application_get(Request *req)
         return;
     }
     req_audit_id(req, app.child_id);
-    Queue x = {req, json_array(), NULL, &rules, &cal, clock_today()};
-    add_application(&x, &app);
-    json_t *j = json_incref(json_array_get(x.items, 0));
-    json_decref(x.items);
+    Waiting w = waiting_of(&app, clock_today(), &rules, &cal);
+    json_t *j = queued_json(&app, &w);
     json_object_set_new(j, "advice", api_text(app.advice));
     json_object_set_new(j, "steps", steps);
     res_json(req, 200, j);
