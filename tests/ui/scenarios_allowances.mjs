@@ -172,6 +172,28 @@ export default async function allowances() {
     await page.context().close()
   })
 
+  await test('allowances: other help is recorded for a child and counted', async () => {
+    const page = await newPage(DESKTOP)
+    await login(page, 'demo.town')
+    const kid = (await apiFromPage(page, 'GET', '/children?limit=1&sort=id')).body.items[0]
+    await page.goto('/allowances/aid')
+    await page.locator('[data-test=add-aid]').click()
+    await page.locator('[data-test=aid-child] input').fill(kid.name)
+    await page.locator('.el-select-dropdown__item:visible', { hasText: `（${kid.id}）` }).click()
+    await page.locator('[data-test=aid-kind]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '临时救助' }).click()
+    await page.locator('input[data-test=aid-amount]').fill('300.5')
+    check('the help form is labelled', (await unlabelledInputs(page)).length === 0, (await unlabelledInputs(page)).join('\n'))
+    await page.locator('[data-test=aid-ok]').click()
+    const row = page.locator('[data-test=aid-table] .el-table__row', { hasText: kid.name })
+    await row.waitFor()
+    check('the list shows it in yuan', (await row.textContent()).includes('¥300.50'), await row.textContent())
+    const totals = await page.locator('[data-test=aid-totals]').textContent()
+    check('and the totals count it', totals.includes('临时救助') && totals.includes('¥300.50'), totals)
+    noProblems('other help', page)
+    await page.context().close()
+  })
+
   await test('allowances: every page of the menu opens, labelled and without errors', async () => {
     const page = await newPage(DESKTOP)
     await login(page, 'demo.city')
