@@ -146,6 +146,50 @@ void api_supervision_data_quality(Request *req);
    caller's own) into *AREA, if it exists within the caller's scope; else
    answers 404 and returns false. AREA's strings are in req->arena. */
 bool stats_requested_area(Request *req, Area *area);
+/* ---- allowances, the rest of issue #5 (allow): payroll return, discard,
+   adjustments and totals; the category queue; other help; adult orphans;
+   settings and holidays ---- */
+#include "domain/money.h"
+#include "domain/month.h"
+/* api_allowances.c: JSON of money ("2017.00"), months, days and optional text */
+json_t *api_yuan(Fen fen);
+json_t *api_month(Month m);
+json_t *api_day(Date d);
+json_t *api_text(const char *s);
+/* Whether area CODE lies within the caller's area (req->area_scope). */
+bool api_in_area_scope(const Request *req, const char *code);
+void api_payroll_return(Request *req);
+void api_payroll_discard(Request *req);
+void api_payroll_adjust(Request *req);
+void api_payroll_totals(Request *req);
+void validate_adjust_body(Request *req, Problems *p);
+/* api_categories.c */
+void api_applications_list(Request *req);
+void api_applications_late(Request *req);
+void api_application_get(Request *req);
+void api_category_end(Request *req);
+void validate_end_body(Request *req, Problems *p);
+/* api_aid.c */
+void api_aid_list(Request *req);
+void api_aid_totals(Request *req);
+void api_aid_create(Request *req);
+void api_aid_void(Request *req);
+void validate_aid_body(Request *req, Problems *p);
+/* api_adult_orphans.c */
+void api_rotation_get(Request *req);
+void api_adult_orphan_candidates(Request *req);
+void api_settlements_list(Request *req);
+void api_settlement_create(Request *req);
+void api_settlement_pay(Request *req);
+void validate_settlement_body(Request *req, Problems *p);
+/* api_allowance_settings.c */
+void api_allowance_settings_list(Request *req);
+void api_allowance_setting_put(Request *req);
+void api_holidays_list(Request *req);
+void api_holiday_put(Request *req);
+void api_holiday_delete(Request *req);
+void validate_holiday_body(Request *req, Problems *p);
+/* ---- end of allow's block ---- */
 
 /* api_audit.c */
 void api_audit_list(Request *req);

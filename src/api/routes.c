@@ -7,6 +7,7 @@
 #include "api/handlers.h"
 #include "api/routes.h"
 #include "domain/account.h"
+#include "domain/aid.h"
 #include "store/store.h"
 
 enum {
@@ -96,7 +97,10 @@ static const ParamSpec payrolls_list_params[] = {
     {"area", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL},
     PARAMS_END};
 static const ParamSpec payroll_params[] = {PATH_ID, PARAMS_END};
-static const ParamSpec payroll_lines_params[] = {PATH_ID, {"town", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL}, PARAMS_END};
+static const ParamSpec payroll_lines_params[] = {PATH_ID, {"town", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL},
+                                                 LIMIT(100000),                                 /* allow: a page of lines */
+                                                 {"offset", IN_QUERY, PARAM_INT, false, 0, 100000000, NULL, NULL},
+                                                 PARAMS_END};
 static const ParamSpec payroll_export_params[] = {
     PATH_ID, {"layout", IN_QUERY, PARAM_CHOICE, false, 0, 0, NULL, "bank|fund"}, PARAMS_END};
 static const ParamSpec eligibility_params[] = {PATH_ID, {"on", IN_QUERY, PARAM_DATE, false, 0, 0, NULL, NULL}, PARAMS_END};
@@ -271,6 +275,58 @@ static const ParamSpec data_quality_params[] = {
     {"area", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL},
     LIMIT(1000),
     PARAMS_END};
+/* ---- allowances, the rest of issue #5 (allow) ---- */
+
+static const FieldSpec return_fields[] = {{"town", JSON_STRING, true, 12}, {"reason", JSON_STRING, true, 200}, FIELDS_END};
+static const BodySpec return_body = {BODY_JSON, 4 * KIB, return_fields, NULL};
+static const FieldSpec adjust_fields[] = {{"child_id", JSON_INTEGER, true, 0},  {"for_month", JSON_STRING, true, 7},
+                                          {"amount", JSON_STRING, true, 20},   {"reason", JSON_STRING, true, 200},
+                                          {"category", JSON_STRING, false, 32}, FIELDS_END};
+static const BodySpec adjust_body = {BODY_JSON, 4 * KIB, adjust_fields, validate_adjust_body};
+static const ParamSpec applications_params[] = {
+    {"status", IN_QUERY, PARAM_CHOICE, false, 0, 0, NULL, "applied|verified|confirmed|refused"},
+    {"waiting", IN_QUERY, PARAM_CHOICE, false, 0, 0, NULL, "verify|confirm"},
+    {"child", IN_QUERY, PARAM_INT, false, 1, ID_MAX, NULL, NULL},
+    PARAMS_END};
+static const ParamSpec late_params[] = {{"on", IN_QUERY, PARAM_DATE, false, 0, 0, NULL, NULL}, PARAMS_END};
+static const ParamSpec application_params[] = {PATH_ID, PARAMS_END};
+static const FieldSpec end_fields[] = {{"on", JSON_STRING, true, 10}, {"reason", JSON_STRING, true, 200}, FIELDS_END};
+static const BodySpec end_body = {BODY_JSON, 4 * KIB, end_fields, validate_end_body};
+#define AID_FILTERS                                                          \
+    {"area", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL},                 \
+    {"child", IN_QUERY, PARAM_INT, false, 1, ID_MAX, NULL, NULL},            \
+    {"kind", IN_QUERY, PARAM_CODE, false, 0, 0, &CODES_AID, NULL}
+static const ParamSpec aid_list_params[] = {
+    AID_FILTERS,
+    {"from", IN_QUERY, PARAM_DATE, false, 0, 0, NULL, NULL},
+    {"to", IN_QUERY, PARAM_DATE, false, 0, 0, NULL, NULL},
+    {"all", IN_QUERY, PARAM_BOOL, false, 0, 1, NULL, NULL},
+    PARAMS_END};
+static const ParamSpec aid_totals_params[] = {AID_FILTERS, {"year", IN_QUERY, PARAM_INT, false, 1990, 2199, NULL, NULL}, PARAMS_END};
+static const ParamSpec aid_params[] = {PATH_ID, PARAMS_END};
+static const FieldSpec aid_fields[] = {{"child_id", JSON_INTEGER, true, 0}, {"kind", JSON_STRING, true, 32},
+                                       {"amount", JSON_STRING, false, 20},  {"on", JSON_STRING, false, 10},
+                                       {"school_year", JSON_INTEGER, false, 0}, {"expense", JSON_STRING, false, 20},
+                                       {"note", JSON_STRING, false, 200},   FIELDS_END};
+static const BodySpec aid_body = {BODY_JSON, 4 * KIB, aid_fields, validate_aid_body};
+static const FieldSpec reason_fields[] = {{"reason", JSON_STRING, true, 200}, FIELDS_END};
+static const BodySpec reason_body = {BODY_JSON, 4 * KIB, reason_fields, NULL};
+static const ParamSpec candidates_params[] = {{"on", IN_QUERY, PARAM_DATE, false, 0, 0, NULL, NULL}, PARAMS_END};
+static const ParamSpec settlement_params[] = {PATH_ID, PARAMS_END};
+static const FieldSpec settlement_fields[] = {
+    {"child_id", JSON_INTEGER, true, 0}, {"on", JSON_STRING, false, 10},     {"town", JSON_STRING, false, 12},
+    {"reason", JSON_STRING, false, 200}, {"amount", JSON_STRING, false, 20}, {"paid_on", JSON_STRING, false, 10},
+    {"note", JSON_STRING, false, 200},   FIELDS_END};
+static const BodySpec settlement_body = {BODY_JSON, 4 * KIB, settlement_fields, validate_settlement_body};
+static const FieldSpec pay_fields[] = {{"on", JSON_STRING, false, 10}, FIELDS_END};
+static const BodySpec pay_body = {BODY_JSON, 4 * KIB, pay_fields, validate_end_body};
+static const ParamSpec setting_params[] = {{"key", IN_PATH, PARAM_STRING, true, 1, 64, NULL, NULL}, PARAMS_END};
+static const FieldSpec setting_fields[] = {{"value", JSON_STRING, true, 64}, FIELDS_END};
+static const BodySpec setting_body = {BODY_JSON, 4 * KIB, setting_fields, NULL};
+static const ParamSpec holidays_params[] = {{"year", IN_QUERY, PARAM_INT, false, 1990, 2199, NULL, NULL}, PARAMS_END};
+static const ParamSpec holiday_params[] = {{"day", IN_PATH, PARAM_DATE, true, 0, 0, NULL, NULL}, PARAMS_END};
+static const FieldSpec holiday_fields[] = {{"kind", JSON_STRING, true, 8}, {"name", JSON_STRING, false, 64}, FIELDS_END};
+static const BodySpec holiday_body = {BODY_JSON, 4 * KIB, holiday_fields, validate_holiday_body};
 
 /* ---- the table ---- */
 
@@ -315,6 +371,29 @@ const Route api_routes[] = {
     {"POST",   "/api/v1/payrolls/{id}/approve",    "payroll:approve", 0,              payroll_params,       NULL,                true,  "payroll.approve", api_payroll_approve},
     {"POST",   "/api/v1/payrolls/{id}/lock",       "payroll:approve", 0,              payroll_params,       &lock_body,          true,  "payroll.lock",    api_payroll_lock},
     {"GET",    "/api/v1/payrolls/{id}/export",     "allowance:read", 0,               payroll_export_params, NULL,               false, "payroll.export",  api_payroll_export},
+    /* allowances, the rest of issue #5 (allow) */
+    {"POST",   "/api/v1/payrolls/{id}/return",     "payroll:approve", 0,              payroll_params,       &return_body,        true,  "payroll.return",  api_payroll_return},
+    {"POST",   "/api/v1/payrolls/{id}/discard",    "payroll:write", 0,                payroll_params,       NULL,                true,  "payroll.discard", api_payroll_discard},
+    {"POST",   "/api/v1/payrolls/{id}/adjustments", "payroll:write", 0,               payroll_params,       &adjust_body,        true,  "payroll.adjust",  api_payroll_adjust},
+    {"GET",    "/api/v1/payrolls/{id}/totals",     "allowance:read", 0,               payroll_params,       NULL,                false, "payroll.totals",  api_payroll_totals},
+    {"GET",    "/api/v1/applications",             "allowance:read", 0,               applications_params,  NULL,                false, "application.list", api_applications_list},
+    {"GET",    "/api/v1/applications/late",        "allowance:read", 0,               late_params,          NULL,                false, "application.late", api_applications_late},
+    {"GET",    "/api/v1/applications/{id}",        "allowance:read", 0,               application_params,   NULL,                false, "application.read", api_application_get},
+    {"POST",   "/api/v1/children/{id}/categories/{code}/end", "allowance:confirm", 0, category_step_params, &end_body,            true,  "allowance.end",   api_category_end},
+    {"GET",    "/api/v1/aid",                      "allowance:read", 0,               aid_list_params,      NULL,                false, "aid.list",        api_aid_list},
+    {"GET",    "/api/v1/aid/totals",               "allowance:read", 0,               aid_totals_params,    NULL,                false, NULL,              api_aid_totals},
+    {"POST",   "/api/v1/aid",                      "aid:write",     0,                NULL,                 &aid_body,           true,  "aid.add",         api_aid_create},
+    {"POST",   "/api/v1/aid/{id}/void",            "aid:write",     0,                aid_params,           &reason_body,        true,  "aid.void",        api_aid_void},
+    {"GET",    "/api/v1/adult-orphans/rotation",   "allowance:read", 0,               NULL,                 NULL,                false, NULL,              api_rotation_get},
+    {"GET",    "/api/v1/adult-orphans/candidates", "adult_orphan:write", 0,           candidates_params,    NULL,                false, "adult_orphan.candidates", api_adult_orphan_candidates},
+    {"GET",    "/api/v1/adult-orphans/settlements", "allowance:read", 0,              NULL,                 NULL,                false, "adult_orphan.list", api_settlements_list},
+    {"POST",   "/api/v1/adult-orphans/settlements", "adult_orphan:write", 0,          NULL,                 &settlement_body,    true,  "adult_orphan.settle", api_settlement_create},
+    {"POST",   "/api/v1/adult-orphans/settlements/{id}/pay", "adult_orphan:write", 0, settlement_params,    &pay_body,           true,  "adult_orphan.pay", api_settlement_pay},
+    {"GET",    "/api/v1/allowance-settings",       "allowance:read", 0,               NULL,                 NULL,                false, NULL,              api_allowance_settings_list},
+    {"PUT",    "/api/v1/allowance-settings/{key}", "standard:write", 0,               setting_params,       &setting_body,       true,  "allowance.setting", api_allowance_setting_put},
+    {"GET",    "/api/v1/holidays",                 "allowance:read", 0,               holidays_params,      NULL,                false, NULL,              api_holidays_list},
+    {"PUT",    "/api/v1/holidays/{day}",           "standard:write", 0,               holiday_params,       &holiday_body,       true,  "holiday.set",     api_holiday_put},
+    {"DELETE", "/api/v1/holidays/{day}",           "standard:write", 0,               holiday_params,       NULL,                true,  "holiday.remove",  api_holiday_delete},
 
     /* protection (issue #6) */
     {"GET",    "/api/v1/protection/codes",         "",              0,                NULL,                 NULL,                false, NULL,              api_protection_codes},

@@ -260,6 +260,9 @@ static const Message catalog[] = {
     /* statistics and supervision (issue #7) */
     {"quality_needs_town", "数据质量逐条检查每份档案：请选择一个镇街或村（社区）",
      "the data-quality check reads every record: choose a town or a village"},
+    /* allowances over HTTP (allow): what the API finds missing */
+    {"application_not_found", "找不到编号为%lld的认定申请", "there is no category application %lld"},
+    {"holiday_not_found", "节假日列表中没有%s", "%s is not in the holiday list"},
     {NULL, NULL, NULL}};
 
 static const Message *catalog_find(const char *code)

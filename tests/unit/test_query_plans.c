@@ -18,6 +18,7 @@
 #include "store/sqlite_monthly_sql.h"   /* monthly reports (issue #7) */
 #include "store/sqlite_workforce_sql.h" /* workforce and activities (issue #7) */
 #include "store/sqlite_stats_sql.h"        /* statistics and supervision (issue #7) */
+#include "store/sqlite_allowances_sql.h"
 
 static const char *dir;
 static sqlite3 *db;
@@ -220,6 +221,22 @@ static void stats_and_overdue_use_indexes(void **state)
     assert_indexed_by(OVERDUE_STALE_SQL, "SEARCH child USING INDEX child_stale");
 }
 
+/* ---- allowances: the lists of other help, the confirmation queue, a
+   payroll's parts and the settlements read through their indexes ---- */
+
+static void allowance_lists_use_indexes(void **state)
+{
+    (void)state;
+    assert_no_scan(AID_LIST_SQL, "SEARCH aid USING INDEX aid_area");
+    assert_no_scan(AID_TOTALS_SQL, "SEARCH aid USING INDEX aid_area");
+    assert_no_scan(APPLICATIONS_BY_STATUS_SQL, "SEARCH a USING INDEX category_application_status");
+    assert_no_scan(APPLICATIONS_BY_CHILD_SQL, "SEARCH a USING INDEX category_application_child");
+    assert_no_scan(APPLICATIONS_IN_SCOPE_SQL, "SEARCH c USING INTEGER PRIMARY KEY");
+    assert_no_scan(PAYROLL_TOWNS_SQL, "SEARCH pt USING PRIMARY KEY");
+    /* a few hundred settlements in all: read in their order, each town by its key */
+    assert_scan_only(SETTLEMENTS_SQL, "SEARCH a USING PRIMARY KEY", "SCAN x USING INDEX settlement_order");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -233,6 +250,7 @@ int main(void)
         cmocka_unit_test(monthly_reports_use_indexes),
         cmocka_unit_test(workforce_lists_use_indexes),
         cmocka_unit_test(stats_and_overdue_use_indexes),  /* statistics and supervision (issue #7) */
+        cmocka_unit_test(allowance_lists_use_indexes),
     };
     return cmocka_run_group_tests_name("query_plans", tests, setup, teardown);
 }
