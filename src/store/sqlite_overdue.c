@@ -42,47 +42,6 @@ static Date days_after(const char *today, int days)
 
 /* ---- category steps ---- */
 
-typedef struct StepCtx {
-    Date until;
-    AllowanceRules rules;
-    WorkCalendar cal;
-    OverdueSink sink;
-    void *ctx;
-    Arena *a;
-} StepCtx;
-
-static int pending_step(void *ctx, const Application *app)
-{
-    StepCtx *x = ctx;
-    bool verify = strcmp(app->status, "applied") == 0;
-    Date due = verify ? flow_due(FLOW_VERIFY, app->applied_on, &x->rules, &x->cal)
-                      : flow_due(FLOW_CONFIRM, app->verified_on, &x->rules, &x->cal);
-    if (date_cmp(due, x->until) > 0) return 0;
-    const char *category = code_label(&CODES_CATEGORY, app->category, LANG_ZH);
-    OverdueItem item = {
-        "category_step",
-        arena_printf(x->a, "child:%lld", app->child_id),
-        app->child_id,
-        app->area,
-        date_text(due, x->a),
-        arena_printf(x->a, "%s：%s%s", verify ? "待镇街查验" : "待市确认", app->child_name ? app->child_name : "",
-                     arena_printf(x->a, "（%s，申请%lld）", category, app->id)),
-        verify ? "town_supervisor" : "city_staff",
-    };
-    return x->sink(x->ctx, &item);
-}
-
-static StoreRc overdue_category_steps(Store *s, const Scope *scope, const char *today, int horizon_days,
-                                      OverdueSink sink, void *ctx, Arena *a)
-{
-    StepCtx x = {.until = days_after(today, horizon_days), .sink = sink, .ctx = ctx, .a = a};
-    StoreRc r = store_allowance_rules(s, &x.rules);
-    if (r == STORE_OK) r = store_work_calendar(s, &x.cal, a);
-    if (r == STORE_OK) r = store_applications_list(s, scope, "applied", 0, pending_step, &x, a);
-    if (r == STORE_OK) r = store_applications_list(s, scope, "verified", 0, pending_step, &x, a);
-    return r;
-}
-
 /* ---- stale records ---- */
 
 int store_overdue_stale_days(Store *s)
@@ -165,7 +124,7 @@ static StoreRc overdue_age_out(Store *s, const Scope *scope, const char *today, 
 /* ---- the table ---- */
 
 const OverdueSourceRow OVERDUE_SOURCES[] = {
-    {"category_step", overdue_category_steps},
+    {"category_step", store_overdue_category_steps},   /* allowances: store/sqlite_category_flow.c */
     {"record_stale", overdue_stale_records},
     {"age_out", overdue_age_out},
     {"visit", store_overdue_visits},          /* protection (issue #6): home visits due */

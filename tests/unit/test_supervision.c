@@ -249,7 +249,7 @@ static void overdue_sources(void **state)
     assert_int_equal(store_commit(s), STORE_OK);
     char due[11];
     date_format(flow_due(FLOW_VERIFY, (Date){2023, 5, 4}, &rules, &cal), due);
-    want = arena_printf(a, "category_step child:%lld %s town_supervisor|", recent, due);
+    want = arena_printf(a, "category_step application:%lld %s town_supervisor|", app, due);
     assert_string_equal(overdue("441900003", "category_step", 0), want);
     assert_true(strcmp(due, "2023-06-01") < 0);
 }
