@@ -12,6 +12,8 @@
 
 CC      ?= cc
 PKGS    := sqlite3 jansson libsodium libzip expat xlsxwriter libmicrohttpd
+# monthly reports (issue #7): the town's PDF is drawn with cairo and pango
+PKGS    += cairo pangocairo
 BUILD   ?= build
 OPT     ?= -O2 -g
 

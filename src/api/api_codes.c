@@ -6,8 +6,11 @@
 */
 #include "api/handlers.h"
 #include "domain/account.h"
+#include "domain/aid.h"
+#include "domain/category_flow.h"
 #include "domain/codes.h"
 #include "domain/rescue.h"
+#include "domain/payroll.h"
 #include "http/response.h"
 
 json_t *code_table_json(const CodeTable *t)
@@ -26,7 +29,9 @@ void api_codes_get(Request *req)
         &CODES_RELATION, &CODES_ETHNICITY,      &CODES_PROVINCE,      &CODES_UNIT,
         /* the rescue centre (issue #6) */
         &CODES_RESCUE_GROUND, &CODES_PLACEMENT, &CODES_LONG_TERM_GROUND, &CODES_DISCHARGE, &CODES_RESCUE_STEP,
-        &CODES_RESCUE_GUARDIANSHIP};
+        &CODES_RESCUE_GUARDIANSHIP,
+        /* allowances (allow): the labels of other help, payrolls and the category procedure */
+        &CODES_AID, &CODES_PAYROLL_STATUS, &CODES_FLOW_STATUS, &CODES_FLOW_STEP};
     json_t *j = json_object();
     for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
         json_object_set_new(j, tables[i]->name, code_table_json(tables[i]));

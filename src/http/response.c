@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "http/response.h"
 #include "util/text.h"
 
@@ -123,4 +125,19 @@ void res_file(Request *req, int fd, long long size, const char *content_type, co
     req->res.fd = fd;
     req->res.fd_size = size;
     res_header(req, "Content-Disposition", arena_printf(req->arena, "attachment; filename=\"%s\"", filename));
+}
+
+void res_file_path(Request *req, const char *path, const char *content_type, const char *filename)
+{
+    FILE *f = fopen(path, "rb");
+    struct stat sb;
+    int fd = f ? dup(fileno(f)) : -1;
+    if (f) fclose(f);
+    unlink(path);
+    if (fd < 0 || fstat(fd, &sb) != 0) {
+        if (fd >= 0) close(fd);
+        res_store_error(req, STORE_ERROR);
+        return;
+    }
+    res_file(req, fd, (long long)sb.st_size, content_type, filename);
 }
