@@ -15,7 +15,8 @@ const listTotal = async (page) => {
 const clickFigure = async (page, name, k) => {
   const chart = page.locator(`[data-test=${name}]`)
   await chart.locator('canvas').waitFor()
-  await page.waitForFunction((n) => document.querySelector(`[data-test=${n}]`)?.dataset.points, name)
+  // the places of the figures are set once the chart has its data and has finished drawing
+  await page.waitForFunction(([n, i]) => JSON.parse(document.querySelector(`[data-test=${n}]`)?.dataset.points || '[]').length > i, [name, k])
   const points = JSON.parse(await chart.getAttribute('data-points'))
   await chart.click({ position: { x: points[k][0], y: points[k][1] } })
 }
@@ -79,7 +80,7 @@ export default async function supervision() {
     check('the overdue figure opens the overdue list', rows === Math.min(o.total, 200), `${rows} rows, ${o.total} items`)
     if (rows) {
       await page.locator('[data-test=overdue-open]').first().click()
-      await page.waitForURL(/\/(children|protection\/cases)\/\d+$/)
+      await page.waitForURL(/\/(children|protection\/cases|rescue)\/\d+(\?.*)?$/)
       check('an overdue item opens its record', true)
     }
     const p = problems(page)
