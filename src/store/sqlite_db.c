@@ -377,3 +377,16 @@ StoreRc store_setting_set(Store *s, const char *key, const char *value)
     db_done(st);
     return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
 }
+
+/* ---- write-ahead log checkpoints (issue #8, perf) ---- */
+
+void store_autocheckpoint(Store *s, bool on)
+{
+    sqlite3_wal_autocheckpoint(s->db, on ? 1000 : 0);   /* 1000 pages: SQLite's default */
+}
+
+StoreRc store_checkpoint(Store *s)
+{
+    int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    return rc == SQLITE_OK ? STORE_OK : db_rc(s, rc);
+}

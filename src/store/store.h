@@ -169,4 +169,14 @@ StoreRc store_backup(Store *s, const char *path);
    failure DEST is untouched and *ERR (caller frees) says why. */
 StoreRc store_restore(const char *source, const char *dest, Problems *p, int *schema, char **err);
 
+/* ---- write-ahead log checkpoints (issue #8, perf) ---- */
+/* Whether S's own commits copy the WAL into the database when it has grown
+   (SQLite's automatic checkpoint, on by default). A connection that commits
+   often and must not stall (the server's audit writer) turns it off, and
+   another connection runs store_checkpoint() beside it. */
+void store_autocheckpoint(Store *s, bool on);
+/* Copies what it can of the WAL into the database without waiting for or
+   blocking readers and writers (a passive checkpoint). */
+StoreRc store_checkpoint(Store *s);
+
 #endif
