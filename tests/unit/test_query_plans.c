@@ -6,9 +6,9 @@
 ** are one statement with optional clauses (two: with and without a
 ** category), so the plan is that of every filter: the area range (the
 ** caller's scope, and the area filter) drives it through child_area; with
-** a category, child_category's (code, area, child_id) index does. The name search (LIKE '%q%') cannot use an index
-** of its own: it is checked within that area range (a trigram index would
-** be a later change).
+** a category, child_category's (code, area, child_id) index does. With a
+** search text, the name grams (child_name_gram) and the ID numbers' index
+** give the candidates, checked by the same LIKE.
 */
 #include <sqlite3.h>
 #include "testutil.h"
@@ -85,6 +85,21 @@ static void sorted_pages_use_an_index(void **state)
     assert_indexed_by(SORTED_PAGE("DESC", CHILD_WHERE_CATEGORY), "SEARCH cc USING INDEX child_category_code");
 }
 
+/* A search text (issue #8, perf): the candidates come from the name grams'
+   and the ID numbers' indexes, never from a scan of the scope. */
+static void search_uses_the_name_grams(void **state)
+{
+    (void)state;
+    const char *grams = "SEARCH g USING PRIMARY KEY (gram>? AND gram<?)";
+    const char *ids = "SEARCH i USING COVERING INDEX sqlite_autoindex_child_1 (id_number>? AND id_number<?)";
+    assert_indexed_by(CHILD_COUNT_SQL(CHILD_WHERE_SEARCH), grams);
+    assert_indexed_by(CHILD_COUNT_SQL(CHILD_WHERE_SEARCH), ids);
+    assert_indexed_by(CHILD_COUNT_SQL(CHILD_WHERE_SEARCH), "SEARCH child USING INTEGER PRIMARY KEY (rowid=?)");
+    assert_indexed_by(CHILD_PAGE_SQL(CHILD_WHERE_SEARCH), grams);
+    assert_indexed_by(SORTED_PAGE("ASC", CHILD_WHERE_SEARCH), grams);
+    assert_indexed_by(SORTED_PAGE("DESC", CHILD_WHERE_SEARCH), ids);
+}
+
 /* The category x town counts (bench/scale.sh, figure d) read child_category
    whole, as they must, and each child by its primary key. */
 static void category_counts_read_children_by_key(void **state)
@@ -113,6 +128,7 @@ int main(void)
         cmocka_unit_test(count_uses_an_index),
         cmocka_unit_test(page_uses_an_index),
         cmocka_unit_test(sorted_pages_use_an_index),
+        cmocka_unit_test(search_uses_the_name_grams),
         cmocka_unit_test(category_counts_read_children_by_key),
     };
     return cmocka_run_group_tests_name("query_plans", tests, setup, teardown);
