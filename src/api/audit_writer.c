@@ -1,9 +1,10 @@
 /*
 ** The audit writer of `shouhu serve` (see audit_writer.h): a bounded queue
 ** of entries, filled by the serving threads, emptied by one thread that
-** writes whatever has gathered in one transaction. It waits for nothing but
-** work: while one batch commits (its fsync), the next one gathers, so under
-** load many reads share a commit and alone a read's entry is written at once.
+** writes whatever has gathered in one transaction. A batch gathers for up
+** to GATHER_MS after the previous commit (wait_for_batch()), so that under
+** load many reads share one commit and the serving threads' page caches last
+** between commits; a read after a quiet spell is written at once.
 **
 ** The writer's own commits do not checkpoint: a checkpoint writes and syncs
 ** the database file, which on a busy disk took up to a second, long enough
@@ -26,7 +27,8 @@
 enum {
     QUEUE_CAP = 16384,    /* entries waiting at most (a second of reads, some 4 MB): then requests wait */
     RETRY_MS = 200,       /* after a failed commit, the same batch again */
-    CHECKPOINT_MS = 250   /* how often the checkpointer copies the WAL into the database */
+    CHECKPOINT_MS = 250,  /* how often the checkpointer copies the WAL into the database */
+    GATHER_MS = 50        /* a batch gathers at most this long after the last commit */
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -50,6 +52,7 @@ static Job *queue[QUEUE_CAP];
 static int head, count;
 static unsigned long long n_queued, n_committed;
 static bool running, stopping, failing, checkpointing;
+static int flushers;            /* threads in audit_writer_flush(): they do not wait for a batch to gather */
 static Store *store, *checkpoint_store;
 static pthread_t thread, checkpointer;
 
@@ -105,6 +108,28 @@ static void sleep_ms(int ms)
     nanosleep(&t, NULL);
 }
 
+/* ABS plus MS milliseconds, for pthread_cond_timedwait(). */
+static struct timespec after_ms(struct timespec abs, long ms)
+{
+    abs.tv_nsec += ms * 1000000L;
+    abs.tv_sec += abs.tv_nsec / 1000000000L;
+    abs.tv_nsec %= 1000000000L;
+    return abs;
+}
+
+/* With LOCK held: waits until there is work, then lets the batch gather
+   until GATHER_MS after the last commit (LAST), unless someone waits for
+   it, the queue is half full or the writer stops. Every commit makes the
+   serving threads' connections drop their page caches at their next read
+   (WAL), so commits back to back kept them reading from the file. */
+static void wait_for_batch(struct timespec last)
+{
+    while (count == 0 && !stopping) pthread_cond_wait(&has_work, &lock);
+    struct timespec until = after_ms(last, GATHER_MS);
+    while (!stopping && flushers == 0 && count < QUEUE_CAP / 2 &&
+           pthread_cond_timedwait(&has_work, &lock, &until) == 0) {}
+}
+
 static void *writer_main(void *arg)
 {
     (void)arg;
@@ -112,15 +137,18 @@ static void *writer_main(void *arg)
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, NULL);
     static Job *batch[QUEUE_CAP];
+    struct timespec last;
+    clock_gettime(CLOCK_REALTIME, &last);
     pthread_mutex_lock(&lock);
     for (;;) {
-        while (count == 0 && !stopping) pthread_cond_wait(&has_work, &lock);
+        wait_for_batch(last);
         if (count == 0) break;   /* stopping, and all written */
         int n = count;
         for (int i = 0; i < n; i++) batch[i] = queue[(head + i) % QUEUE_CAP];
         pthread_mutex_unlock(&lock);
 
         StoreRc r = write_batch(batch, n);
+        clock_gettime(CLOCK_REALTIME, &last);
         for (int tries = 1; r != STORE_OK; tries++) {
             pthread_mutex_lock(&lock);
             if (!failing) fprintf(stderr, "shouhu serve: audit entries cannot be written (%s): reads answer 503 "
@@ -162,11 +190,9 @@ static void *checkpointer_main(void *arg)
     pthread_sigmask(SIG_BLOCK, &all, NULL);
     pthread_mutex_lock(&lock);
     while (!stopping) {
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_nsec += CHECKPOINT_MS * 1000000L;
-        until.tv_sec += until.tv_nsec / 1000000000L;
-        until.tv_nsec %= 1000000000L;
+        struct timespec now;
+        clock_gettime(CLOCK_REALTIME, &now);
+        struct timespec until = after_ms(now, CHECKPOINT_MS);
         pthread_cond_timedwait(&stop_ticking, &lock, &until);
         if (stopping) break;
         pthread_mutex_unlock(&lock);
@@ -249,7 +275,10 @@ void audit_writer_flush(void)
 {
     pthread_mutex_lock(&lock);
     unsigned long long target = n_queued;
+    flushers++;
+    pthread_cond_signal(&has_work);   /* a gathering batch is written now */
     while (running && n_committed < target && !failing) pthread_cond_wait(&committed, &lock);
+    flushers--;
     pthread_mutex_unlock(&lock);
 }
 

@@ -440,8 +440,8 @@ static void bind_search_ranges(sqlite3_stmt *st, const char *q, const char *uppe
     db_bind_text(st, ":id_hi", prefix ? prefix_end(a, upper, strlen(upper)) : arena_printf(a, "%s\x01", upper));
 }
 
-/* Binds F to a statement of sqlite_child_sql.h: CHILD_WHERE_SEARCH when SEARCH, else the others. */
-static void bind_filter(sqlite3_stmt *st, const ChildFilter *f, bool search, Arena *a)
+/* Binds F's area ranges and category (every statement of sqlite_child_sql.h has them). */
+static void bind_area_category(sqlite3_stmt *st, const ChildFilter *f, Arena *a)
 {
     char lo[16], hi[16], alo[16], ahi[16];
     db_scope_bounds(f->scope.prefix, lo, hi);
@@ -457,10 +457,16 @@ static void bind_filter(sqlite3_stmt *st, const ChildFilter *f, bool search, Are
     db_bind_text(st, ":hi", hi);
     db_bind_text(st, ":alo", alo);
     db_bind_text(st, ":ahi", ahi);
+    db_bind_text(st, ":category", f->category);
+}
+
+/* Binds F to a statement of sqlite_child_sql.h: CHILD_WHERE_SEARCH when SEARCH, else the others. */
+static void bind_filter(sqlite3_stmt *st, const ChildFilter *f, bool search, Arena *a)
+{
+    bind_area_category(st, f, a);
     db_bind_text(st, ":status", f->status);
     db_bind_date(st, ":born_from", f->born_from);
     db_bind_date(st, ":born_to", f->born_to);
-    db_bind_text(st, ":category", f->category);
     const char *q = search_text(f, a);
     if (!search) db_bind_text(st, ":q", q);
     if (q) {
@@ -493,12 +499,16 @@ StoreRc store_children_list(Store *s, const ChildFilter *f, ChildFn fn, void *ct
 {
     /* a search text: its candidates come from the name grams and the ID numbers' index */
     bool search = search_text(f, a) != NULL;
+    /* a category alone: counted in its index */
+    bool category_only = f->category && !search && !f->status && !date_is_set(f->born_from) && !date_is_set(f->born_to);
     if (total) {
-        sqlite3_stmt *st = search        ? db_prepare(s, CHILD_COUNT_SQL(CHILD_WHERE_SEARCH))
-                           : f->category ? db_prepare(s, CHILD_COUNT_SQL(CHILD_WHERE_CATEGORY))
-                                         : db_prepare(s, CHILD_COUNT_SQL(CHILD_WHERE));
+        sqlite3_stmt *st = search          ? db_prepare(s, CHILD_COUNT_SQL(CHILD_WHERE_SEARCH))
+                           : category_only ? db_prepare(s, CHILD_COUNT_BY_CATEGORY)
+                           : f->category   ? db_prepare(s, CHILD_COUNT_SQL(CHILD_WHERE_CATEGORY))
+                                           : db_prepare(s, CHILD_COUNT_SQL(CHILD_WHERE));
         if (!st) return STORE_ERROR;
-        bind_filter(st, f, search, a);
+        if (category_only) bind_area_category(st, f, a);
+        else bind_filter(st, f, search, a);
         int rc = db_step(s, st);
         *total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
         db_done(st);

@@ -7,6 +7,8 @@
 ** characters from the start, middle or end, ASCII in either case, LIKE's
 ** wildcards, ID numbers whole, begun, lower-case x. Also after names are
 ** changed (the grams follow by trigger), within a scope and a category.
+** And a category's count from its index alone equals the count that reads
+** each child.
 */
 #include <sqlite3.h>
 #include "testutil.h"
@@ -225,12 +227,37 @@ static void a_category_and_a_search_together(void **state)
     assert_true(n_all > n_orphans);
 }
 
+/* A category alone is counted from its index (CHILD_COUNT_BY_CATEGORY): the
+   same count as with a filter that keeps everyone (born after 1900), which
+   reads each child. */
+static void a_category_alone_counts_the_same(void **state)
+{
+    (void)state;
+    static const char *const codes[] = {"migrant", "left_behind", "orphan_scattered", "orphan_institution"};
+    static const char *const scopes[] = {"", "441900003", "441900003002", "441900101"};
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
+        for (size_t k = 0; k < sizeof scopes / sizeof *scopes; k++) {
+            ChildFilter alone = {.scope = {scopes[k]}, .category = codes[i]};
+            ChildFilter kept = alone;
+            kept.born_from = (Date){1900, 1, 1};
+            long long n_alone = -1, n_kept = -2;
+            assert_int_equal(store_children_list(s, &alone, NULL, NULL, &n_alone, a), STORE_OK);
+            assert_int_equal(store_children_list(s, &kept, NULL, NULL, &n_kept, a), STORE_OK);
+            assert_int_equal(n_alone, n_kept);
+        }
+    ChildFilter city = {.scope = {""}, .category = "migrant"};
+    long long n = 0;
+    assert_int_equal(store_children_list(s, &city, NULL, NULL, &n, a), STORE_OK);
+    assert_true(n > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_kind_of_text_finds_what_the_scan_found),
         cmocka_unit_test(renamed_children_are_found_by_their_new_name_only),
         cmocka_unit_test(a_category_and_a_search_together),
+        cmocka_unit_test(a_category_alone_counts_the_same),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
