@@ -440,23 +440,38 @@ static void bind_search_ranges(sqlite3_stmt *st, const char *q, const char *uppe
     db_bind_text(st, ":id_hi", prefix ? prefix_end(a, upper, strlen(upper)) : arena_printf(a, "%s\x01", upper));
 }
 
+/* The range [LO, HI) of area codes F covers: the intersection of its scope
+   and its area filter. */
+static void area_range(const ChildFilter *f, Arena *a, char lo[16], char hi[16])
+{
+    char alo[16], ahi[16];
+    db_scope_bounds(f->scope.prefix, lo, hi);
+    db_scope_bounds(f->area ? area_prefix_of(a, f->area) : "", alo, ahi);
+    if (strcmp(alo, lo) > 0) strcpy(lo, alo);
+    if (strcmp(ahi, hi) < 0) strcpy(hi, ahi);
+}
+
+/* Whether F covers more than one town: then a page in id order is read in
+   id order (CHILD_PAGE_STREAM_SQL), not found by area and sorted. */
+static bool covers_towns(const ChildFilter *f, Arena *a)
+{
+    char lo[16], hi[16];
+    area_range(f, a, lo, hi);
+    return strlen(lo) < 9 && strcmp(lo, hi) < 0;   /* a town's prefix has 9 digits */
+}
+
 /* Binds F's area ranges and category (every statement of sqlite_child_sql.h has them). */
 static void bind_area_category(sqlite3_stmt *st, const ChildFilter *f, Arena *a)
 {
-    char lo[16], hi[16], alo[16], ahi[16];
-    db_scope_bounds(f->scope.prefix, lo, hi);
-    db_scope_bounds(f->area ? area_prefix_of(a, f->area) : "", alo, ahi);
     /* Both pairs are bound to the ranges' intersection (the same matches):
        an index searches one range only, and the planner may pick the scope's
        (the whole city for city staff) rather than the town asked for. */
-    if (strcmp(alo, lo) > 0) strcpy(lo, alo);
-    if (strcmp(ahi, hi) < 0) strcpy(hi, ahi);
-    strcpy(alo, lo);
-    strcpy(ahi, hi);
+    char lo[16], hi[16];
+    area_range(f, a, lo, hi);
     db_bind_text(st, ":lo", lo);
     db_bind_text(st, ":hi", hi);
-    db_bind_text(st, ":alo", alo);
-    db_bind_text(st, ":ahi", ahi);
+    db_bind_text(st, ":alo", lo);
+    db_bind_text(st, ":ahi", hi);
     db_bind_text(st, ":category", f->category);
 }
 
@@ -518,9 +533,10 @@ StoreRc store_children_list(Store *s, const ChildFilter *f, ChildFn fn, void *ct
     bool by_id = !f->sort || strcmp(f->sort, "id") == 0;
     sqlite3_stmt *st;
     if (by_id && !f->sort_desc)
-        st = search        ? db_prepare(s, CHILD_PAGE_SQL(CHILD_WHERE_SEARCH))
-             : f->category ? db_prepare(s, CHILD_PAGE_SQL(CHILD_WHERE_CATEGORY))
-                           : db_prepare(s, CHILD_PAGE_SQL(CHILD_WHERE));
+        st = search                   ? db_prepare(s, CHILD_PAGE_SQL(CHILD_WHERE_SEARCH))
+             : f->category            ? db_prepare(s, CHILD_PAGE_SQL(CHILD_WHERE_CATEGORY))
+             : covers_towns(f, a)     ? db_prepare(s, CHILD_PAGE_STREAM_SQL(CHILD_WHERE_WIDE))
+                                      : db_prepare(s, CHILD_PAGE_SQL(CHILD_WHERE));
     else if (!f->sort_desc)
         st = search        ? db_prepare(s, SORTED_PAGE("ASC", CHILD_WHERE_SEARCH))
              : f->category ? db_prepare(s, SORTED_PAGE("ASC", CHILD_WHERE_CATEGORY))

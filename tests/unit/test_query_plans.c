@@ -102,6 +102,22 @@ static void search_uses_the_name_grams(void **state)
     assert_indexed_by(CHILD_COUNT_BY_CATEGORY, "SEARCH cc USING COVERING INDEX child_category_code");
 }
 
+/* Over more than one town, a page (an export: a page without a limit) reads
+   the records in id order and sorts nothing; within a town, it sorts ids. */
+static void wide_pages_stream_in_id_order(void **state)
+{
+    (void)state;
+    const char *sql = CHILD_PAGE_STREAM_SQL(CHILD_WHERE_WIDE);
+    assert_indexed_by(sql, "SEARCH child USING INTEGER PRIMARY KEY (rowid>?)");
+    sqlite3_stmt *st = NULL;
+    char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+    assert_int_equal(sqlite3_prepare_v2(db, eqp, -1, &st, NULL), SQLITE_OK);
+    sqlite3_free(eqp);
+    while (sqlite3_step(st) == SQLITE_ROW) assert_null(strstr((const char *)sqlite3_column_text(st, 3), "TEMP B-TREE"));
+    sqlite3_finalize(st);
+    assert_indexed_by(CHILD_PAGE_SQL(CHILD_WHERE), "LIST SUBQUERY");
+}
+
 /* The category x town counts (bench/scale.sh, figure d) read child_category
    whole, as they must, and each child by its primary key. */
 static void category_counts_read_children_by_key(void **state)
@@ -131,6 +147,7 @@ int main(void)
         cmocka_unit_test(page_uses_an_index),
         cmocka_unit_test(sorted_pages_use_an_index),
         cmocka_unit_test(search_uses_the_name_grams),
+        cmocka_unit_test(wide_pages_stream_in_id_order),
         cmocka_unit_test(category_counts_read_children_by_key),
     };
     return cmocka_run_group_tests_name("query_plans", tests, setup, teardown);
