@@ -565,3 +565,36 @@ StoreRc store_children_list(Store *s, const ChildFilter *f, ChildFn fn, void *ct
     if (r != STORE_OK) return r;
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
 }
+
+/* ---- bulk inserts: the name grams deferred (issue #8, perf) ---- */
+
+StoreRc store_names_defer(Store *s)
+{
+    if (!db_require_tx(s, "store_names_defer")) return STORE_ERROR;
+    sqlite3_stmt *st = db_prepare(s, "INSERT INTO name_gram_deferred(after_id) "
+                                     "SELECT coalesce(max(id), 0) FROM child WHERE NOT EXISTS (SELECT 1 FROM name_gram_deferred)");
+    if (!st) return STORE_ERROR;
+    int rc = db_step(s, st);
+    db_done(st);
+    return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+}
+
+StoreRc store_names_catch_up(Store *s, bool again)
+{
+    if (!db_require_tx(s, "store_names_catch_up")) return STORE_ERROR;
+    /* the grams of the children added since, sorted as the index is: its pages are filled in order */
+    sqlite3_stmt *st = db_prepare(s, "INSERT OR IGNORE INTO child_name_gram(gram, child_id) "
+                                     "SELECT lower(substr(c.name, p.n, 2)) AS g, c.id FROM child c "
+                                     "JOIN name_position p ON p.n <= length(c.name) "
+                                     "WHERE c.id > (SELECT after_id FROM name_gram_deferred) ORDER BY g, c.id");
+    if (!st) return STORE_ERROR;
+    int rc = db_step(s, st);
+    db_done(st);
+    if (rc != SQLITE_DONE) return db_rc(s, rc);
+    st = again ? db_prepare(s, "UPDATE name_gram_deferred SET after_id = (SELECT coalesce(max(id), 0) FROM child)")
+               : db_prepare(s, "DELETE FROM name_gram_deferred");
+    if (!st) return STORE_ERROR;
+    rc = db_step(s, st);
+    db_done(st);
+    return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+}

@@ -169,6 +169,16 @@ StoreRc store_backup(Store *s, const char *path);
    failure DEST is untouched and *ERR (caller frees) says why. */
 StoreRc store_restore(const char *source, const char *dest, Problems *p, int *schema, char **err);
 
+/* ---- bulk inserts of children (issue #8, perf) ---- */
+/* Within S's transaction: the name-search index of the children inserted
+   from now on is written by store_names_catch_up(), in its own order, not
+   per insert. The transaction must call store_names_catch_up() before its
+   commit. */
+StoreRc store_names_defer(Store *s);
+/* Writes the deferred name-search index of the children inserted since
+   store_names_defer(); with AGAIN, defers the next ones, else ends it. */
+StoreRc store_names_catch_up(Store *s, bool again);
+
 /* ---- write-ahead log checkpoints (issue #8, perf) ---- */
 /* Whether S's own commits copy the WAL into the database when it has grown
    (SQLite's automatic checkpoint, on by default). A connection that commits

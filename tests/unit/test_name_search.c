@@ -251,6 +251,57 @@ static void a_category_alone_counts_the_same(void **state)
     assert_true(n > 0);
 }
 
+/* The grams every name should have, against those the index holds: both ways. */
+static void grams_are_complete(void)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(raw,
+                                        "WITH want AS (SELECT DISTINCT lower(substr(c.name, p.n, 2)) AS gram, c.id AS child_id "
+                                        "FROM child c JOIN name_position p ON p.n <= length(c.name)) "
+                                        "SELECT (SELECT count(*) FROM want WHERE (gram, child_id) NOT IN "
+                                        "(SELECT gram, child_id FROM child_name_gram)), "
+                                        "(SELECT count(*) FROM child_name_gram WHERE (gram, child_id) NOT IN want), "
+                                        "(SELECT count(*) FROM name_gram_deferred)",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 0);   /* none missing */
+    assert_int_equal(sqlite3_column_int(st, 1), 0);   /* none stale */
+    assert_int_equal(sqlite3_column_int(st, 2), 0);   /* nothing left pending */
+    sqlite3_finalize(st);
+}
+
+/* An import's deferred grams (store_names_defer/catch_up) end as the trigger's. */
+static void deferred_grams_end_complete(void **state)
+{
+    (void)state;
+    grams_are_complete();
+    DemoGen g;
+    assert_true(demo_init(&g, 8, TODAY, VILLAGES, 3, NULL, 500));
+    static const Change change = {"test", "导入", "2026-11-29T10:00:00+08:00"};
+    Arena *row = arena_new();
+    Child c;
+    int added = 0;
+    assert_int_equal(store_begin(s), STORE_OK);
+    assert_int_equal(store_names_defer(s), STORE_OK);
+    while (demo_next(&g, &c, row)) {
+        Problems p;
+        problems_init(&p, row);
+        if (child_validate(&c, row, TODAY, &LEDGER_RULES_DEFAULT, true, &p) &&
+            store_child_insert(s, &c, &change, &p) == STORE_OK)
+            added++;
+        if (added == 200) assert_int_equal(store_names_catch_up(s, true), STORE_OK);   /* and on */
+        arena_reset(row);
+    }
+    assert_int_equal(store_names_catch_up(s, false), STORE_OK);
+    assert_int_equal(store_commit(s), STORE_OK);
+    arena_free(row);
+    demo_free(&g);
+    assert_true(added > 400);
+    grams_are_complete();
+    assert_true(same_as_scan("陈", "", "", "~") > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -258,6 +309,7 @@ int main(void)
         cmocka_unit_test(renamed_children_are_found_by_their_new_name_only),
         cmocka_unit_test(a_category_and_a_search_together),
         cmocka_unit_test(a_category_alone_counts_the_same),
+        cmocka_unit_test(deferred_grams_end_complete),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
