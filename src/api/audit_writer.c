@@ -211,6 +211,8 @@ bool audit_writer_start(const char *db_path, char **err)
         return false;
     }
     store_autocheckpoint(store, false);
+    store_cache_limit(store, 2048);   /* it appends: the tail of the audit table and its index */
+    store_cache_limit(checkpoint_store, 1024);
     head = count = 0;
     n_queued = n_committed = 0;
     stopping = failing = false;

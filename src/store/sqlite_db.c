@@ -394,3 +394,10 @@ StoreRc store_checkpoint(Store *s)
     int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
     return rc == SQLITE_OK ? STORE_OK : db_rc(s, rc);
 }
+
+void store_cache_limit(Store *s, int kib)
+{
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA cache_size=%d", -kib);   /* a number, not input */
+    db_exec(s, pragma);
+}

@@ -188,5 +188,9 @@ void store_autocheckpoint(Store *s, bool on);
 /* Copies what it can of the WAL into the database without waiting for or
    blocking readers and writers (a passive checkpoint). */
 StoreRc store_checkpoint(Store *s);
+/* Limits S's page cache to KIB kibibytes (store_open() gives 16 MiB): for
+   connections that only append or checkpoint, so that a server's resident
+   memory is mostly its readers' caches. */
+void store_cache_limit(Store *s, int kib);
 
 #endif
