@@ -45,7 +45,7 @@ cc -std=c11 -O2 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-pro
     -D_POSIX_C_SOURCE=200809L -o bare_mhd "$here/bare_mhd.c" $(pkg-config --cflags --libs libmicrohttpd) || exit 1
 
 rows=()   # figure|size|value|baseline|ratio|target|verdict
-row() { rows+=("$1|$2|$3|$4|$5|$6|$7"); }
+row() { rows+=("$1|$2|$3|$4|$5|$6|$7"); echo "   $1: $3 (baseline $4, ratio $5, target $6) $7"; }   # as it comes, too
 # timed LABEL CMD...: runs CMD under /usr/bin/time; sets SECS_T (wall s), CPU_T
 # (user + system s: on a machine shared with other builds, the steadier figure) and RSS_MB
 timed() {
