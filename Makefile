@@ -12,6 +12,8 @@
 
 CC      ?= cc
 PKGS    := sqlite3 jansson libsodium libzip expat xlsxwriter libmicrohttpd
+# monthly reports (issue #7): the town's PDF is drawn with cairo and pango
+PKGS    += cairo pangocairo
 BUILD   ?= build
 OPT     ?= -O2 -g
 
@@ -102,10 +104,9 @@ unit: $(UNIT_BINS)
 	@sh tests/run-unit.sh $(UNIT_BINS)
 
 # The same unit tests built with AddressSanitizer and UndefinedBehaviorSanitizer.
+ASAN_OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -U_FORTIFY_SOURCE
 unit-asan:
-	@$(MAKE) --no-print-directory BUILD=build/asan \
-	  OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -U_FORTIFY_SOURCE" \
-	  LDFLAGS="-fsanitize=address,undefined" unit
+	@$(MAKE) --no-print-directory BUILD=build/asan OPT="$(ASAN_OPT)" LDFLAGS="-fsanitize=address,undefined" unit
 
 e2e: all
 	@bash tests/e2e/run.sh $(BUILD)/shouhu
@@ -160,9 +161,22 @@ fuzz-smoke: fuzz-build
 fuzz: deps fuzz-build
 	@FUZZ_CORPUS_DIR=$(FUZZ_BUILD)/corpus bash tests/fuzz/run.sh $(FUZZ_SECONDS)
 
+# `make soak` also runs the server under load (tests/soak/load.sh) for
+# SOAK_SECONDS (an hour; e.g. make soak SOAK_SECONDS=600); `make soak-asan`
+# (part of `make test`) runs that load test alone for SOAK_ASAN_SECONDS on
+# an ASan+UBSan build of shouhu (build/asan, the objects unit-asan builds).
+SOAK_SECONDS ?= 3600
+SOAK_ASAN_SECONDS ?= 60
+
+.PHONY: soak-asan
+
 soak: deps
 	@$(MAKE) --no-print-directory all
-	@bash tests/soak/run.sh $(BUILD)/shouhu
+	@SOAK_SECONDS=$(SOAK_SECONDS) bash tests/soak/run.sh $(BUILD)/shouhu
+
+soak-asan:
+	@$(MAKE) --no-print-directory BUILD=build/asan OPT="$(ASAN_OPT)" LDFLAGS="-fsanitize=address,undefined" all
+	@SOAK_SECONDS=$(SOAK_ASAN_SECONDS) bash tests/soak/run.sh build/asan/shouhu tests/soak/load.sh
 
 clean:
 	rm -rf build

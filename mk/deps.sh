@@ -9,9 +9,12 @@ PKGS="build-essential pkg-config clang libclang-rt-14-dev
 libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libcsv-dev libxlsxwriter-dev
 libzip-dev libexpat1-dev libmicrohttpd-dev libcmocka-dev
 curl jq unzip zip faketime tzdata wrk
-chromium fonts-wqy-microhei"
+chromium fonts-wqy-microhei
+libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils"
 # chromium runs the web UI's browser tests (tests/ui, with playwright-core
 # from npm); the font gives it Chinese glyphs for the screenshots.
+# monthly reports (issue #7): cairo and pango draw the PDF with the Noto CJK
+# font; poppler-utils' pdftotext lets the tests read its Chinese back.
 # Node.js and npm build the web UI (Vite): Debian's only when none is on the
 # PATH, since a newer one may be installed already (Vite 8 wants Node 20.19+).
 if ! command -v node > /dev/null 2>&1 || ! command -v npm > /dev/null 2>&1; then

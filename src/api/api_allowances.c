@@ -9,6 +9,9 @@
 **   GET  /api/v1/payrolls/{id}/export?layout=bank|fund   Excel
 **   GET  /api/v1/children/{id}/eligibility?on=DATE
 **   GET  /api/v1/standards, POST /api/v1/standards   a city standard
+**   POST /api/v1/payrolls/{id}/return|discard     a town's part back; a draft away
+**   POST /api/v1/payrolls/{id}/adjustments        a correction of an earlier month
+**   GET  /api/v1/payrolls/{id}/totals             by town (with the parts' states) and by category
 **
 ** Money is always a string of yuan with two decimals ("2017.00"), never a
 ** float. Reads are scoped like the children's: a payroll outside the
@@ -33,19 +36,25 @@
 /* ---- shared helpers ---- */
 
 /* FEN as the JSON string "2017.00": money is never a float. */
-static json_t *yuan(Fen fen)
+json_t *api_yuan(Fen fen)
 {
     char buf[MONEY_BUF];
     return json_string(money_format(fen, buf));
 }
 
-static json_t *month_json(Month m)
+json_t *api_month(Month m)
 {
     char buf[MONTH_BUF];
     return m == MONTH_NONE ? json_null() : json_string(month_format(m, buf));
 }
 
-static json_t *text_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+json_t *api_day(Date d)
+{
+    char buf[11];
+    return date_is_set(d) ? json_string(date_format(d, buf)) : json_null();
+}
+
+json_t *api_text(const char *s) { return s ? json_string(s) : json_null(); }
 
 /* A refused change: the store's problems. A state the record is in (a
    locked payroll, an application already decided) is a conflict, 409; an
@@ -55,9 +64,14 @@ void api_answer_refused(Request *req, StoreRc r, const Problems *p)
 {
     static const char *const conflicts[] = {"payroll_locked", "payroll_state", "payroll_town_state",
                                             "payroll_towns_pending", "payroll_in_approval", "flow_bad_state",
-                                            "flow_open_exists", "category_held", NULL};
+                                            "flow_open_exists", "category_held", "aid_voided", "settle_paid",
+                                            "settle_twice", "aid_once_a_year", NULL};
     static const char *const forbidden[] = {"payroll_town_only", "payroll_city_only", "flow_no_permission",
                                             "flow_town_only", "flow_city_only", NULL};
+    if (r == STORE_NOTFOUND && p->head) {   /* the store named what it did not find */
+        res_problem(req, 404, p->head, p);
+        return;
+    }
     if (r != STORE_INVALID || !p->head) {
         if (r == STORE_NOTFOUND) res_fail(req, 404, "payroll_not_found", req_param_int(req, "id", 0));
         else res_store_error(req, r);
@@ -68,11 +82,13 @@ void api_answer_refused(Request *req, StoreRc r, const Problems *p)
         if (strcmp(p->head->code, conflicts[i]) == 0) status = 409;
     for (int i = 0; forbidden[i]; i++)
         if (strcmp(p->head->code, forbidden[i]) == 0) status = 403;
+    /* every problem the store finds with the actor is on "by" (an area outside its own, too) */
+    if (p->head->field && strcmp(p->head->field, "by") == 0) status = 403;
     res_problem(req, status, p->head, p);
 }
 
 /* Whether area CODE is within the caller's area (its prefix). */
-static bool in_area_scope(const Request *req, const char *code)
+bool api_in_area_scope(const Request *req, const char *code)
 {
     const char *prefix = req->area_scope.prefix;
     return prefix && strncmp(code, prefix, strlen(prefix)) == 0;
@@ -108,12 +124,12 @@ static json_t *payroll_json(const Payroll *pr)
 {
     char paid[11];
     json_t *j = json_pack("{s:I, s:o, s:s, s:o, s:s, s:i, s:i, s:o}", "id", (json_int_t)pr->id, "month",
-                          month_json(pr->month), "area", pr->area, "area_name", text_or_null(pr->area_name),
+                          api_month(pr->month), "area", pr->area, "area_name", api_text(pr->area_name),
                           "status", pr->status, "lines", (int)pr->lines, "children", (int)pr->children, "total",
-                          yuan(pr->total));
-    json_object_set_new(j, "created_by", text_or_null(pr->created_by));
-    json_object_set_new(j, "approved_by", text_or_null(pr->approved_by));
-    json_object_set_new(j, "locked_by", text_or_null(pr->locked_by));
+                          api_yuan(pr->total));
+    json_object_set_new(j, "created_by", api_text(pr->created_by));
+    json_object_set_new(j, "approved_by", api_text(pr->approved_by));
+    json_object_set_new(j, "locked_by", api_text(pr->locked_by));
     json_object_set_new(j, "paid_on", date_is_set(pr->paid_on) ? json_string(date_format(pr->paid_on, paid)) : json_null());
     return j;
 }
@@ -126,8 +142,8 @@ static int add_issue(void *ctx, const PayrollIssue *i)
 {
     Issues *x = ctx;
     json_array_append_new(x->items, json_pack("{s:I, s:s, s:o, s:o}", "child_id", (json_int_t)i->child_id, "code",
-                                              i->code, "category", text_or_null(i->category), "month",
-                                              month_json(i->month)));
+                                              i->code, "category", api_text(i->category), "month",
+                                              api_month(i->month)));
     return 0;
 }
 
@@ -138,7 +154,7 @@ void api_payroll_create(Request *req)
     month_parse(json_string_value(json_object_get(req->body, "month")), &month);
     const char *area = json_string_value(json_object_get(req->body, "area"));
     if (!area) area = me->account.area;
-    if (!in_area_scope(req, area)) {
+    if (!api_in_area_scope(req, area)) {
         res_fail(req, 404, "no_such_area", area);
         return;
     }
@@ -185,7 +201,7 @@ void api_payrolls_list(Request *req)
     /* a narrower area than the caller's own only narrows what it sees */
     const char *area = req_param(req, "area");
     Scope scope = req->area_scope;
-    if (area && in_area_scope(req, area)) scope.prefix = area_prefix_of(req->arena, area);
+    if (area && api_in_area_scope(req, area)) scope.prefix = area_prefix_of(req->arena, area);
     else if (area) scope = SCOPE_NONE;
     json_t *items = json_array();
     StoreRc r = store_payrolls_list(req->store, &scope, month, add_payroll, items, req->arena);
@@ -215,15 +231,30 @@ static int fund_line(void *ctx, const PayrollLine *l)
     return 0;
 }
 
+/* The categories of the fund table's columns, in its order. */
+static const char *const FUND_CATEGORY_CODES[FUND_CATEGORIES] = {"orphan_institution", "orphan_scattered",
+                                                                 "de_facto_unsupported", "hiv"};
+
 static json_t *fund_row_json(const FundRow *r)
 {
-    static const char *const cats[FUND_CATEGORIES] = {"orphan_institution", "orphan_scattered",
-                                                      "de_facto_unsupported", "hiv"};
     json_t *by = json_object();
     for (int c = 0; c < FUND_CATEGORIES; c++)
-        json_object_set_new(by, cats[c], json_pack("{s:i, s:o}", "children", (int)r->by_category[c], "total",
-                                                    yuan(r->funds_by_category[c])));
-    return json_pack("{s:i, s:o, s:o}", "children", (int)r->persons, "total", yuan(r->funds), "by_category", by);
+        json_object_set_new(by, FUND_CATEGORY_CODES[c], json_pack("{s:i, s:o}", "children", (int)r->by_category[c], "total",
+                                                    api_yuan(r->funds_by_category[c])));
+    return json_pack("{s:i, s:o, s:o}", "children", (int)r->persons, "total", api_yuan(r->funds), "by_category", by);
+}
+
+/* The table's rows by town, each with its code and name. */
+static json_t *fund_towns_json(const FundTable *t)
+{
+    json_t *towns = json_array();
+    for (int i = 0; i < t->n; i++) {
+        json_t *row = fund_row_json(&t->rows[i]);
+        json_object_set_new(row, "town", json_string(t->rows[i].town));
+        json_object_set_new(row, "town_name", api_text(t->rows[i].town_name));
+        json_array_append_new(towns, row);
+    }
+    return towns;
 }
 
 void api_payroll_get(Request *req)
@@ -237,15 +268,8 @@ void api_payroll_get(Request *req)
         res_store_error(req, r);
         return;
     }
-    json_t *towns = json_array();
-    for (int i = 0; i < t.n; i++) {
-        json_t *row = fund_row_json(&t.rows[i]);
-        json_object_set_new(row, "town", json_string(t.rows[i].town));
-        json_object_set_new(row, "town_name", text_or_null(t.rows[i].town_name));
-        json_array_append_new(towns, row);
-    }
     json_t *j = payroll_json(&pr);
-    json_object_set_new(j, "by_town", towns);
+    json_object_set_new(j, "by_town", fund_towns_json(&t));
     json_object_set_new(j, "totals", fund_row_json(&t.total));
     res_json(req, 200, j);
 }
@@ -253,20 +277,24 @@ void api_payroll_get(Request *req)
 typedef struct Lines {
     Request *req;
     json_t *items;
+    long long seen, offset, limit; /* a page: lines OFFSET to OFFSET + LIMIT of those seen */
 } Lines;
 
 static int add_line(void *ctx, const PayrollLine *l)
 {
     Lines *x = ctx;
+    long long at = x->seen++;
+    if (at < x->offset || at >= x->offset + x->limit) return 0;   /* counted, not shown nor audited */
     const char *idn = l->child_id_number ? field_mask(x->req->arena, "id_number", l->child_id_number) : NULL;
     json_t *j = json_pack("{s:I, s:I, s:s, s:o, s:s, s:s, s:o, s:o, s:o, s:i, s:i, s:o, s:o, s:o}", "id",
                           (json_int_t)l->id, "child_id", (json_int_t)l->child_id, "kind", l->kind, "category",
-                          text_or_null(l->category), "town", l->town, "village", l->village, "child_name",
-                          text_or_null(l->child_name), "id_number", text_or_null(idn), "amount", yuan(l->amount),
+                          api_text(l->category), "town", l->town, "village", l->village, "child_name",
+                          api_text(l->child_name), "id_number", api_text(idn), "amount", api_yuan(l->amount),
                           "months", l->months, "back_months", l->back_months, "first_month",
-                          month_json(l->first_month), "last_month", month_json(l->last_month), "holder_name",
-                          text_or_null(l->holder_name));
-    json_object_set_new(j, "reason", text_or_null(l->reason));
+                          api_month(l->first_month), "last_month", api_month(l->last_month), "holder_name",
+                          api_text(l->holder_name));
+    json_object_set_new(j, "reason", api_text(l->reason));
+    json_object_set_new(j, "for_month", api_month(l->for_month));
     json_array_append_new(x->items, j);
     req_audit_id(x->req, l->child_id);
     return 0;
@@ -276,23 +304,27 @@ void api_payroll_lines(Request *req)
 {
     Payroll pr;
     if (!load_payroll(req, &pr)) return;
-    Lines x = {req, json_array()};
+    Lines x = {req, json_array(), 0, req_param_int(req, "offset", 0), req_param_int(req, "limit", 100000)};
     StoreRc r = store_payroll_lines(req->store, &req->area_scope, pr.id, req_param(req, "town"), add_line, &x);
     if (r != STORE_OK) {
         json_decref(x.items);
         res_store_error(req, r);
         return;
     }
-    res_json(req, 200, json_pack("{s:o, s:i}", "items", x.items, "total", (int)json_array_size(x.items)));
+    res_json(req, 200, json_pack("{s:o, s:I}", "items", x.items, "total", (json_int_t)x.seen));
 }
 
 /* ---- payrolls: the workflow ---- */
 
 typedef StoreRc (*PayrollStepFn)(Store *, const PayrollStepArgs *, Problems *);
 
-/* Does step FN on payroll {id} as the caller: a town's step is for the
-   caller's own town; the lock takes paid_on (default today). */
-static void payroll_step(Request *req, PayrollStepFn fn, bool town)
+/* Whose part a step acts on: none (the whole payroll), the caller's own
+   town (submit), or the town the body names (the city's return). */
+typedef enum StepTown { STEP_WHOLE, STEP_CALLERS_TOWN, STEP_BODY_TOWN } StepTown;
+
+/* Does step FN on payroll {id} as the caller; the lock takes paid_on
+   (default today), a return the body's reason. */
+static void payroll_step(Request *req, PayrollStepFn fn, StepTown town)
 {
     Payroll pr;
     if (!load_payroll(req, &pr)) return;
@@ -300,8 +332,12 @@ static void payroll_step(Request *req, PayrollStepFn fn, bool town)
     const char *paid = json_string_value(json_object_get(req->body, "paid_on"));
     Date paid_on = clock_today();
     if (paid) date_parse_iso(paid, &paid_on);
-    PayrollStepArgs args = {pr.id, town ? req->caller->account.area : NULL, req->caller->account.username,
+    const char *part = town == STEP_CALLERS_TOWN ? req->caller->account.area
+                       : town == STEP_BODY_TOWN  ? json_string_value(json_object_get(req->body, "town"))
+                                                 : NULL;
+    PayrollStepArgs args = {pr.id, part, req->caller->account.username,
                             json_string_value(json_object_get(req->body, "reason")), paid_on, clock_now_iso(at)};
+    if (part) req->audit.detail = part;
     Problems *p = req_scratch(req);
     StoreRc r = fn(req->store, &args, p);
     if (r != STORE_OK) {
@@ -315,15 +351,120 @@ static void payroll_step(Request *req, PayrollStepFn fn, bool town)
     res_json(req, 200, payroll_json(&pr));
 }
 
-void api_payroll_submit(Request *req) { payroll_step(req, store_payroll_submit, true); }
-void api_payroll_approve(Request *req) { payroll_step(req, store_payroll_approve, false); }
-void api_payroll_lock(Request *req) { payroll_step(req, store_payroll_lock, false); }
+void api_payroll_submit(Request *req) { payroll_step(req, store_payroll_submit, STEP_CALLERS_TOWN); }
+void api_payroll_approve(Request *req) { payroll_step(req, store_payroll_approve, STEP_WHOLE); }
+void api_payroll_lock(Request *req) { payroll_step(req, store_payroll_lock, STEP_WHOLE); }
+/* the city sends a town's part back with a reason (退回) */
+void api_payroll_return(Request *req) { payroll_step(req, store_payroll_return, STEP_BODY_TOWN); }
+/* a draft no town has submitted is discarded: its months are free again */
+void api_payroll_discard(Request *req) { payroll_step(req, store_payroll_discard, STEP_WHOLE); }
 
 void validate_lock_body(Request *req, Problems *p)
 {
     const char *paid = json_string_value(json_object_get(req->body, "paid_on"));
     Date d;
     if (paid && !date_parse_iso(paid, &d)) problems_add(p, "paid_on", "bad_date", paid);
+}
+
+/* ---- payrolls: adjustments and totals ---- */
+
+void validate_adjust_body(Request *req, Problems *p)
+{
+    const char *month = json_string_value(json_object_get(req->body, "for_month"));
+    const char *amount = json_string_value(json_object_get(req->body, "amount"));
+    const char *category = json_string_value(json_object_get(req->body, "category"));
+    Month m;
+    Fen fen;
+    if (month && !month_parse(month, &m)) problems_add(p, "for_month", "bad_month", month);
+    if (amount && !money_parse_signed(amount, &fen)) problems_add(p, "amount", "bad_money", amount);
+    if (category && (!code_find(&CODES_CATEGORY, category) || basic_living_rank(category) < 0))
+        code_problem(p, "category", category, &CODES_CATEGORY);
+}
+
+/* POST /payrolls/{id}/adjustments: a correction of an earlier (possibly
+   locked) month as a signed line in this draft, with its reason. */
+void api_payroll_adjust(Request *req)
+{
+    Payroll pr;
+    if (!load_payroll(req, &pr)) return;
+    long long child_id = json_integer_value(json_object_get(req->body, "child_id"));
+    Child c;
+    StoreRc r = store_child_get(req->store, &req->scope, child_id, &c, req->arena);
+    if (r == STORE_NOTFOUND) {
+        res_problem(req, 422, problems_add(req_scratch(req), "child_id", "not_found", child_id), NULL);
+        return;
+    }
+    if (r != STORE_OK) {
+        res_store_error(req, r);
+        return;
+    }
+    req_audit_id(req, c.id);
+    char at[26];
+    const char *reason = json_string_value(json_object_get(req->body, "reason"));
+    Change ch = {req->caller->account.username, reason, clock_now_iso(at)};
+    PayrollAdjustment adj = {pr.id, c.id, MONTH_NONE, 0, NULL, reason, &ch};
+    month_parse(json_string_value(json_object_get(req->body, "for_month")), &adj.for_month);
+    money_parse_signed(json_string_value(json_object_get(req->body, "amount")), &adj.amount);
+    const char *category = json_string_value(json_object_get(req->body, "category"));
+    if (category) adj.category = code_find(&CODES_CATEGORY, category)->code;
+    Problems *p = req_scratch(req);
+    long long line = 0;
+    r = store_payroll_adjust(req->store, &adj, &line, p);
+    if (r != STORE_OK) {
+        api_answer_refused(req, r, p);
+        return;
+    }
+    req->audit.detail = reason;
+    json_t *j = json_pack("{s:I, s:I, s:I, s:o, s:o, s:s}", "id", (json_int_t)line, "payroll_id", (json_int_t)pr.id,
+                          "child_id", (json_int_t)c.id, "for_month", api_month(adj.for_month), "amount",
+                          api_yuan(adj.amount), "reason", reason);
+    res_header(req, "Location", arena_printf(req->arena, "/api/v1/payrolls/%lld/lines", pr.id));
+    res_json(req, 201, j);
+}
+
+typedef struct Parts {
+    json_t *items;
+} Parts;
+
+static int add_part(void *ctx, const PayrollTown *t)
+{
+    Parts *x = ctx;
+    json_t *j = json_pack("{s:s, s:o, s:s, s:i, s:o}", "town", t->town, "town_name", api_text(t->town_name), "status",
+                          t->status, "lines", (int)t->lines, "total", api_yuan(t->total));
+    json_object_set_new(j, "submitted_at", api_text(t->submitted_at));
+    json_object_set_new(j, "submitted_by", api_text(t->submitted_by));
+    json_object_set_new(j, "returned_reason", api_text(t->returned_reason));
+    json_array_append_new(x->items, j);
+    return 0;
+}
+
+/* GET /payrolls/{id}/totals: by town (with each town's part and its
+   state) and by category, over the lines the caller may see. */
+void api_payroll_totals(Request *req)
+{
+    Payroll pr;
+    if (!load_payroll(req, &pr)) return;
+    FundTable t;
+    fund_table_init(&t, req->arena);
+    Parts parts = {json_array()};
+    StoreRc r = store_payroll_lines(req->store, &req->area_scope, pr.id, NULL, fund_line, &t);
+    if (r == STORE_OK) r = store_payroll_towns(req->store, &req->area_scope, pr.id, add_part, &parts, req->arena);
+    if (r != STORE_OK) {
+        json_decref(parts.items);
+        res_store_error(req, r);
+        return;
+    }
+    json_t *j = json_pack("{s:I, s:o, s:s, s:o, s:o}", "payroll_id", (json_int_t)pr.id, "month", api_month(pr.month),
+                          "status", pr.status, "by_town", fund_towns_json(&t), "parts", parts.items);
+    json_t *cats = json_array();
+    for (int c = 0; c < FUND_CATEGORIES; c++)
+        json_array_append_new(cats, json_pack("{s:s, s:i, s:o}", "category", FUND_CATEGORY_CODES[c], "children",
+                                              (int)t.total.by_category[c], "total",
+                                              api_yuan(t.total.funds_by_category[c])));
+    json_object_set_new(j, "by_category", cats);
+    json_object_set_new(j, "children", json_integer(t.total.persons));
+    json_object_set_new(j, "total", api_yuan(t.total.funds));
+    res_json(req, 200, j);
 }
 
 /* ---- payrolls: Excel ---- */
@@ -416,11 +557,11 @@ static json_t *standard_json(const StandardRow *s)
     char buf[MONTH_BUF];
     json_t *j = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)s->id, "category", s->category, "from",
                           month_format(s->from, buf), "level", s->level == STANDARD_CITY ? "city" : "province");
-    json_object_set_new(j, "amount", s->pegged_to ? json_null() : yuan(s->amount));
-    json_object_set_new(j, "pegged_to", text_or_null(s->pegged_to));
-    json_object_set_new(j, "note", text_or_null(s->note));
-    json_object_set_new(j, "set_at", text_or_null(s->set_at));
-    json_object_set_new(j, "set_by", text_or_null(s->set_by));
+    json_object_set_new(j, "amount", s->pegged_to ? json_null() : api_yuan(s->amount));
+    json_object_set_new(j, "pegged_to", api_text(s->pegged_to));
+    json_object_set_new(j, "note", api_text(s->note));
+    json_object_set_new(j, "set_at", api_text(s->set_at));
+    json_object_set_new(j, "set_by", api_text(s->set_by));
     return j;
 }
 

@@ -10,6 +10,7 @@
 ** store (store_limit_writes). An export holds full ID numbers, so it needs
 ** child:read_full as well as child:export.
 */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,9 +85,12 @@ void api_import_children(Request *req)
     FILE *f = path ? fopen(path, "wb") : NULL;
     bool written = f && fwrite(body->data, 1, body->len, f) == body->len;
     if (f && fclose(f) != 0) written = false;
+    int why = errno;
     if (!written || !rejected) {
-        fprintf(stderr, "shouhu serve: cannot write a temporary file for an import\n");
-        res_fail(req, 500, "internal_error");
+        fprintf(stderr, "shouhu serve: cannot write a temporary file for an import: %s\n", strerror(why));
+        /* the upload itself did not fit: the same answer as the database's full disk */
+        if (why == ENOSPC || why == EDQUOT) res_fail(req, 507, "disk_full");
+        else res_fail(req, 500, "internal_error");
     } else {
         bool want_rejected = req_param_int(req, "rejected", 0) != 0;   /* the rejected rows as a file; writes nothing */
         ImportOptions o = {.dry_run = want_rejected || req_param_int(req, "dry_run", 0) != 0,

@@ -52,6 +52,7 @@ static Job *queue[QUEUE_CAP];
 static int head, count;
 static unsigned long long n_queued, n_committed;
 static bool running, stopping, failing, checkpointing;
+static StoreRc fail_rc;         /* while failing: why the last batch was not committed */
 static int flushers;            /* threads in audit_writer_flush(): they do not wait for a batch to gather */
 static Store *store, *checkpoint_store;
 static pthread_t thread, checkpointer;
@@ -154,6 +155,7 @@ static void *writer_main(void *arg)
             if (!failing) fprintf(stderr, "shouhu serve: audit entries cannot be written (%s): reads answer 503 "
                                           "until they can\n", store_errmsg(store));
             failing = true;
+            fail_rc = r;
             bool give_up = stopping && tries >= 5;
             pthread_cond_broadcast(&has_room);
             pthread_cond_broadcast(&committed);
@@ -236,12 +238,14 @@ bool audit_writer_running(void)
     return r;
 }
 
-/* Queues C (taking it), waiting while the queue is full; false (C freed) if it cannot be. */
-static bool submit(Job *c)
+/* Queues C (taking it), waiting while the queue is full; if it cannot be, C
+   is freed and the reason returned. */
+static StoreRc submit(Job *c)
 {
     pthread_mutex_lock(&lock);
     while (count == QUEUE_CAP && !failing && running && !stopping) pthread_cond_wait(&has_room, &lock);
     bool ok = running && !stopping && !failing && count < QUEUE_CAP;
+    StoreRc why = !running || stopping ? STORE_ERROR : failing ? fail_rc : STORE_OK;
     if (ok) {
         queue[(head + count) % QUEUE_CAP] = c;
         count++;
@@ -250,17 +254,17 @@ static bool submit(Job *c)
     }
     pthread_mutex_unlock(&lock);
     if (!ok) free(c);
-    return ok;
+    return ok ? STORE_OK : why == STORE_OK ? STORE_BUSY : why;
 }
 
-bool audit_writer_submit(const AuditEntry *e) { return submit(entry_copy(e)); }
+StoreRc audit_writer_submit(const AuditEntry *e) { return submit(entry_copy(e)); }
 
 bool audit_writer_touch_token(long long token_id, long long now)
 {
     Job *j = calloc(1, sizeof *j);
     if (!j) abort();
     *j = (Job){.kind = JOB_TOUCH_TOKEN, .token_id = token_id, .now = now};
-    return submit(j);
+    return submit(j) == STORE_OK;
 }
 
 bool audit_writer_touch_session(const char *token_hash, long long now)
@@ -270,7 +274,7 @@ bool audit_writer_touch_session(const char *token_hash, long long now)
     if (!j) abort();
     *j = (Job){.kind = JOB_TOUCH_SESSION, .now = now};
     strcpy(j->hash, token_hash);
-    return submit(j);
+    return submit(j) == STORE_OK;
 }
 
 void audit_writer_flush(void)

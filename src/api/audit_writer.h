@@ -29,9 +29,10 @@ bool audit_writer_start(const char *db_path, char **err);
 /* Whether the writer runs (between start and stop). */
 bool audit_writer_running(void);
 /* Queues a copy of E (its time set now when E->at is NULL); waits while the
-   queue is full. False if the writer is not running or its last batch
-   failed to commit (the caller answers 503, as for a failed write). */
-bool audit_writer_submit(const AuditEntry *e);
+   queue is full. STORE_OK, or why not: STORE_ERROR if the writer is not
+   running, else the failure of its last batch (STORE_FULL on a full disk),
+   which the caller answers as it would a failed write of its own. */
+StoreRc audit_writer_submit(const AuditEntry *e);
 /* The bookkeeping of a read, done in the same batches: the time of a
    token's or a session's last use. False as for audit_writer_submit(). */
 bool audit_writer_touch_token(long long token_id, long long now);

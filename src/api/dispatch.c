@@ -19,7 +19,8 @@
 **      committed only if it succeeded;
 **   7. the audit entry, in that transaction when there is one, else queued
 **      for the audit writer's next batch (audit_writer.h); a read whose
-**      entry cannot be written or queued is not answered (503).
+**      entry cannot be written or queued is not answered (503; 507 when the
+**      disk is full, as for any store failure: res_store_error()).
 */
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@
 #include <unistd.h>
 #include "api/api.h"
 #include "api/audit_writer.h"
+#include "api/dispatch.h"
 #include "api/routes.h"
 #include "api/web.h"
 #include "domain/month.h"
@@ -309,13 +311,14 @@ void req_audit_id(Request *req, long long id)
 }
 
 /* Writes the request's audit entry, once, if its route keeps one and
-   someone is known to have asked. Returns false if it could not be written. */
-static bool write_audit(Request *req)
+   someone is known to have asked. Returns why it could not be written
+   (STORE_FULL on a full disk), else STORE_OK. */
+static StoreRc write_audit(Request *req)
 {
     const Route *r = req->route;
     const char *action = req->audit.action ? req->audit.action : r ? r->audit : NULL;
     const Caller *c = req->caller;
-    if (!action || req->audit.written || (!c && !req->audit.account)) return true;
+    if (!action || req->audit.written || (!c && !req->audit.account)) return STORE_OK;
     req->audit.written = true;
     AuditEntry e = {.account = c ? c->account.username : req->audit.account,
                     .role = c ? c->account.role : req->audit.role,
@@ -328,7 +331,7 @@ static bool write_audit(Request *req)
     if (!e.success && !e.detail) e.detail = arena_printf(req->arena, "status %d", req->res.status);
     /* a write's entry commits with it; a read's goes to the writer's next batch (audit_writer.h) */
     if (!store_in_transaction(req->store) && audit_writer_running()) return audit_writer_submit(&e);
-    return store_audit_add(req->store, &e) == STORE_OK;
+    return store_audit_add(req->store, &e);
 }
 
 /* ---- the caller ---- */
@@ -496,7 +499,8 @@ static bool json_type_ok(const json_t *v, json_type t)
 
 static const char *json_type_name(json_type t)
 {
-    return t == JSON_STRING ? "string" : t == JSON_TRUE ? "true/false" : t == JSON_INTEGER ? "integer" : "object";
+    return t == JSON_STRING ? "string" : t == JSON_TRUE ? "true/false" : t == JSON_INTEGER ? "integer"
+           : t == JSON_ARRAY ? "array" /* protection's triggers */ : "object";
 }
 
 /* Checks the members of the object BODY against FIELDS. */
@@ -518,7 +522,7 @@ static void check_fields(const json_t *body, const FieldSpec *fields, Problems *
 }
 
 /* Reads and checks the body of REQ for route R; answers and returns false when it is refused. */
-static bool read_body(Request *req, const Route *r)
+bool api_read_body(Request *req, const Route *r)
 {
     Buf *b = &req->raw_body;
     if (!r->body) return true;   /* a body there was refused by accept_body() */
@@ -551,20 +555,37 @@ static bool read_body(Request *req, const Route *r)
 
 /* ---- the two entry points ---- */
 
+/* The route of REQ's method and path, with the path's segments and the
+   values of its {parameters} in SEG and VALUES; answers 400, 404 or 405 and
+   returns NULL when there is none. */
+static const Route *match_route(Request *req, Segments *seg, const char ***values)
+{
+    if (!split_path(req->arena, req->path, seg)) {
+        res_fail(req, 400, "bad_path");
+        return NULL;
+    }
+    const Route *r = find_route(req, seg, values);
+    req->route = r;
+    return r;
+}
+
+const Route *api_read_params(Request *req)
+{
+    Segments seg;
+    const char **path_values;
+    const Route *r = match_route(req, &seg, &path_values);
+    return r && read_params(req, r, &seg, path_values) ? r : NULL;
+}
+
 bool api_begin(Request *req)
 {
     if (web_begin(req)) return true;   /* the web UI's files: every path outside /api/ */
     Segments seg;
-    if (!split_path(req->arena, req->path, &seg)) {
-        res_fail(req, 400, "bad_path");
-        return true;
-    }
     const char **path_values;
-    const Route *r = find_route(req, &seg, &path_values);
+    const Route *r = match_route(req, &seg, &path_values);
     if (!r) return true;
-    req->route = r;
     bool go = admit(req, r) && read_params(req, r, &seg, path_values) && accept_body(req, r);
-    if (!go) write_audit(req);
+    if (!go) write_audit(req);   /* a refusal's entry is best effort: the refusal stands either way */
     return !go;
 }
 
@@ -582,7 +603,7 @@ static void run_writing(Request *req, const Route *r)
         store_rollback(req->store);
         return;
     }
-    if (!write_audit(req)) sr = STORE_ERROR;
+    sr = write_audit(req);
     if (sr == STORE_OK) sr = store_commit(req->store);
     else store_rollback(req->store);
     if (sr != STORE_OK) {
@@ -597,16 +618,17 @@ static void run_writing(Request *req, const Route *r)
 void api_finish(Request *req)
 {
     const Route *r = req->route;
-    if (read_body(req, r)) {
+    if (api_read_body(req, r)) {
         store_limit_writes(req->store, &req->scope);
         if (r->writes) run_writing(req, r);
         else r->handler(req);
     }
-    if (!write_audit(req) && req->res.status < 400) {
-        /* no answer without its audit entry */
+    StoreRc audited = write_audit(req);
+    if (audited != STORE_OK && req->res.status < 400) {
+        /* no answer without its audit entry: 507 when the disk is full, else 503 */
         if (req->res.fd >= 0) close(req->res.fd);
         req->res.fd = -1;
         req->res.headers = NULL;
-        res_store_error(req, STORE_BUSY);
+        res_store_error(req, audited == STORE_FULL ? STORE_FULL : STORE_BUSY);
     }
 }

@@ -216,7 +216,7 @@ static int run_list(Cli *cli)
     printf("%s\n", tr(cli, "编号\t安置日期\t姓名\t镇街\t补助（元）\t发放日期\t备注",
                       "id\tsettled\tname\ttown\tyuan\tpaid\tnote"));
     int rc =
-        store_settlements_list(s, print_settlement, cli, cli->arena) == STORE_OK ? 0 : cli_fail("%s", store_errmsg(s));
+        store_settlements_list(s, &SCOPE_ALL, print_settlement, cli, cli->arena) == STORE_OK ? 0 : cli_fail("%s", store_errmsg(s));
     store_close(s);
     return rc;
 }

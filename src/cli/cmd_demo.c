@@ -14,6 +14,7 @@
 #include "auth/auth.h"
 #include "cli/cli.h"
 #include "domain/codes.h"
+#include "cli/protection_demo.h"
 #include "domain/demo.h"
 #include "util/clock.h"
 
@@ -318,7 +319,8 @@ static int run_demo(Cli *cli)
     Tally t = {0};
     Progress pg = {.on = minors >= PROGRESS_FROM, .tty = isatty(STDERR_FILENO), .total = minors,
                    .start = clock_monotonic()};
-    if (insert_all(cli, s, &g, g.today, &ch, &t, &pg) && create_demo_accounts(cli, s)) {
+    if (insert_all(cli, s, &g, g.today, &ch, &t, &pg) && create_demo_accounts(cli, s) &&
+        protection_demo(s, seed, g.today, cli->lang == LANG_ZH)) {   /* protection (issue #6) */
         print_summary(cli, &t, n_villages, seed, clock_monotonic() - pg.start);
         rc = 0;
     } else if (t.committed) {

@@ -19,7 +19,6 @@ static const char *state_words(const Cli *cli, EligState st)
                            : tr(cli, "[待核实]", "[unknown]");
 }
 
-static bool is_current(const char *recorded) { return recorded && strcmp(recorded, "ended") != 0; }
 static bool recorded_is_approved(const char *recorded) { return recorded && strcmp(recorded, "approved") == 0; }
 
 /* A warning when the record and the facts disagree, or NULL. */
@@ -28,9 +27,7 @@ static const char *mismatch(const Cli *cli, const Judgement *j, const Eligibilit
     if (j->state == ELIG_NO && j->by_facts && recorded_is_approved(j->recorded))
         return tr(cli, "已登记为已确认，但按现有情况不符合：请核实是否应终止",
                   "recorded as approved but the facts no longer qualify: check whether it should end");
-    bool watched =
-        (r->basic_living && strcmp(j->category, r->basic_living) == 0) || strcmp(j->category, "left_behind") == 0;
-    if (j->state == ELIG_YES && watched && !is_current(j->recorded))
+    if (eligibility_uncovered(r, j))
         return tr(cli, "符合但未登记：请指导监护人申请（应保尽保）",
                   "qualifies but is not recorded: help the guardian apply");
     return NULL;
@@ -137,15 +134,10 @@ static int scan_child(void *ctx, const Child *c)
     eligibility_evaluate(c, x->on, x->rules, &r, x->row);
     for (int i = 0; i < r.n; i++) {
         const Judgement *j = &r.items[i];
-        bool watched =
-            (r.basic_living && strcmp(j->category, r.basic_living) == 0) || strcmp(j->category, "left_behind") == 0;
-        if (j->state == ELIG_YES && watched && !is_current(j->recorded))
-            finding(x, UNCOVERED, c, j, j->from, j->reason[L]);
+        if (eligibility_uncovered(&r, j)) finding(x, UNCOVERED, c, j, j->from, j->reason[L]);
         if (j->state == ELIG_NO && j->by_facts && recorded_is_approved(j->recorded))
             finding(x, SHOULD_END, c, j, j->until, j->reason[L]);
-        if (j->state == ELIG_NO && j->by_facts && within(j->from, x->on, x->horizon) &&
-            (watched || basic_living_rank(j->category) >= 0))
-            finding(x, STARTING, c, j, j->from, j->note[L]);
+        if (eligibility_starting(&r, j, x->horizon)) finding(x, STARTING, c, j, j->from, j->note[L]);
         if (j->state == ELIG_YES && recorded_is_approved(j->recorded) && within(j->until, x->on, x->horizon))
             finding(x, ENDING, c, j, j->until, j->note[L]);
     }

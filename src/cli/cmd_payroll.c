@@ -198,7 +198,7 @@ static int run_show(Cli *cli)
                date_format(pr.paid_on, d));
     }
     printf("%s\n", tr(cli, "各镇街上报：", "towns' parts:"));
-    r = store_payroll_towns(s, id, print_part, cli, cli->arena);
+    r = store_payroll_towns(s, &SCOPE_ALL, id, print_part, cli, cli->arena);
     FundTable t;
     fund_table_init(&t, cli->arena);
     if (r == STORE_OK) r = store_payroll_lines(s, &SCOPE_ALL, id, town, fund_line, &t);

@@ -16,6 +16,11 @@ extern const Command cmd_eligibility, cmd_eligibility_scan, cmd_category_apply, 
     cmd_payroll_export, cmd_aid_add, cmd_aid_list, cmd_aid_totals, cmd_aid_void, cmd_adult_orphans_towns,
     cmd_adult_orphans_candidates, cmd_adult_orphans_settle, cmd_adult_orphans_history,
     cmd_adult_orphans_demo_history, cmd_adult_orphans_pay, cmd_adult_orphans_list, cmd_adult_orphans_order;
+/* protection (issue #6) */
+extern const Command cmd_case_list, cmd_case_show, cmd_case_settings;
+/* monthly reports (issue #7) */
+extern const Command cmd_report_monthly, cmd_report_activities, cmd_report_workforce;
+extern const Command cmd_stats, cmd_overdue;   /* statistics and supervision (issue #7) */
 
 const Command *const cli_commands[] = {
     &cmd_init,
@@ -61,6 +66,15 @@ const Command *const cli_commands[] = {
     &cmd_adult_orphans_pay,
     &cmd_adult_orphans_list,
     &cmd_adult_orphans_order,
+    /* protection (issue #6) */
+    &cmd_case_list,
+    &cmd_case_show,
+    &cmd_case_settings,
+    &cmd_report_monthly,   /* monthly reports (issue #7) */
+    &cmd_report_activities,
+    &cmd_report_workforce,
+    &cmd_stats,   /* statistics and supervision (issue #7) */
+    &cmd_overdue,
     &cmd_serve,
     &cmd_user_add,
     &cmd_user_list,

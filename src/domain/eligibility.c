@@ -109,6 +109,24 @@ int basic_living_rank(const char *category)
     return -1;
 }
 
+bool eligibility_watched(const EligibilityResult *r, const Judgement *j)
+{
+    return (r->basic_living && strcmp(j->category, r->basic_living) == 0) || strcmp(j->category, "left_behind") == 0;
+}
+
+bool eligibility_uncovered(const EligibilityResult *r, const Judgement *j)
+{
+    bool current = j->recorded && strcmp(j->recorded, "ended") != 0;
+    return j->state == ELIG_YES && eligibility_watched(r, j) && !current;
+}
+
+bool eligibility_starting(const EligibilityResult *r, const Judgement *j, Date horizon)
+{
+    bool ahead = date_is_set(j->from) && date_cmp(j->from, r->on) > 0 && date_cmp(j->from, horizon) <= 0;
+    return j->state == ELIG_NO && j->by_facts && ahead &&
+           (eligibility_watched(r, j) || basic_living_rank(j->category) >= 0);
+}
+
 /* ---- a parent's facts ---- */
 
 typedef enum ParentKind { PF_UNKNOWN, PF_OTHER, PF_GONE, PF_UNABLE, PF_AWAY } ParentKind;

@@ -140,4 +140,15 @@ Date eligibility_age_until(const Child *c, const char *category, Date on, const 
    and its rank in the order a child is paid under one only (0 first), or -1. */
 int basic_living_rank(const char *category);
 
+/* The findings of a scan of an area (应保尽保), shared by `shouhu eligibility
+   scan` and the supervision lists. A category is watched when it is the
+   basic-living one R would pay, or left-behind. */
+bool eligibility_watched(const EligibilityResult *r, const Judgement *j);
+/* J qualifies now, is watched, and is not recorded (or only as ended). */
+bool eligibility_uncovered(const EligibilityResult *r, const Judgement *j);
+/* J does not qualify yet by the facts, but will after R's date and on or
+   before HORIZON (a threshold such as 6 months of imprisonment ahead), for
+   a watched or basic-living category. */
+bool eligibility_starting(const EligibilityResult *r, const Judgement *j, Date horizon);
+
 #endif

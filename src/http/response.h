@@ -37,5 +37,9 @@ void res_store_error(Request *req, StoreRc r);
 
 /* Sends the open file FD of SIZE bytes (the server closes it) as an attachment FILENAME. */
 void res_file(Request *req, int fd, long long size, const char *content_type, const char *filename);
+/* Sends the file at PATH, just written for this response, as an attachment
+   FILENAME, and removes it: the open file outlives its name, so nothing is
+   left behind. Answers 500 if it cannot be opened. */
+void res_file_path(Request *req, const char *path, const char *content_type, const char *filename);
 
 #endif

@@ -1,8 +1,8 @@
 /*
 ** Private helpers of the allowances' SQLite files (sqlite_allowances.c,
-** sqlite_category_flow.c, sqlite_payroll.c): reading and binding days and
-** months, and the step of a statement that must finish. Only those files
-** include this.
+** sqlite_category_flow.c, sqlite_payroll.c; also the rescue centre's
+** sqlite_rescue.c): reading and binding days and months, and the step of a
+** statement that must finish. Only those files include this.
 */
 #ifndef SHOUHU_ALLOWANCE_DB_H
 #define SHOUHU_ALLOWANCE_DB_H

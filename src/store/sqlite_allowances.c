@@ -8,6 +8,7 @@
 #include <string.h>
 #include "domain/codes.h"
 #include "store/allowance_db.h"
+#include "store/sqlite_allowances_sql.h"
 #include "store/store_accounts.h"
 #include "util/text.h"
 
@@ -273,12 +274,6 @@ StoreRc store_aid_void(Store *s, long long id, const char *reason, const Change 
     return step_done(s, st);
 }
 
-/* The filter of the aid list and totals. */
-#define AID_WHERE                                                                                                      \
-    " WHERE aid.area >= :lo AND aid.area < :hi AND (:child = 0 OR aid.child_id = :child)"                              \
-    " AND (:kind IS NULL OR aid.kind = :kind) AND (:from IS NULL OR aid.given_on >= :from)"                            \
-    " AND (:to IS NULL OR aid.given_on <= :to)"
-
 static void bind_aid_filter(sqlite3_stmt *st, const AidFilter *f)
 {
     char lo[16], hi[16];
@@ -286,6 +281,7 @@ static void bind_aid_filter(sqlite3_stmt *st, const AidFilter *f)
     db_bind_text(st, ":lo", lo);
     db_bind_text(st, ":hi", hi);
     db_bind_int64(st, ":child", f->child_id);
+    db_bind_int64(st, ":id", f->id);
     db_bind_text(st, ":kind", f->kind);
     db_bind_date(st, ":from", f->from);
     db_bind_date(st, ":to", f->to);
@@ -293,11 +289,7 @@ static void bind_aid_filter(sqlite3_stmt *st, const AidFilter *f)
 
 StoreRc store_aid_list(Store *s, const AidFilter *f, AidFn fn, void *ctx, Arena *a)
 {
-    sqlite3_stmt *st = db_prepare(s, "SELECT aid.id, aid.child_id, aid.kind, aid.given_on, aid.amount_fen, "
-                                     "aid.school_year, aid.expense_fen, aid.deductible_fen, aid.note, aid.area, "
-                                     "aid.recorded_at, aid.recorded_by, aid.voided_at, aid.void_reason, child.name "
-                                     "FROM aid JOIN child ON child.id = aid.child_id" AID_WHERE
-                                     " AND (:void OR aid.voided_at IS NULL) ORDER BY aid.given_on, aid.id");
+    sqlite3_stmt *st = db_prepare(s, AID_LIST_SQL);
     if (!st) return STORE_ERROR;
     bind_aid_filter(st, f);
     db_bind_int64(st, ":void", f->with_void);
@@ -327,9 +319,7 @@ StoreRc store_aid_list(Store *s, const AidFilter *f, AidFn fn, void *ctx, Arena 
 
 StoreRc store_aid_totals(Store *s, const AidFilter *f, AidTotalFn fn, void *ctx)
 {
-    sqlite3_stmt *st =
-        db_prepare(s, "SELECT aid.kind, count(*), count(DISTINCT aid.child_id), sum(aid.amount_fen) "
-                      "FROM aid" AID_WHERE " AND aid.voided_at IS NULL GROUP BY aid.kind ORDER BY aid.kind");
+    sqlite3_stmt *st = db_prepare(s, AID_TOTALS_SQL);
     if (!st) return STORE_ERROR;
     bind_aid_filter(st, f);
     int rc;
@@ -526,14 +516,14 @@ StoreRc store_settlement_pay(Store *s, long long id, Date paid_on, Problems *p)
     return step_done(s, st);
 }
 
-StoreRc store_settlements_list(Store *s, SettlementFn fn, void *ctx, Arena *a)
+StoreRc store_settlements_list(Store *s, const Scope *scope, SettlementFn fn, void *ctx, Arena *a)
 {
-    sqlite3_stmt *st =
-        db_prepare(s, "SELECT x.id, x.child_id, x.name, x.id_number, x.town, a.name, x.settled_on, "
-                      "x.paid_on, x.amount_fen, x.proposed_town, x.out_of_turn_reason, x.history, x.demo, "
-                      "x.note, x.recorded_at, x.recorded_by FROM settlement x "
-                      "JOIN area a ON a.code = x.town ORDER BY x.settled_on, x.id");
+    sqlite3_stmt *st = db_prepare(s, SETTLEMENTS_SQL);
     if (!st) return STORE_ERROR;
+    char lo[16], hi[16];
+    db_scope_bounds(scope->prefix, lo, hi);
+    db_bind_text(st, ":lo", lo);
+    db_bind_text(st, ":hi", hi);
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
         Settlement x = {

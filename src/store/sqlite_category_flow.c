@@ -8,11 +8,8 @@
 #include <string.h>
 #include "domain/codes.h"
 #include "store/allowance_db.h"
+#include "store/sqlite_allowances_sql.h"
 #include "util/text.h"
-
-#define APPLICATION_COLUMNS                                                                                            \
-    "a.id, a.child_id, a.category, a.area, a.applicant, a.status, a.applied_on, a.verified_on, a.decided_on, "         \
-    "a.advice, a.note, c.name"
 
 static void read_application(sqlite3_stmt *st, Application *out, Arena *a)
 {
@@ -47,21 +44,26 @@ StoreRc store_application_get(Store *s, const Scope *scope, long long id, Applic
     return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOTFOUND : db_rc(s, rc);
 }
 
+/* The statement of a list: by status (the queue) or by child through their
+   indexes, else every application in the scope. */
+static sqlite3_stmt *applications_statement(Store *s, const char *status, long long child_id)
+{
+    if (status) return db_prepare(s, APPLICATIONS_BY_STATUS_SQL);
+    if (child_id) return db_prepare(s, APPLICATIONS_BY_CHILD_SQL);
+    return db_prepare(s, APPLICATIONS_IN_SCOPE_SQL);
+}
+
 StoreRc store_applications_list(Store *s, const Scope *scope, const char *status, long long child_id, ApplicationFn fn,
                                 void *ctx, Arena *a)
 {
     char lo[16], hi[16];
     db_scope_bounds(scope->prefix, lo, hi);
-    sqlite3_stmt *st =
-        db_prepare(s, "SELECT " APPLICATION_COLUMNS " FROM category_application a "
-                      "JOIN child c ON c.id = a.child_id WHERE a.area >= :lo AND a.area < :hi "
-                      "AND (:status IS NULL OR a.status = :status) AND (:child = 0 OR a.child_id = :child) "
-                      "ORDER BY a.id DESC");
+    sqlite3_stmt *st = applications_statement(s, status, child_id);
     if (!st) return STORE_ERROR;
     db_bind_text(st, ":lo", lo);
     db_bind_text(st, ":hi", hi);
-    db_bind_text(st, ":status", status);
-    db_bind_int64(st, ":child", child_id);
+    if (status) db_bind_text(st, ":status", status);
+    if (status || child_id) db_bind_int64(st, ":child", child_id);
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
         Application app;
@@ -371,4 +373,55 @@ StoreRc store_flow_late(Store *s, const Scope *scope, Date today, const Allowanc
     LateCtx x = {s, today, rules, cal, fn, ctx, a, {DATE_NONE, DATE_NONE, DATE_NONE}, 0, STORE_OK};
     StoreRc r = store_applications_list(s, scope, NULL, 0, check_application, &x, a);
     return r != STORE_OK ? r : x.rc;
+}
+
+/* ---- overdue work (store_overdue.h): steps waiting past or near their due day ---- */
+
+typedef struct OverdueCtx {
+    Store *s;
+    Date until; /* today + horizon: steps due on or before it are reported */
+    const AllowanceRules *rules;
+    const WorkCalendar *cal;
+    OverdueSink sink;
+    void *ctx;
+    Arena *a;
+    int stopped;
+} OverdueCtx;
+
+static int report_pending(void *ctx, const Application *app)
+{
+    OverdueCtx *x = ctx;
+    bool verify = strcmp(app->status, "applied") == 0;
+    FlowStep step = verify ? FLOW_VERIFY : FLOW_CONFIRM;
+    Date due = flow_due(step, verify ? app->applied_on : app->verified_on, x->rules, x->cal);
+    if (date_to_days(due) > date_to_days(x->until)) return 0;
+    char day[11];
+    OverdueItem item = {
+        .kind = "category_step",
+        .record = arena_printf(x->a, "application:%lld", app->id),
+        .child_id = app->child_id,
+        .area = app->area,
+        .due = arena_strdup(x->a, date_format(due, day)),
+        .title = arena_printf(x->a, "%s: %s（%s）", code_label(&CODES_FLOW_STEP, flow_step_code(step), LANG_ZH),
+                              app->child_name ? app->child_name : "", code_label(&CODES_CATEGORY, app->category, LANG_ZH)),
+        .actor = verify ? "town_supervisor" : "city_staff",
+    };
+    return x->stopped = x->sink(x->ctx, &item);
+}
+
+StoreRc store_overdue_category_steps(Store *s, const Scope *scope, const char *today, int horizon_days, OverdueSink sink,
+                                     void *ctx, Arena *a)
+{
+    Date day;
+    if (!today || !date_parse_iso(today, &day)) return STORE_INVALID;
+    AllowanceRules rules;
+    WorkCalendar cal;
+    StoreRc r = store_allowance_rules(s, &rules);
+    if (r == STORE_OK) r = store_work_calendar(s, &cal, a);
+    OverdueCtx x = {s, date_from_days(date_to_days(day) + horizon_days), &rules, &cal, sink, ctx, a, 0};
+    /* what waits for the town, then what waits for the city: each through the status index */
+    if (r == STORE_OK) r = store_applications_list(s, scope, flow_status_before(FLOW_VERIFY), 0, report_pending, &x, a);
+    if (r == STORE_OK && !x.stopped)
+        r = store_applications_list(s, scope, flow_status_before(FLOW_CONFIRM), 0, report_pending, &x, a);
+    return r;
 }

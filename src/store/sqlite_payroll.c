@@ -12,6 +12,7 @@
 #include <string.h>
 #include "domain/codes.h"
 #include "store/allowance_db.h"
+#include "store/sqlite_allowances_sql.h"
 #include "util/text.h"
 
 /* The town-level code of a village code: its first 9 digits and "000", in BUF. */
@@ -144,16 +145,13 @@ StoreRc store_payroll_lines(Store *s, const Scope *scope, long long id, const ch
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
 }
 
-StoreRc store_payroll_towns(Store *s, long long id, PayrollTownFn fn, void *ctx, Arena *a)
+StoreRc store_payroll_towns(Store *s, const Scope *scope, long long id, PayrollTownFn fn, void *ctx, Arena *a)
 {
-    sqlite3_stmt *st = db_prepare(s, "SELECT pt.town, a.name, pt.status, pt.submitted_at, pt.submitted_by, "
-                                     "pt.returned_reason, (SELECT count(*) FROM payroll_line l WHERE l.payroll_id = "
-                                     "pt.payroll_id AND l.town = pt.town), (SELECT coalesce(sum(l.amount_fen), 0) FROM "
-                                     "payroll_line l WHERE l.payroll_id = pt.payroll_id AND l.town = pt.town) "
-                                     "FROM payroll_town pt JOIN area a ON a.code = pt.town WHERE pt.payroll_id = :id "
-                                     "ORDER BY pt.town");
+    /* a town's part is seen from the town, from the city, and from a village of the town */
+    sqlite3_stmt *st = db_prepare(s, PAYROLL_TOWNS_SQL);
     if (!st) return STORE_ERROR;
     db_bind_int64(st, ":id", id);
+    bind_scope(st, scope, true);
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
         PayrollTown t = {db_text_dup(st, 0, a),

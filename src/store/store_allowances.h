@@ -23,6 +23,7 @@
 #include "domain/rotation.h"
 #include "domain/workdays.h"
 #include "store/store.h"
+#include "store/store_overdue.h"
 
 /* ---- settings and calendar ---- */
 
@@ -123,6 +124,13 @@ typedef int (*LateFn)(void *ctx, const LateStep *late);
    its due day on TODAY, newest application first. */
 StoreRc store_flow_late(Store *s, const Scope *scope, Date today, const AllowanceRules *rules, const WorkCalendar *cal,
                         LateFn fn, void *ctx, Arena *a);
+/* The supervision list's source of category steps (an OverdueSource of
+   store_overdue.h): each application in SCOPE waiting for the town's
+   verification or the city's confirmation whose due day is on or before
+   TODAY + HORIZON_DAYS, as kind "category_step", record "application:ID",
+   actor "town_supervisor" or "city_staff". STORE_INVALID for a bad TODAY. */
+StoreRc store_overdue_category_steps(Store *s, const Scope *scope, const char *today, int horizon_days, OverdueSink sink,
+                                     void *ctx, Arena *a);
 
 /* ---- payrolls ---- */
 
@@ -196,7 +204,8 @@ typedef struct PayrollTown {
     Fen total;
 } PayrollTown;
 typedef int (*PayrollTownFn)(void *ctx, const PayrollTown *part);
-StoreRc store_payroll_towns(Store *s, long long id, PayrollTownFn fn, void *ctx, Arena *a);
+/* The towns' parts of payroll ID that SCOPE covers or lies within. */
+StoreRc store_payroll_towns(Store *s, const Scope *scope, long long id, PayrollTownFn fn, void *ctx, Arena *a);
 
 typedef struct PayrollStepArgs {
     long long id;
@@ -238,6 +247,7 @@ StoreRc store_aid_void(Store *s, long long id, const char *reason, const Change 
 typedef struct AidFilter {
     Scope scope;
     long long child_id; /* 0 = any */
+    long long id;       /* one record (0 = any) */
     const char *kind;   /* NULL = any */
     Date from, to;      /* inclusive bounds on the day given; unset = open */
     bool with_void;     /* voided records too (lists only; totals never count them) */
@@ -280,7 +290,8 @@ typedef struct Settlement {
 StoreRc store_settlement_add(Store *s, Settlement *st, const AllowanceRules *rules, Problems *p);
 StoreRc store_settlement_pay(Store *s, long long id, Date paid_on, Problems *p);
 typedef int (*SettlementFn)(void *ctx, const Settlement *st);
-StoreRc store_settlements_list(Store *s, SettlementFn fn, void *ctx, Arena *a);
+/* The settlements made by the towns within SCOPE, oldest first. */
+StoreRc store_settlements_list(Store *s, const Scope *scope, SettlementFn fn, void *ctx, Arena *a);
 /* Orphans of the institution (category orphan_institution, not applied) 18
    or older on ON and not settled yet. */
 StoreRc store_adult_orphan_candidates(Store *s, Date on, ChildFn fn, void *ctx, Arena *a);

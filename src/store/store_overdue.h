@@ -36,4 +36,22 @@ typedef int (*OverdueSink)(void *ctx, const OverdueItem *item);
 typedef StoreRc (*OverdueSource)(Store *s, const Scope *scope, const char *today,
                                  int horizon_days, OverdueSink sink, void *ctx, Arena *a);
 
+/* ---- supervision (issue #7): the table of sources and its runner ---- */
+
+typedef struct OverdueSourceRow {
+    const char *kind;        /* the kind of its items, for filters and counts */
+    OverdueSource fn;
+} OverdueSourceRow;
+
+/* The sources, ending with {NULL, NULL}: src/store/sqlite_overdue.c. */
+extern const OverdueSourceRow OVERDUE_SOURCES[];
+
+/* Runs every source (or only KIND's, when KIND is not NULL) in turn. */
+StoreRc store_overdue_collect(Store *s, const Scope *scope, const char *kind, const char *today, int horizon_days,
+                              OverdueSink sink, void *ctx, Arena *a);
+
+/* The days without any change after which an active record is stale: the
+   setting "supervision.stale_days", 365 when unset. */
+int store_overdue_stale_days(Store *s);
+
 #endif

@@ -172,6 +172,166 @@ json_ok "the town refuses with a reason" '.status == "refused"'
 call_json dongcheng POST "/children/$ID_F/categories/hiv/verify" '{}'
 problem_is "a refused application is closed" 409 flow_bad_state
 
+# ---- the rest of issue #5 over HTTP (allow) ----
+ID_A=$(id_of "$A"); ID_C=$(id_of "$C"); ID_E=$(id_of "$E"); ID_H=$(id_of "$H")
+
+# the queue of category steps: a town's (verification) and the city's (confirmation), late ones marked
+call_json gangbei POST "/children/$ID_F/categories/orphan_scattered/apply" '{"on":"2022-12-01"}'
+APP=$(printf '%s' "$BODY" | jq -r .id)
+status_is "an application made in December: 201" 201
+call dongcheng GET "/applications?waiting=verify"
+json_ok "東城's queue holds it, late" "[.items[] | select(.id == $APP)][0] | .waiting_for == \"verify\" and .late_by > 0 and .due_on < \"2023-01-20\""
+json_ok "and nothing decided" '[.items[].waiting_for] | all(. == "verify")'
+call dalingshan GET "/applications?waiting=verify"
+json_ok "another town's queue does not" "[.items[] | select(.id == $APP)] | length == 0"
+call_json dongcheng POST "/children/$ID_F/categories/orphan_scattered/verify" '{"on":"2023-01-20"}'
+call city GET "/applications?waiting=confirm"
+json_ok "verified, it waits in the city's queue, on time" "[.items[] | select(.id == $APP)][0] | .waiting_for == \"confirm\" and .late_by == 0"
+call city GET "/applications/$APP"
+json_ok "one application with its steps and the rules' advice" '(.steps | length) == 2 and .steps[0].step == "apply" and (.advice | length > 0)'
+call city GET /applications/999
+problem_is "an unknown application is 404" 404 application_not_found
+call city GET "/applications/late?on=2023-01-20"
+json_ok "the late list names the town's late verification" "[.items[] | select(.application_id == $APP and .step == \"verify\")][0].late_by > 0"
+call city GET "/applications?waiting=later"
+status_is "an unknown step is refused before the handler" 400
+call_json city POST "/children/$ID_F/categories/orphan_scattered/refuse" '{"reason":"父母健在"}'
+json_ok "the city refuses it" '.status == "refused"'
+
+# ending a category
+call_json gangbei POST "/children/$ID_A/categories/orphan_institution/end" '{"on":"2023-05-01","reason":"收养"}'
+status_is "a village director cannot end a category: 403" 403
+call_json city POST "/children/$ID_E/categories/hiv/end" '{"on":"2023-05-01"}'
+json_ok "ending needs a reason" '.status == 422 and .errors[0].field == "reason"'
+
+# settings and holidays
+call city GET /allowance-settings
+json_ok "the settings, with their meaning" '[.items[] | select(.key == "allowance.difference")][0] | .value == "off" and (.zh | length > 0)'
+call_json city PUT /allowance-settings/allowance.difference '{"value":"maybe"}'
+json_ok "a wrong value is refused, naming it" '.status == 422 and .errors[0].field == "value"'
+call_json city PUT /allowance-settings/allowance.nothing '{"value":"1"}'
+problem_is "an unknown setting is 404" 404 unknown_setting
+call_json dongcheng PUT /allowance-settings/allowance.verify_workdays '{"value":"20"}'
+status_is "a town cannot change settings: 403" 403
+call_json city PUT /allowance-settings/allowance.verify_workdays '{"value":"20"}'
+json_ok "the city changes a time limit" '.value == "20"'
+call city GET "/holidays?year=2023"
+json_ok "the holidays of 2023" '[.items[] | select(.day == "2023-01-23")][0].kind == "holiday"'
+call_json city PUT /holidays/2023-02-06 '{"kind":"holiday","name":"测试"}'
+json_ok "a day is added" '.day == "2023-02-06" and .kind == "holiday"'
+call_json city PUT /holidays/2023-02-07 '{"kind":"rest"}'
+json_ok "a wrong kind is refused" '.status == 422 and .errors[0].field == "kind"'
+call city DELETE /holidays/2023-02-06
+status_is "and removed" 204
+call city DELETE /holidays/2023-02-06
+problem_is "removing it twice: 404" 404 holiday_not_found
+
+# other help
+call_json city POST /aid "{\"child_id\":$ID_C,\"kind\":\"temporary\",\"amount\":\"500.00\",\"on\":\"2023-01-15\",\"note\":\"火灾\"}"
+json_ok "temporary assistance is recorded" '.kind == "temporary" and .amount == "500.00" and .on == "2023-01-15"'
+AID=$(printf '%s' "$BODY" | jq -r .id)
+call_json city POST /aid "{\"child_id\":$ID_C,\"kind\":\"study_grant\",\"school_year\":2022}"
+json_ok "the study grant is for orphans 18 or older" '.status == 422 and .errors[0].code == "aid_needs_adult"'
+call_json city POST /aid "{\"child_id\":$ID_C,\"kind\":\"temporary\",\"amount\":500}"
+json_ok "money as a number is refused" '.status == 422 and .errors[0].field == "amount"'
+call dalingshan GET "/aid?child=$ID_C"
+json_ok "the child's town lists it" '(.items | length) == 1 and .items[0].note == "火灾"'
+call dongcheng GET /aid
+json_ok "another town does not" '(.items | length) == 0'
+call city GET "/aid/totals?year=2023"
+json_ok "counted by kind" '.records == 1 and .amount == "500.00" and .items[0].kind == "temporary" and .items[0].children == 1'
+call_json dongcheng POST "/aid/$AID/void" '{"reason":"录错"}'
+problem_is "another town cannot void it: 404" 404 aid_not_found
+call_json city POST "/aid/$AID/void" '{"reason":"录错"}'
+json_ok "the city voids it" '.status == "void"'
+call_json city POST "/aid/$AID/void" '{"reason":"录错"}'
+problem_is "voiding twice: 409" 409 aid_voided
+call city GET "/aid/totals?year=2023"
+json_ok "a void record is not counted" '.records == 0'
+call city GET "/aid?all=1"
+json_ok "but stays in the list" '(.items | length) == 1 and .items[0].void_reason == "录错"'
+
+# adult orphans: the welfare centre's 辛 is 18 on 2023-07-01
+call city GET /adult-orphans/rotation
+NEXT=$(printf '%s' "$BODY" | jq -r .next)
+json_ok "the rotation proposes a town" '(.towns | length) == 32 and ([.towns[] | select(.next)] | length) == 1 and .subsidy == "130000.00"'
+call city GET "/adult-orphans/candidates?on=2023-07-02"
+json_ok "辛 is a candidate once 18" "[.items[].child_id] | index($ID_H) != null"
+call city GET "/adult-orphans/candidates?on=2023-06-30"
+json_ok "not before" "[.items[].child_id] | index($ID_H) == null"
+OTHER=$( [ "$NEXT" = "$DALINGSHAN" ] && echo "$DONGCHENG" || echo "$DALINGSHAN" )
+call_json city POST /adult-orphans/settlements "{\"child_id\":$ID_H,\"on\":\"2023-07-02\",\"town\":\"$OTHER\"}"
+json_ok "another town than the proposed one needs a reason" '.status == 422 and .errors[0].code == "settle_out_of_turn"'
+call_json dongcheng POST /adult-orphans/settlements "{\"child_id\":$ID_H,\"on\":\"2023-07-02\"}"
+status_is "a town cannot record a settlement: 403" 403
+call_json city POST /adult-orphans/settlements "{\"child_id\":$ID_H,\"on\":\"2023-07-02\"}"
+json_ok "the proposed town settles 辛 with the subsidy" ".town == \"$NEXT\" and .amount == \"130000.00\" and .paid_on == null"
+SETTLE=$(printf '%s' "$BODY" | jq -r .id)
+call_json city POST "/adult-orphans/settlements/$SETTLE/pay" '{"on":"2023-07-20"}'
+json_ok "its payment is recorded" '.paid_on == "2023-07-20"'
+call_json city POST "/adult-orphans/settlements/$SETTLE/pay" '{"on":"2023-07-21"}'
+problem_is "once" 409 settle_paid
+call city GET /adult-orphans/settlements
+json_ok "the list masks ID numbers" "(.items | length) == 1 and .items[0].id_number != \"$H\""
+call city GET /adult-orphans/rotation
+json_ok "the town counts it" "[.towns[] | select(.code == \"$NEXT\")][0].settled == 1"
+
+# March, a month later: a payroll returned, discarded, made again with an
+# adjustment of locked February, and taken to the lock and the bank list
+stop_server
+export SHOUHU_TODAY=2023-02-20
+start_server
+for u in city dongcheng dalingshan gangbei t.auditor; do login $u || { echo "cannot log in as $u"; exit 1; }; done
+call_json city POST /payrolls '{"month":"2023-03"}'
+json_ok "March: 7 children, 庚 (confirmed 19 January) with February back pay" '.status == "draft" and .lines == 7'
+P2=$(printf '%s' "$BODY" | jq -r .id)
+call city GET "/payrolls/$P2/lines"
+json_ok "庚's line pays two months, one of them back" "[.items[] | select(.child_id == $ID_G)][0] | .months == 2 and .back_months == 1"
+call dongcheng POST "/payrolls/$P2/submit"
+call city GET "/payrolls/$P2/totals"
+json_ok "the totals show 东城's part submitted" "[.parts[] | select(.town == \"$DONGCHENG\")][0].status == \"submitted\" and (.parts | length) == 2"
+call_json city POST "/payrolls/$P2/return" "{\"town\":\"$DONGCHENG\"}"
+json_ok "a return needs a reason" '.status == 422 and .errors[0].field == "reason"'
+call_json dongcheng POST "/payrolls/$P2/return" "{\"town\":\"$DONGCHENG\",\"reason\":\"x\"}"
+status_is "a town cannot return: 403" 403
+call_json city POST "/payrolls/$P2/return" "{\"town\":\"$DONGCHENG\",\"reason\":\"监护人账号有误\"}"
+json_ok "the city returns 东城's part" '.status == "draft"'
+call dongcheng GET "/payrolls/$P2/totals"
+json_ok "东城 reads why, and only its own part" "(.parts | length) == 1 and .parts[0].status == \"draft\" and .parts[0].returned_reason == \"监护人账号有误\""
+call dongcheng POST "/payrolls/$P2/discard"
+status_is "a town supervisor cannot discard the city's draft: 403" 403
+call city POST "/payrolls/$P2/discard"
+json_ok "the city discards the draft" '.status == "discarded"'
+call_json city POST /payrolls '{"month":"2023-03"}'
+json_ok "its months are free: March is made again" ".id != $P2 and .lines == 7"
+P3=$(printf '%s' "$BODY" | jq -r .id)
+call_json city POST "/payrolls/1/adjustments" "{\"child_id\":$ID_D,\"for_month\":\"2023-02\",\"amount\":\"-100.00\",\"reason\":\"二月多发\"}"
+problem_is "a locked payroll takes no adjustment" 409 payroll_locked
+call_json city POST "/payrolls/$P3/adjustments" "{\"child_id\":$ID_D,\"for_month\":\"2023-02\",\"amount\":-100,\"reason\":\"x\"}"
+json_ok "an amount as a number is refused" '.status == 422 and .errors[0].field == "amount"'
+call_json city POST "/payrolls/$P3/adjustments" "{\"child_id\":$ID_D,\"for_month\":\"2023-02\",\"amount\":\"-100.00\",\"reason\":\"二月多发\"}"
+json_ok "February is corrected in March, with its reason" '.amount == "-100.00" and .for_month == "2023-02"'
+status_is "201" 201
+call city GET "/payrolls/$P3/lines"
+json_ok "the adjustment line is in March" "[.items[] | select(.kind == \"adjustment\")][0] | .child_id == $ID_D and .amount == \"-100.00\" and .for_month == \"2023-02\" and .reason == \"二月多发\""
+LINES_FEN=$(printf '%s' "$BODY" | jq '[.items[].amount | tonumber * 100 | round] | add')
+call city GET "/payrolls/$P3/lines?limit=3&offset=6"
+json_ok "a page of lines, and how many there are" '(.items | length) == 2 and .total == 8'
+call city GET "/payrolls/$P3/totals"
+json_ok "the totals include it" "(.total | tonumber * 100 | round) == $LINES_FEN and .children == 7"
+json_ok "by category" '[.by_category[] | select(.category == "de_facto_unsupported")][0].children == 2'
+TOTAL=$(printf '%s' "$BODY" | jq -r .total)
+call dongcheng POST "/payrolls/$P3/submit"
+call dalingshan POST "/payrolls/$P3/submit"
+json_ok "both towns submit" '.status == "submitted"'
+call city POST "/payrolls/$P3/approve"
+call_json city POST "/payrolls/$P3/lock" '{"paid_on":"2023-03-10"}'
+json_ok "March is approved and locked" '.status == "locked"'
+call city GET "/payrolls/$P3/export?layout=bank"
+cp "$WORK/body" march.xlsx
+expect "the bank list reads back the adjustment's reason" "二月多发" sh -c 'unzip -p march.xlsx xl/sharedStrings.xml'
+expect "and the total" "<v>${TOTAL%.00}</v>" sh -c 'unzip -p march.xlsx xl/worksheets/sheet1.xml'
+
 # ---- the audit trail ----
 audit_has "generation is audited" '.action == "payroll.generate"'
 audit_has "the lock is audited" '.action == "payroll.lock"'
@@ -179,6 +339,12 @@ audit_has "the export is audited" '.action == "payroll.export"'
 audit_has "reading lines records the children" '.action == "payroll.lines"'
 audit_has "a standard is audited" '.action == "standard.set"'
 audit_has "a confirmation is audited" '.action == "allowance.confirm"'
+audit_has "a return is audited" '.action == "payroll.return"'
+audit_has "an adjustment is audited with the child" '.action == "payroll.adjust"'
+audit_has "reading the queue records the children" '.action == "application.list"'
+audit_has "other help is audited" '.action == "aid.add"'
+audit_has "a settlement is audited" '.action == "adult_orphan.settle"'
+audit_has "a setting is audited" '.action == "allowance.setting"'
 
 stop_server
 finish

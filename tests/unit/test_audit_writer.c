@@ -19,7 +19,7 @@ static void *submit_many(void *arg)
         snprintf(records, sizeof records, "%ld,%d", t, i);
         AuditEntry e = {.account = "w.test", .role = "city_staff", .area = "441900003000",
                         .address = "127.0.0.1", .action = "child.read", .records = records, .success = i % 7 != 0};
-        if (!audit_writer_submit(&e)) return (void *)1;
+        if (audit_writer_submit(&e) != STORE_OK) return (void *)1;
     }
     return NULL;
 }
@@ -78,13 +78,13 @@ static void test_concurrent_entries_all_written(void **state)
     for (int i = 0; i < 100; i++) {
         AuditEntry e = {.account = "w.test", .address = "127.0.0.1", .action = "child.list", .records = "last",
                         .success = true};
-        assert_true(audit_writer_submit(&e));
+        assert_int_equal(audit_writer_submit(&e), STORE_OK);
     }
     audit_writer_stop();
     assert_false(audit_writer_running());
     assert_int_equal(count_entries(s, "last", &t), 100);
     AuditEntry late = {.account = "w.test", .action = "child.read", .records = "late", .success = true};
-    assert_false(audit_writer_submit(&late));   /* not running: the caller writes it itself */
+    assert_int_equal(audit_writer_submit(&late), STORE_ERROR);   /* not running: the caller writes it itself */
     assert_int_equal(count_entries(s, "late", &t), 0);
     store_close(s);
     test_rmdir(dir);

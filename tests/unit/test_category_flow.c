@@ -238,6 +238,53 @@ static int keep_total(void *ctx, const AidTotal *t)
     return 0;
 }
 
+typedef struct Overdue {
+    int n;
+    char due[4][11], record[4][32], actor[4][20];
+} Overdue;
+
+static int keep_overdue(void *ctx, const OverdueItem *item)
+{
+    Overdue *x = ctx;
+    snprintf(x->due[x->n], sizeof x->due[0], "%s", item->due);
+    snprintf(x->record[x->n], sizeof x->record[0], "%s", item->record);
+    snprintf(x->actor[x->n], sizeof x->actor[0], "%s", item->actor);
+    assert_string_equal(item->kind, "category_step");
+    assert_non_null(strstr(item->title, "查验"));
+    x->n++;
+    return 0;
+}
+
+/* The supervision list's source: a step waiting for the town is reported
+   once its due day is within the horizon, with the town to act; not when
+   it is done, nor outside the scope. */
+static void pending_steps_are_overdue_work(void **state)
+{
+    (void)state;
+    long long child = de_facto_child();
+    assert_string_equal(act(FLOW_APPLY, child, "gangbei", (Date){2023, 3, 1}, true, NULL), "");
+    long long app = last_app;
+    Overdue o = {0};
+    assert_int_equal(store_overdue_category_steps(s, &SCOPE_ALL, "2023-03-01", 7, keep_overdue, &o, a), STORE_OK);
+    assert_int_equal(o.n, 0);   /* due 22 March: three weeks ahead */
+    assert_int_equal(store_overdue_category_steps(s, &SCOPE_ALL, "2023-03-15", 7, keep_overdue, &o, a), STORE_OK);
+    assert_int_equal(o.n, 1);
+    assert_string_equal(o.due[0], "2023-03-22");
+    assert_string_equal(o.actor[0], "town_supervisor");
+    char record[32];
+    snprintf(record, sizeof record, "application:%lld", app);
+    assert_string_equal(o.record[0], record);
+    Scope other = {"441900118"};
+    memset(&o, 0, sizeof o);
+    assert_int_equal(store_overdue_category_steps(s, &other, "2023-04-01", 0, keep_overdue, &o, a), STORE_OK);
+    assert_int_equal(o.n, 0);
+    assert_int_equal(store_overdue_category_steps(s, &SCOPE_ALL, "2023-13-01", 0, keep_overdue, &o, a), STORE_INVALID);
+    assert_string_equal(act(FLOW_VERIFY, app, "dongcheng", (Date){2023, 3, 10}, true, NULL), "");
+    memset(&o, 0, sizeof o);
+    assert_int_equal(store_overdue_category_steps(s, &SCOPE_ALL, "2023-03-15", 0, keep_overdue, &o, a), STORE_OK);
+    assert_int_equal(o.n, 0);   /* verified; the city's confirmation is due 31 March */
+}
+
 static void other_help(void **state)
 {
     (void)state;
@@ -393,6 +440,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(application_verification_confirmation, setup, teardown),
         cmocka_unit_test_setup_teardown(a_refusal_needs_a_reason_and_removes_the_application, setup, teardown),
         cmocka_unit_test_setup_teardown(late_steps_are_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(pending_steps_are_overdue_work, setup, teardown),
         cmocka_unit_test_setup_teardown(other_help, setup, teardown),
         cmocka_unit_test_setup_teardown(medical_deductible_for_dibao, setup, teardown),
         cmocka_unit_test_setup_teardown(adult_orphans_in_turn, setup, teardown),

@@ -13,6 +13,12 @@
 #include <sqlite3.h>
 #include "testutil.h"
 #include "store/sqlite_child_sql.h"
+#include "store/sqlite_protection_sql.h"   /* protection (issue #6) */
+#include "store/sqlite_rescue_sql.h"
+#include "store/sqlite_monthly_sql.h"   /* monthly reports (issue #7) */
+#include "store/sqlite_workforce_sql.h" /* workforce and activities (issue #7) */
+#include "store/sqlite_stats_sql.h"        /* statistics and supervision (issue #7) */
+#include "store/sqlite_allowances_sql.h"
 
 static const char *dir;
 static sqlite3 *db;
@@ -35,25 +41,50 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Fails when the plan of SQL scans child or child_category whole (a "SCAN
-   child" line), or has no line beginning with WANT. */
-static void assert_indexed_by(const char *sql, const char *want)
+/* Fails when the plan of SQL scans a table whole (but SMALL, the plan line
+   of a scan of a table of a few rows, when not NULL), or lacks a line
+   containing each of WANT (NULL-ended). Every query of the lists and
+   figures is checked with it or one of the shorthands below. */
+static void assert_plan(const char *sql, const char *small, const char *const *want)
 {
     sqlite3_stmt *st = NULL;
     char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
     assert_int_equal(sqlite3_prepare_v2(db, eqp, -1, &st, NULL), SQLITE_OK);
     sqlite3_free(eqp);
-    bool found = false;
+    bool found[8] = {false};
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *detail = (const char *)sqlite3_column_text(st, 3);
-        if (strncmp(detail, "SCAN child", 10) == 0 || strncmp(detail, "SCAN cc", 7) == 0) {
+        if (strncmp(detail, "SCAN ", 5) == 0 && !(small && strcmp(detail, small) == 0)) {
             sqlite3_finalize(st);
             fail_msg("a full scan: %s\n  in %s", detail, sql);
         }
-        if (strncmp(detail, want, strlen(want)) == 0) found = true;
+        for (int i = 0; want[i] && i < 8; i++)
+            if (strstr(detail, want[i])) found[i] = true;
     }
     sqlite3_finalize(st);
-    if (!found) fail_msg("no \"%s\" in the plan of %s", want, sql);
+    for (int i = 0; want[i] && i < 8; i++)
+        if (!found[i]) fail_msg("no \"%s\" in the plan of %s", want[i], sql);
+}
+
+static void assert_scan_only(const char *sql, const char *want, const char *small)
+{
+    assert_plan(sql, small, (const char *const[]){want, NULL});
+}
+
+static void assert_plan_searches(const char *sql, const char *const *want)
+{
+    assert_plan(sql, NULL, want);
+}
+
+/* The children's lists may read their page subquery whole: LIMIT rows at most. */
+static void assert_indexed_by(const char *sql, const char *want)
+{
+    assert_scan_only(sql, want, "SCAN page");
+}
+
+static void assert_no_scan(const char *sql, const char *want)
+{
+    assert_scan_only(sql, want, NULL);
 }
 
 /* Without a category, the area range drives the search through child_area. */
@@ -140,6 +171,105 @@ static void category_counts_read_children_by_key(void **state)
     assert_true(by_key);
 }
 
+/* ---- the features' lists and figures (protection, the rescue centre, ...) ---- */
+
+static void protection_lists_use_indexes(void **state)
+{
+    (void)state;
+    assert_no_scan(CASES_LIST_SQL, "SEARCH c USING INDEX protect_case_area");
+    assert_no_scan(REFERRALS_LIST_SQL(REFERRALS_OF_UNIT), "SEARCH r USING INDEX case_referral_unit");
+    assert_no_scan(REFERRALS_LIST_SQL(REFERRALS_ALL), "SEARCH c USING INDEX protect_case_area");
+    assert_no_scan(REFERRALS_OF_CASE_SQL, "SEARCH r USING INDEX case_referral_case");
+    assert_no_scan(REFERRALS_DUE_SQL, "SEARCH r USING INDEX case_referral_open");
+    assert_no_scan(HOTLINE_LIST_SQL, "SEARCH h USING INDEX hotline_call_area");
+    assert_no_scan(VISIT_SCHEDULE_SQL(SCHEDULE_OF_SCOPE), "SEARCH c USING INDEX child_area");
+    assert_no_scan(VISIT_SCHEDULE_SQL(SCHEDULE_OF_CHILD), "SEARCH c USING INTEGER PRIMARY KEY");
+}
+
+/* the rescue centre (issue #6): sqlite_rescue.c's lists and figures */
+static void rescue_queries_use_indexes(void **state)
+{
+    (void)state;
+    assert_no_scan(ADMISSIONS_LIST_SQL, "USING INDEX admission_area");
+    assert_no_scan(RESCUE_STAYS_SQL, "USING INDEX admission_area");
+    assert_no_scan(UNIDENTIFIED_PRESENT_SQL, "USING INDEX admission_");
+    /* the city's two or three institutions are read whole, their children counted by index */
+    assert_scan_only(INSTITUTIONS_SQL, "USING COVERING INDEX admission_present", "SCAN i");
+    assert_no_scan(CHILD_PRESENT_SQL, "USING INDEX admission_child");
+    assert_no_scan(ADMISSION_STEPS_SQL, "USING INDEX admission_step_admission");
+}
+
+/* ---- monthly reports (issue #7): each figure source and the roll-up ---- */
+
+static void monthly_figures_use_indexes(void **state)
+{
+    (void)state;
+    /* the children of an area through its range; each one's last status change by its key */
+    assert_plan_searches(MONTHLY_CHILDREN_SQL, (const char *const[]){"SEARCH c USING INDEX child_area",
+                                                                       "SEARCH v USING PRIMARY KEY", NULL});
+    assert_plan_searches(MONTHLY_CATEGORY_SQL, (const char *const[]){"SEARCH cc USING INDEX child_category_code",
+                                                                       "SEARCH c USING INTEGER PRIMARY KEY", NULL});
+    assert_plan_searches(MONTHLY_NEW_SQL, (const char *const[]){"SEARCH c USING INDEX child_area", NULL});
+    /* the month's versions, not every child's history */
+    assert_plan_searches(MONTHLY_CHANGED_SQL, (const char *const[]){"SEARCH v USING COVERING INDEX child_version_changed",
+                                                                      "SEARCH c USING INTEGER PRIMARY KEY", NULL});
+    assert_plan_searches(MONTHLY_ENDED_SQL, (const char *const[]){"SEARCH v USING INDEX child_version_changed", NULL});
+    assert_plan_searches(MONTHLY_ALLOWANCES_SQL, (const char *const[]){"SEARCH p USING INDEX payroll_month",
+                                                                         "SEARCH l USING INDEX payroll_line_payroll", NULL});
+    assert_plan_searches(MONTHLY_ACTIVITIES_SQL, (const char *const[]){"SEARCH v USING INDEX activity_area", NULL});
+}
+
+static void monthly_reports_use_indexes(void **state)
+{
+    (void)state;
+    assert_plan_searches(MONTHLY_BELOW_SQL, (const char *const[]){"SEARCH b USING INDEX area_parent",
+                                                                    "SEARCH c USING INDEX child_area", NULL});
+    assert_plan_searches(MONTHLY_LIST_SQL, (const char *const[]){"SEARCH r USING INDEX monthly_report_area", NULL});
+}
+
+/* the workforce's lists and counts, by the area's range */
+static void workforce_lists_use_indexes(void **state)
+{
+    (void)state;
+    assert_plan_searches(WORKERS_LIST_SQL, (const char *const[]){"SEARCH w USING INDEX worker_area", NULL});
+    assert_plan_searches(WORKFORCE_GAPS_SQL, (const char *const[]){"SEARCH a USING PRIMARY KEY (code>? AND code<?)",
+                                                                     "SEARCH w USING INDEX worker_area", NULL});
+    assert_plan_searches(ACTIVITIES_LIST_SQL, (const char *const[]){"SEARCH v USING INDEX activity_area", NULL});
+    assert_plan_searches(SERVICES_LIST_SQL, (const char *const[]){"SEARCH v USING INDEX social_service_area", NULL});
+}
+
+/* ---- statistics and supervision (issue #7) ---- */
+
+/* The dashboard reads the counters by their keys; the children of an age
+   band's boundary month, those reaching 18 and the stale records come
+   through indexes, never by reading a town's or the city's children. */
+static void stats_and_overdue_use_indexes(void **state)
+{
+    (void)state;
+    assert_indexed_by(STATS_SEX_SQL, "SEARCH stat_area USING PRIMARY KEY");
+    assert_indexed_by(STATS_CATEGORY_SQL, "SEARCH stat_category USING PRIMARY KEY");
+    assert_indexed_by(STATS_BIRTH_SQL, "SEARCH stat_birth USING PRIMARY KEY");
+    assert_indexed_by(STATS_BORN_IN_MONTH_SQL, "SEARCH child USING COVERING INDEX child_birth");
+    assert_indexed_by(OVERDUE_AGE_OUT_SQL, "SEARCH child USING INDEX child_birth");
+    assert_indexed_by(OVERDUE_STALE_SQL, "SEARCH child USING INDEX child_stale");
+}
+
+/* ---- allowances: the lists of other help, the confirmation queue, a
+   payroll's parts and the settlements read through their indexes ---- */
+
+static void allowance_lists_use_indexes(void **state)
+{
+    (void)state;
+    assert_no_scan(AID_LIST_SQL, "SEARCH aid USING INDEX aid_area");
+    assert_no_scan(AID_TOTALS_SQL, "SEARCH aid USING INDEX aid_area");
+    assert_no_scan(APPLICATIONS_BY_STATUS_SQL, "SEARCH a USING INDEX category_application_status");
+    assert_no_scan(APPLICATIONS_BY_CHILD_SQL, "SEARCH a USING INDEX category_application_child");
+    assert_no_scan(APPLICATIONS_IN_SCOPE_SQL, "SEARCH c USING INTEGER PRIMARY KEY");
+    assert_no_scan(PAYROLL_TOWNS_SQL, "SEARCH pt USING PRIMARY KEY");
+    /* a few hundred settlements in all: read in their order, each town by its key */
+    assert_scan_only(SETTLEMENTS_SQL, "SEARCH a USING PRIMARY KEY", "SCAN x USING INDEX settlement_order");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -149,6 +279,13 @@ int main(void)
         cmocka_unit_test(search_uses_the_name_grams),
         cmocka_unit_test(wide_pages_stream_in_id_order),
         cmocka_unit_test(category_counts_read_children_by_key),
+        cmocka_unit_test(protection_lists_use_indexes),   /* protection (issue #6) */
+        cmocka_unit_test(rescue_queries_use_indexes),
+        cmocka_unit_test(monthly_figures_use_indexes),   /* monthly reports (issue #7) */
+        cmocka_unit_test(monthly_reports_use_indexes),
+        cmocka_unit_test(workforce_lists_use_indexes),
+        cmocka_unit_test(stats_and_overdue_use_indexes),  /* statistics and supervision (issue #7) */
+        cmocka_unit_test(allowance_lists_use_indexes),
     };
     return cmocka_run_group_tests_name("query_plans", tests, setup, teardown);
 }

@@ -1,0 +1,69 @@
+/*
+** The monthly report as a document (see monthly_doc.h): its columns, title
+** and printed values, shared by the Excel and PDF writers.
+*/
+#include <stdio.h>
+#include <string.h>
+#include "domain/money.h"
+#include "io/monthly_doc.h"
+
+typedef struct Gather {
+    Store *s;
+    MonthlyDoc *doc;
+    Arena *a;
+    int cap;
+    StoreRc rc;
+} Gather;
+
+static int add_column(void *ctx, const MonthlyReport *b)
+{
+    Gather *x = ctx;
+    MonthlyDoc *d = x->doc;
+    if (d->n_below == x->cap) {
+        x->cap = x->cap ? x->cap * 2 : 32;
+        MonthlyColumn *more = arena_alloc(x->a, (size_t)x->cap * sizeof *more);
+        if (d->n_below) memcpy(more, d->below, (size_t)d->n_below * sizeof *more);
+        d->below = more;
+    }
+    MonthlyColumn *c = &d->below[d->n_below++];
+    c->area = b->area;
+    c->name = b->area_name;
+    c->status = b->status;
+    c->v = b->figures;
+    if (!b->status && (x->rc = store_monthly_compute(x->s, b->area, b->month, &c->v)) != STORE_OK) return 1;
+    return 0;
+}
+
+StoreRc monthly_doc_load(Store *s, const MonthlyReport *r, MonthlyDoc *doc, Arena *a)
+{
+    memset(doc, 0, sizeof *doc);
+    doc->report = *r;
+    Gather x = {s, doc, a, 0, STORE_OK};
+    StoreRc rc = store_monthly_below(s, r, add_column, &x, a);
+    return rc != STORE_OK ? rc : x.rc;
+}
+
+char *monthly_doc_title(const MonthlyDoc *doc, Arena *a)
+{
+    Month m = doc->report.month;
+    return arena_printf(a, "%d年%d月%s儿童福利和未成年人保护工作月报", month_year(m), month_number(m),
+                        doc->report.area_name ? doc->report.area_name : doc->report.area);
+}
+
+const char *monthly_status_words(const char *status)
+{
+    static const char *const words[][2] = {
+        {"draft", "草稿"}, {"submitted", "已上报"}, {"returned", "已退回"}, {"accepted", "已接收"}};
+    for (size_t i = 0; status && i < sizeof words / sizeof *words; i++)
+        if (strcmp(words[i][0], status) == 0) return words[i][1];
+    return "台账实时数（未生成月报）";
+}
+
+char *monthly_value_text(const MonthlyFigure *f, long long v, Arena *a)
+{
+    if (f->unit == UNIT_FEN) {
+        char buf[MONEY_BUF];
+        return arena_strdup(a, money_format_grouped(v, buf));
+    }
+    return arena_printf(a, "%lld", v);
+}

@@ -1,0 +1,544 @@
+/*
+** SQLite backend of monthly reports (store_monthly.h): the figure-group
+** sources that compute a month's figures from the ledger, and the reports'
+** workflow. A figure counts the area and everything below it (the area
+** prefix as a code range), as of the month's last day.
+**
+** Who is "recorded" at the month's end: a record created before the next
+** month began, whose status is active, or whose status last changed after
+** the month (it ended later). The ledger keeps the current record and the
+** history of its versions (child_version), so a past month is computed from
+** the versions' times; a child is counted in its current village.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "store/allowance_db.h"
+#include "store/sqlite_monthly_sql.h"
+#include "store/store_monthly.h"
+
+/* ---- the month and the area ---- */
+
+static void span_make(MonthlySpan *sp, const char *prefix, Month m)
+{
+    memset(sp, 0, sizeof *sp);
+    sp->month = m;
+    sp->prefix = prefix;
+    date_format(month_first_day(m), sp->first);
+    date_format(month_last_day(m), sp->last);
+    date_format(month_first_day(m + 1), sp->next);
+    month_format(m, sp->month_text);
+}
+
+/* Binds those of the span's parameters that ST names: the sources' queries
+   each use some of :lo, :hi, :first, :last, :next and :month. */
+static void bind_span(sqlite3_stmt *st, const MonthlySpan *sp)
+{
+    char lo[16], hi[16];
+    db_scope_bounds(sp->prefix, lo, hi);
+    const char *const names[] = {":lo", ":hi", ":first", ":last", ":next", ":month"};
+    const char *const values[] = {lo, hi, sp->first, sp->last, sp->next, sp->month_text};
+    for (int i = 0; i < 6; i++)
+        if (sqlite3_bind_parameter_index(st, names[i]) > 0) db_bind_text(st, names[i], values[i]);
+}
+
+/* ---- the figure-group sources ---- */
+
+/* children: recorded at the month's end, by sex and by age band */
+static StoreRc source_children(Store *s, const MonthlySpan *sp, MonthlyValues *out)
+{
+    sqlite3_stmt *st = db_prepare(s, MONTHLY_CHILDREN_SQL);
+    if (!st) return STORE_ERROR;
+    bind_span(st, sp);
+    int rc;
+    while ((rc = db_step(s, st)) == SQLITE_ROW) {
+        const char *sex = db_text(st, 0);
+        long long n = sqlite3_column_int64(st, 2);
+        monthly_add_to(out, "children.total", n);
+        monthly_add_to(out, sex && strcmp(sex, "female") == 0 ? "children.female" : "children.male", n);
+        monthly_add_to(out, monthly_age_band(sqlite3_column_int(st, 1)), n);
+    }
+    db_done(st);
+    return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+}
+
+/* categories: children recorded at the month's end who hold the category
+   (confirmed, or ended only after it) on its last day */
+static StoreRc source_categories(Store *s, const MonthlySpan *sp, MonthlyValues *out)
+{
+    sqlite3_stmt *st = db_prepare(s, MONTHLY_CATEGORY_SQL);
+    if (!st) return STORE_ERROR;
+    for (int i = 0; i < monthly_count(); i++) {
+        const MonthlyFigure *f = &MONTHLY_FIGURES[i];
+        if (strcmp(f->group, "categories") != 0) continue;
+        bind_span(st, sp);
+        db_bind_text(st, ":code", f->code + strlen("category."));
+        int rc = db_step(s, st);
+        if (rc != SQLITE_ROW) {
+            db_done(st);
+            return db_rc(s, rc);
+        }
+        out->v[i] = sqlite3_column_int64(st, 0);
+        db_done(st);
+    }
+    return STORE_OK;
+}
+
+/* records: added, changed and ended in the month, by the time of the version */
+static StoreRc source_records(Store *s, const MonthlySpan *sp, MonthlyValues *out)
+{
+    sqlite3_stmt *added = db_prepare(s, MONTHLY_NEW_SQL);
+    sqlite3_stmt *changed = db_prepare(s, MONTHLY_CHANGED_SQL);
+    sqlite3_stmt *ended = db_prepare(s, MONTHLY_ENDED_SQL);
+    if (!added || !changed || !ended) return STORE_ERROR;
+    bind_span(added, sp);
+    bind_span(changed, sp);
+    bind_span(ended, sp);
+    monthly_set(out, "records.new", first_int(s, added));
+    monthly_set(out, "records.changed", first_int(s, changed));
+    monthly_set(out, "records.ended", first_int(s, ended));
+    return STORE_OK;
+}
+
+/* allowances: the lines of the month's locked payrolls, by the child's village */
+static StoreRc source_allowances(Store *s, const MonthlySpan *sp, MonthlyValues *out)
+{
+    sqlite3_stmt *st = db_prepare(s, MONTHLY_ALLOWANCES_SQL);
+    if (!st) return STORE_ERROR;
+    bind_span(st, sp);
+    int rc = db_step(s, st);
+    if (rc == SQLITE_ROW) {
+        monthly_set(out, "allowances.children", sqlite3_column_int64(st, 0));
+        monthly_set(out, "allowances.amount", sqlite3_column_int64(st, 1));
+    }
+    db_done(st);
+    return rc == SQLITE_ROW ? STORE_OK : db_rc(s, rc);
+}
+
+/* activities: held in the month in the area and below it */
+static StoreRc source_activities(Store *s, const MonthlySpan *sp, MonthlyValues *out)
+{
+    sqlite3_stmt *st = db_prepare(s, MONTHLY_ACTIVITIES_SQL);
+    if (!st) return STORE_ERROR;
+    bind_span(st, sp);
+    int rc = db_step(s, st);
+    if (rc == SQLITE_ROW) {
+        monthly_set(out, "activities.events", sqlite3_column_int64(st, 0));
+        monthly_set(out, "activities.participants", sqlite3_column_int64(st, 1));
+    }
+    db_done(st);
+    return rc == SQLITE_ROW ? STORE_OK : db_rc(s, rc);
+}
+
+/* One row per group of MONTHLY_GROUPS: visits, cases, referrals and the
+   rescue centre add theirs when they come. */
+static const struct {
+    const char *group;
+    MonthlySource fn;
+} MONTHLY_SOURCES[] = {
+    {"children", source_children},
+    {"categories", source_categories},
+    {"records", source_records},
+    {"allowances", source_allowances},
+    {"activities", source_activities},
+};
+
+StoreRc store_monthly_compute(Store *s, const char *code, Month month, MonthlyValues *out)
+{
+    memset(out, 0, sizeof *out);
+    Arena *a = arena_new();
+    MonthlySpan sp;
+    span_make(&sp, area_prefix_of(a, code), month);
+    StoreRc r = STORE_OK;
+    for (size_t i = 0; r == STORE_OK && i < sizeof MONTHLY_SOURCES / sizeof *MONTHLY_SOURCES; i++)
+        r = MONTHLY_SOURCES[i].fn(s, &sp, out);
+    arena_free(a);
+    return r;
+}
+
+/* ---- reading reports ---- */
+
+#define REPORT_COLUMNS MONTHLY_REPORT_COLUMNS
+
+static void read_report(sqlite3_stmt *st, MonthlyReport *out, Arena *a)
+{
+    memset(out, 0, sizeof *out);
+    out->id = sqlite3_column_int64(st, 0);
+    out->month = col_month(st, 1);
+    out->area = db_text_dup(st, 2, a);
+    out->area_name = db_text_dup(st, 3, a);
+    out->level = sqlite3_column_int(st, 4);
+    out->status = db_text_dup(st, 5, a);
+    json_t *j = json_loads(db_text(st, 6) ? db_text(st, 6) : "{}", 0, NULL);
+    monthly_from_json(j, &out->figures);
+    json_decref(j);
+    const char **texts[] = {&out->generated_at, &out->generated_by, &out->submitted_at, &out->submitted_by,
+                            &out->returned_at,  &out->returned_by,  &out->returned_reason, &out->accepted_at,
+                            &out->accepted_by};
+    for (int i = 0; i < 9; i++) *texts[i] = db_text_dup(st, 7 + i, a);
+}
+
+static void bind_scope_range(sqlite3_stmt *st, const char *prefix)
+{
+    char lo[16], hi[16];
+    db_scope_bounds(prefix, lo, hi);
+    db_bind_text(st, ":lo", lo);
+    db_bind_text(st, ":hi", hi);
+}
+
+StoreRc store_monthly_get(Store *s, const Scope *scope, long long id, MonthlyReport *out, Arena *a)
+{
+    sqlite3_stmt *st = db_prepare(s, "SELECT " REPORT_COLUMNS " FROM monthly_report r JOIN area a ON a.code = r.area "
+                                     "WHERE r.id = :id AND r.area >= :lo AND r.area < :hi");
+    if (!st) return STORE_ERROR;
+    db_bind_int64(st, ":id", id);
+    bind_scope_range(st, scope->prefix);
+    int rc = db_step(s, st);
+    if (rc == SQLITE_ROW) read_report(st, out, a);
+    db_done(st);
+    return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOTFOUND : db_rc(s, rc);
+}
+
+/* The report of MONTH for AREA, any scope; STORE_NOTFOUND if none. */
+static StoreRc report_of(Store *s, Month month, const char *area, MonthlyReport *out, Arena *a)
+{
+    sqlite3_stmt *st = db_prepare(s, "SELECT " REPORT_COLUMNS " FROM monthly_report r JOIN area a ON a.code = r.area "
+                                     "WHERE r.month = :month AND r.area = :area");
+    if (!st) return STORE_ERROR;
+    bind_month(st, ":month", month);
+    db_bind_text(st, ":area", area);
+    int rc = db_step(s, st);
+    if (rc == SQLITE_ROW) read_report(st, out, a);
+    db_done(st);
+    return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOTFOUND : db_rc(s, rc);
+}
+
+StoreRc store_monthly_find(Store *s, Month month, const char *area, MonthlyReport *out, Arena *a)
+{
+    return report_of(s, month, area, out, a);
+}
+
+StoreRc store_monthly_list(Store *s, const Scope *scope, Month month, const char *area_prefix, const char *status,
+                           MonthlyReportFn fn, void *ctx, Arena *a)
+{
+    sqlite3_stmt *st = db_prepare(s, MONTHLY_LIST_SQL);
+    if (!st) return STORE_ERROR;
+    bind_scope_range(st, scope->prefix);
+    char lo[16], hi[16];
+    db_scope_bounds(area_prefix, lo, hi);
+    db_bind_text(st, ":alo", lo);
+    db_bind_text(st, ":ahi", hi);
+    bind_month(st, ":month", month);
+    db_bind_text(st, ":status", status);
+    int rc;
+    while ((rc = db_step(s, st)) == SQLITE_ROW) {
+        MonthlyReport r;
+        read_report(st, &r, a);
+        if (fn(ctx, &r)) break;
+    }
+    db_done(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+}
+
+StoreRc store_monthly_below(Store *s, const MonthlyReport *r, MonthlyReportFn fn, void *ctx, Arena *a)
+{
+    if (r->level >= 3) return STORE_OK;
+    /* areas directly below with children recorded by the month's end, or with a report of the month */
+    sqlite3_stmt *st = db_prepare(s, MONTHLY_BELOW_SQL);
+    if (!st) return STORE_ERROR;
+    char month[MONTH_BUF], next[11];
+    db_bind_text(st, ":month", month_format(r->month, month));
+    db_bind_text(st, ":next", date_format(month_first_day(r->month + 1), next));
+    db_bind_text(st, ":parent", r->area);
+    /* gathered first: each is then read with another statement */
+    typedef struct Below {
+        const char *code, *name;
+        int level;
+        long long id;
+    } Below;
+    Below *rows = NULL;
+    int n = 0, cap = 0, rc;
+    while ((rc = db_step(s, st)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            Below *more = arena_alloc(a, (size_t)cap * sizeof *more);
+            if (n) memcpy(more, rows, (size_t)n * sizeof *more);
+            rows = more;
+        }
+        rows[n++] = (Below){db_text_dup(st, 0, a), db_text_dup(st, 1, a), sqlite3_column_int(st, 2),
+                            sqlite3_column_int64(st, 3)};
+    }
+    db_done(st);
+    if (rc != SQLITE_DONE) return db_rc(s, rc);
+    for (int i = 0; i < n; i++) {
+        MonthlyReport b = {.month = r->month, .area = rows[i].code, .area_name = rows[i].name, .level = rows[i].level};
+        if (rows[i].id) {
+            StoreRc x = report_of(s, r->month, rows[i].code, &b, a);
+            if (x != STORE_OK) return x;
+        }
+        if (fn(ctx, &b)) break;
+    }
+    return STORE_OK;
+}
+
+/* ---- the figures of a report ---- */
+
+static bool is_frozen(const char *status)
+{
+    return status && (strcmp(status, "submitted") == 0 || strcmp(status, "accepted") == 0);
+}
+
+typedef struct Rollup {
+    Store *s;
+    MonthlyValues *sum;
+    StoreRc rc;
+} Rollup;
+
+/* Adds an area's figures: its frozen report's, else the ledger's as it is. */
+static int add_below(void *ctx, const MonthlyReport *b)
+{
+    Rollup *x = ctx;
+    MonthlyValues v;
+    if (is_frozen(b->status)) v = b->figures;
+    else if ((x->rc = store_monthly_compute(x->s, b->area, b->month, &v)) != STORE_OK) return 1;
+    monthly_add(x->sum, &v);
+    return 0;
+}
+
+/* A village's figures from the ledger; a town's or the city's as the sum of
+   the areas below it (their frozen reports, or the ledger for those not
+   submitted), with its own figures for those that do not roll up by sum. */
+static StoreRc report_figures(Store *s, const MonthlyReport *r, MonthlyValues *out, Arena *a)
+{
+    if (r->level == 3) return store_monthly_compute(s, r->area, r->month, out);
+    memset(out, 0, sizeof *out);
+    Rollup x = {s, out, STORE_OK};
+    StoreRc rc = store_monthly_below(s, r, add_below, &x, a);
+    if (rc != STORE_OK) return rc;
+    if (x.rc != STORE_OK) return x.rc;
+    for (int i = 0; i < monthly_count(); i++) {
+        if (MONTHLY_FIGURES[i].rollup != ROLLUP_OWN) continue;
+        MonthlyValues own;   /* computed once, only when such a figure exists */
+        if ((rc = store_monthly_compute(s, r->area, r->month, &own)) != STORE_OK) return rc;
+        for (int k = i; k < monthly_count(); k++)
+            if (MONTHLY_FIGURES[k].rollup == ROLLUP_OWN) out->v[k] = own.v[k];
+        break;
+    }
+    return STORE_OK;
+}
+
+static StoreRc save_figures(Store *s, long long id, const MonthlyValues *v, const char *status, const Change *ch)
+{
+    json_t *j = monthly_to_json(v);
+    char *text = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(j);
+    sqlite3_stmt *st = db_prepare(s, "UPDATE monthly_report SET figures = :figures, status = :status, "
+                                     "generated_at = CASE WHEN :status <> 'submitted' THEN :at ELSE generated_at END, "
+                                     "generated_by = CASE WHEN :status <> 'submitted' THEN :by ELSE generated_by END, "
+                                     "submitted_at = CASE WHEN :status = 'submitted' THEN :at ELSE submitted_at END, "
+                                     "submitted_by = CASE WHEN :status = 'submitted' THEN :by ELSE submitted_by END "
+                                     "WHERE id = :id");
+    if (!st || !text) {
+        free(text);
+        return STORE_ERROR;
+    }
+    db_bind_text(st, ":figures", text);
+    db_bind_text(st, ":status", status);
+    db_bind_text(st, ":at", ch->at);
+    db_bind_text(st, ":by", ch->author);
+    db_bind_int64(st, ":id", id);
+    StoreRc r = step_done(s, st);
+    free(text);
+    return r;
+}
+
+static StoreRc add_step(Store *s, long long id, const char *action, const char *by, const char *at, const char *reason)
+{
+    sqlite3_stmt *st = db_prepare(s, "INSERT INTO monthly_report_step(report_id, action, at, account, reason) "
+                                     "VALUES (:id, :action, :at, :by, :reason)");
+    if (!st) return STORE_ERROR;
+    db_bind_int64(st, ":id", id);
+    db_bind_text(st, ":action", action);
+    db_bind_text(st, ":at", at);
+    db_bind_text(st, ":by", by);
+    db_bind_text(st, ":reason", reason);
+    return step_done(s, st);
+}
+
+/* ---- generating ---- */
+
+static StoreRc insert_report(Store *s, Month month, const Area *area, const Change *ch, long long *id)
+{
+    sqlite3_stmt *st = db_prepare(s, "INSERT INTO monthly_report(month, area, level, status, figures, generated_at, "
+                                     "generated_by) VALUES (:month, :area, :level, 'draft', '{}', :at, :by)");
+    if (!st) return STORE_ERROR;
+    bind_month(st, ":month", month);
+    db_bind_text(st, ":area", area->code);
+    db_bind_int64(st, ":level", area->level);
+    db_bind_text(st, ":at", ch->at);
+    db_bind_text(st, ":by", ch->author);
+    StoreRc r = step_done(s, st);
+    *id = sqlite3_last_insert_rowid(s->db);
+    return r;
+}
+
+StoreRc store_monthly_generate(Store *s, const Scope *scope, Month month, const char *area, Date today,
+                               const Change *ch, MonthlyReport *out, bool *created, Problems *p, Arena *a)
+{
+    *created = false;
+    if (!db_require_tx(s, "store_monthly_generate")) return STORE_ERROR;
+    Area ar;
+    StoreRc r = store_area_get(s, area, &ar, a);
+    if (r == STORE_NOTFOUND || (r == STORE_OK && !store_scope_contains(scope, area))) return STORE_NOTFOUND;
+    if (r != STORE_OK) return r;
+    if (ar.level != monthly_area_level(area)) {
+        problems_add(p, "area", "monthly_area_level", area);
+        return STORE_INVALID;
+    }
+    char m[MONTH_BUF];
+    if (month > month_of(today)) {
+        problems_add(p, "month", "monthly_future", month_format(month, m));
+        return STORE_INVALID;
+    }
+    MonthlyReport cur;
+    r = report_of(s, month, area, &cur, a);
+    if (r == STORE_NOTFOUND) {
+        long long id;
+        if ((r = insert_report(s, month, &ar, ch, &id)) != STORE_OK) return r;
+        *created = true;
+        if ((r = report_of(s, month, area, &cur, a)) != STORE_OK) return r;
+    } else if (r != STORE_OK) {
+        return r;
+    } else if (is_frozen(cur.status)) {
+        problems_add(p, NULL, "monthly_state", cur.status);
+        return STORE_INVALID;
+    }
+    MonthlyValues v;
+    if ((r = report_figures(s, &cur, &v, a)) != STORE_OK) return r;
+    /* a returned report stays returned until it is submitted again */
+    const char *status = strcmp(cur.status, "returned") == 0 ? "returned" : "draft";
+    if ((r = save_figures(s, cur.id, &v, status, ch)) != STORE_OK) return r;
+    if ((r = add_step(s, cur.id, "generate", ch->author, ch->at, NULL)) != STORE_OK) return r;
+    return report_of(s, month, area, out, a);
+}
+
+/* ---- the workflow ---- */
+
+typedef struct BelowCheck {
+    Store *s;
+    Problems *p;
+    StoreRc rc;
+} BelowCheck;
+
+/* An area below must have submitted, and its ledger not have changed since. */
+static int check_below(void *ctx, const MonthlyReport *b)
+{
+    BelowCheck *x = ctx;
+    const char *field = arena_printf(x->p->arena, "below.%s", b->area);
+    if (!is_frozen(b->status)) {
+        problems_add(x->p, field, "monthly_children_pending", b->area_name, b->area);
+        return 0;
+    }
+    MonthlyValues now;
+    if ((x->rc = store_monthly_compute(x->s, b->area, b->month, &now)) != STORE_OK) return 1;
+    for (int i = 0; i < monthly_count(); i++) {
+        const MonthlyFigure *f = &MONTHLY_FIGURES[i];
+        if (b->figures.v[i] == now.v[i]) continue;
+        char *zh = arena_printf(x->p->arena, "%s（%s）上报后台账有更正：%s上报%lld，现为%lld；请退回该月报，由其重新上报",
+                                b->area_name, b->area, f->zh, b->figures.v[i], now.v[i]);
+        char *en = arena_printf(x->p->arena, "the ledger of %s (%s) was corrected after it submitted: %s was %lld, "
+                                             "now %lld; return its report to have it submitted again",
+                                b->area_name, b->area, f->en, b->figures.v[i], now.v[i]);
+        problems_add_texts(x->p, field, "monthly_child_changed", zh, en);
+        break;
+    }
+    return 0;
+}
+
+/* Loads the report of STEP for a step; adds monthly_state unless its status is one of WANT ("a|b"). */
+static StoreRc load_for_step(Store *s, const MonthlyStep *step, const char *want, MonthlyReport *r, Problems *p,
+                             Arena *a)
+{
+    StoreRc rc = store_monthly_get(s, &SCOPE_ALL, step->id, r, a);
+    if (rc != STORE_OK) return rc;
+    char pattern[64];
+    snprintf(pattern, sizeof pattern, "|%s|", want);
+    char needle[32];
+    snprintf(needle, sizeof needle, "|%s|", r->status);
+    if (!strstr(pattern, needle)) {
+        problems_add(p, NULL, "monthly_state", r->status);
+        return STORE_INVALID;
+    }
+    return STORE_OK;
+}
+
+StoreRc store_monthly_submit(Store *s, const MonthlyStep *step, Problems *p)
+{
+    if (!db_require_tx(s, "store_monthly_submit")) return STORE_ERROR;
+    Arena *a = p->arena;
+    MonthlyReport r;
+    StoreRc rc = load_for_step(s, step, "draft|returned", &r, p, a);
+    if (rc != STORE_OK) return rc;
+    if (!monthly_may_submit(step->actor_area, r.area)) {
+        problems_add(p, NULL, "monthly_own_area_only", step->actor, step->actor_area, r.area);
+        return STORE_INVALID;
+    }
+    size_t before = p->count;
+    if (r.level < 3) {
+        BelowCheck x = {s, p, STORE_OK};
+        if ((rc = store_monthly_below(s, &r, check_below, &x, a)) != STORE_OK) return rc;
+        if (x.rc != STORE_OK) return x.rc;
+    }
+    MonthlyValues v, prev;
+    if ((rc = report_figures(s, &r, &v, a)) != STORE_OK) return rc;
+    if ((rc = store_monthly_compute(s, r.area, r.month - 1, &prev)) != STORE_OK) return rc;
+    monthly_check(&v, monthly_get(&prev, "children.total"), p);
+    if (p->count != before) return STORE_INVALID;
+    Change ch = {step->actor, NULL, step->at};
+    if ((rc = save_figures(s, r.id, &v, "submitted", &ch)) != STORE_OK) return rc;
+    return add_step(s, r.id, "submit", step->actor, step->at, NULL);
+}
+
+/* The level above acts on a submitted report: "return" or "accept". */
+static StoreRc review(Store *s, const MonthlyStep *step, bool accept, Problems *p)
+{
+    if (!db_require_tx(s, accept ? "store_monthly_accept" : "store_monthly_return")) return STORE_ERROR;
+    Arena *a = p->arena;
+    MonthlyReport r;
+    StoreRc rc = load_for_step(s, step, "submitted", &r, p, a);
+    if (rc != STORE_OK) return rc;
+    char parent[13];
+    if (!monthly_area_parent(r.area, parent)) snprintf(parent, sizeof parent, "-");   /* the city has none here */
+    if (!monthly_may_review(step->actor_area, r.area)) {
+        problems_add(p, NULL, "monthly_review_only", r.area, parent);
+        return STORE_INVALID;
+    }
+    if (!accept) {
+        if (!step->reason || !*step->reason) {
+            problems_add(p, "reason", "monthly_reason_required");
+            return STORE_INVALID;
+        }
+        MonthlyReport up;
+        rc = report_of(s, r.month, parent, &up, a);
+        if (rc == STORE_OK && is_frozen(up.status)) {
+            problems_add(p, NULL, "monthly_parent_submitted", up.area_name);
+            return STORE_INVALID;
+        }
+        if (rc != STORE_OK && rc != STORE_NOTFOUND) return rc;
+    }
+    sqlite3_stmt *st =
+        accept ? db_prepare(s, "UPDATE monthly_report SET status = 'accepted', accepted_at = :at, accepted_by = :by "
+                               "WHERE id = :id")
+               : db_prepare(s, "UPDATE monthly_report SET status = 'returned', returned_at = :at, returned_by = :by, "
+                               "returned_reason = :reason WHERE id = :id");
+    if (!st) return STORE_ERROR;
+    db_bind_text(st, ":at", step->at);
+    db_bind_text(st, ":by", step->actor);
+    if (!accept) db_bind_text(st, ":reason", step->reason);
+    db_bind_int64(st, ":id", r.id);
+    if ((rc = step_done(s, st)) != STORE_OK) return rc;
+    return add_step(s, r.id, accept ? "accept" : "return", step->actor, step->at, step->reason);
+}
+
+StoreRc store_monthly_return(Store *s, const MonthlyStep *step, Problems *p) { return review(s, step, false, p); }
+StoreRc store_monthly_accept(Store *s, const MonthlyStep *step, Problems *p) { return review(s, step, true, p); }

@@ -1,0 +1,81 @@
+/*
+** The SQL of the monthly reports' figure sources and roll-up (sqlite_monthly.c),
+** in a header of its own so that tests/unit/test_query_plans.c can run
+** EXPLAIN QUERY PLAN on the very statements the store prepares. Only
+** sqlite_monthly.c and that test include it.
+*/
+#ifndef SHOUHU_STORE_SQLITE_MONTHLY_SQL_H
+#define SHOUHU_STORE_SQLITE_MONTHLY_SQL_H
+
+/* A child c recorded at the month's end: created before the next month began,
+   and active, or its status last changed after the month (it ended later). */
+#define MONTHLY_RECORDED_AT_END                                                                          \
+    " c.created_at < :next AND (c.status = 'active' OR coalesce((SELECT max(v.changed_at) FROM child_version v " \
+    "WHERE v.child_id = c.id AND json_extract(v.changes, '$.status') IS NOT NULL), '') >= :next) "
+
+/* The age in whole years on the month's last day, from 'YYYY-MM-DD' strings. */
+#define MONTHLY_AGE_AT_END                                                                     \
+    " (CAST(substr(:last, 1, 4) AS INTEGER) - CAST(substr(c.birth_date, 1, 4) AS INTEGER) - " \
+    "(substr(c.birth_date, 6, 5) > substr(:last, 6, 5))) "
+
+/* children: recorded at the month's end, by sex and age; the area range drives it (child_area) */
+#define MONTHLY_CHILDREN_SQL                                                                  \
+    "SELECT c.sex, " MONTHLY_AGE_AT_END " AS age, count(*) FROM child c "                     \
+    "WHERE c.area >= :lo AND c.area < :hi AND" MONTHLY_RECORDED_AT_END "GROUP BY c.sex, age"
+
+/* categories: one category's children (child_category's (code, area) index) */
+#define MONTHLY_CATEGORY_SQL                                                                                 \
+    "SELECT count(DISTINCT cc.child_id) FROM child_category cc JOIN child c ON c.id = cc.child_id "          \
+    "WHERE cc.code = :code AND cc.area >= :lo AND cc.area < :hi "                                            \
+    "AND (cc.status = 'approved' OR (cc.status = 'ended' AND cc.date_to >= :last)) "                         \
+    "AND (cc.date_from IS NULL OR cc.date_from <= :last) AND (cc.date_to IS NULL OR cc.date_to >= :last) "   \
+    "AND" MONTHLY_RECORDED_AT_END
+
+/* records: added in the month (child_area), changed and ended (the versions of the month, child_version_changed) */
+#define MONTHLY_NEW_SQL                                                      \
+    "SELECT count(*) FROM child c WHERE c.area >= :lo AND c.area < :hi "     \
+    "AND c.created_at >= :first AND c.created_at < :next"
+#define MONTHLY_CHANGED_SQL                                                                            \
+    "SELECT count(DISTINCT v.child_id) FROM child_version v JOIN child c ON c.id = v.child_id "         \
+    "WHERE v.changed_at >= :first AND v.changed_at < :next AND v.version > 1 "                          \
+    "AND c.area >= :lo AND c.area < :hi"
+/* a status that turned from active (or from nothing, for a record made ended) to another */
+#define MONTHLY_ENDED_SQL                                                                              \
+    "SELECT count(DISTINCT v.child_id) FROM child_version v JOIN child c ON c.id = v.child_id "         \
+    "WHERE v.changed_at >= :first AND v.changed_at < :next AND c.area >= :lo AND c.area < :hi "         \
+    "AND coalesce(json_extract(v.changes, '$.status[1]'), 'active') <> 'active' "                       \
+    "AND coalesce(json_extract(v.changes, '$.status[0]'), 'active') = 'active'"
+
+/* allowances: the lines of the month's locked payrolls (payroll_month, payroll_line_payroll) */
+#define MONTHLY_ALLOWANCES_SQL                                                                  \
+    "SELECT count(DISTINCT l.child_id), coalesce(sum(l.amount_fen), 0) "                        \
+    "FROM payroll p JOIN payroll_line l ON l.payroll_id = p.id "                                \
+    "WHERE p.month = :month AND p.status = 'locked' AND l.village >= :lo AND l.village < :hi"
+
+/* activities: held in the month in the area range (activity_area) */
+#define MONTHLY_ACTIVITIES_SQL                                                              \
+    "SELECT count(*), coalesce(sum(v.participants), 0) FROM activity v "                    \
+    "WHERE v.area >= :lo AND v.area < :hi AND v.held_on >= :first AND v.held_on <= :last"
+
+/* the areas directly below one (area_parent) with children recorded by the
+   month's end (child_area) or with a report of the month */
+#define MONTHLY_BELOW_SQL                                                                         \
+    "SELECT b.code, b.name, b.level, r.id FROM area b "                                           \
+    "LEFT JOIN monthly_report r ON r.area = b.code AND r.month = :month "                         \
+    "WHERE b.parent = :parent AND (r.id IS NOT NULL OR EXISTS (SELECT 1 FROM child c "            \
+    "WHERE c.area >= b.prefix AND c.area < b.prefix || ':' AND c.created_at < :next)) "           \
+    "ORDER BY b.code"
+
+#define MONTHLY_REPORT_COLUMNS                                                                          \
+    "r.id, r.month, r.area, a.name, r.level, r.status, r.figures, r.generated_at, r.generated_by, "     \
+    "r.submitted_at, r.submitted_by, r.returned_at, r.returned_by, r.returned_reason, r.accepted_at, " \
+    "r.accepted_by"
+
+/* the reports within a scope and an area (monthly_report_area), of a month and a status */
+#define MONTHLY_LIST_SQL                                                                                        \
+    "SELECT " MONTHLY_REPORT_COLUMNS " FROM monthly_report r JOIN area a ON a.code = r.area "                  \
+    "WHERE r.area >= :lo AND r.area < :hi AND r.area >= :alo AND r.area < :ahi "                               \
+    "AND (:month IS NULL OR r.month = :month) AND (:status IS NULL OR r.status = :status) "                    \
+    "ORDER BY r.month DESC, r.area"
+
+#endif

@@ -1,0 +1,302 @@
+/*
+** SQLite backend: the statistics summary (see store_stats.h). A town's and
+** the city's figures come from the counter tables the stats migration keeps
+** by triggers (stat_area, stat_category, stat_birth, stat_flow): a few
+** thousand rows for the whole city. A village's come from the ledger itself
+** (a few thousand records), by the same code that recounts any area for the
+** tests and the benchmark's baseline.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "domain/codes.h"
+#include "store/db.h"
+#include "store/sqlite_stats_sql.h"
+#include "store/store_stats.h"
+
+enum { TOWN_DIGITS = 9, VILLAGE_DIGITS = 12 };
+
+int stats_category_index(const char *code)
+{
+    for (int i = 0; code && CODES_CATEGORY.entries[i].code && i < STATS_CATEGORIES; i++)
+        if (strcmp(CODES_CATEGORY.entries[i].code, code) == 0) return i;
+    return -1;
+}
+
+/* ---- units: the towns, or the villages of a town ---- */
+
+typedef struct Units {
+    StatsUnit *items;
+    int n, cap;
+} Units;
+
+/* The unit of the 9- or 12-digit KEY (a town's code is its 9 digits and
+   "000"), added on first sight. In A. */
+static StatsUnit *unit_of(Units *u, const char *key, Arena *a)
+{
+    char code[13] = "000000000000";
+    size_t n = strlen(key);
+    memcpy(code, key, n < 12 ? n : 12);
+    for (int i = 0; i < u->n; i++)
+        if (strcmp(u->items[i].code, code) == 0) return &u->items[i];
+    if (u->n == u->cap) {
+        int cap = u->cap ? u->cap * 2 : 64;
+        StatsUnit *items = arena_alloc(a, (size_t)cap * sizeof *items);
+        if (u->n) memcpy(items, u->items, (size_t)u->n * sizeof *items);
+        u->items = items;
+        u->cap = cap;
+    }
+    StatsUnit *x = &u->items[u->n++];
+    x->code = arena_strdup(a, code);
+    return x;
+}
+
+static int unit_cmp(const void *a, const void *b)
+{
+    return strcmp(((const StatsUnit *)a)->code, ((const StatsUnit *)b)->code);
+}
+
+/* Sorts the units by code and names them from the area tree. */
+static StoreRc units_finish(Store *s, Units *u, StatsUnit **items, int *n, Arena *a)
+{
+    qsort(u->items, (size_t)u->n, sizeof *u->items, unit_cmp);
+    for (int i = 0; i < u->n; i++) {
+        Area area;
+        StoreRc r = store_area_get(s, u->items[i].code, &area, a);
+        if (r == STORE_OK) u->items[i].name = area.name;
+        else if (r != STORE_NOTFOUND) return r;
+    }
+    *items = u->items;
+    *n = u->n;
+    return STORE_OK;
+}
+
+int stats_status_index(const char *code)
+{
+    for (int i = 0; code && CODES_RECORD_STATUS.entries[i].code && i < STATS_STATUSES; i++)
+        if (strcmp(CODES_RECORD_STATUS.entries[i].code, code) == 0) return i;
+    return -1;
+}
+
+/* N records of STATUS and SEX in unit X: the active ones are its children. */
+static void add_records(StatsUnit *x, const char *status, const char *sex, long long n)
+{
+    x->records += n;
+    int k = stats_status_index(status);
+    if (k >= 0) x->by_status[k] += n;
+    if (!status || strcmp(status, "active") != 0) return;
+    x->children += n;
+    if (sex && strcmp(sex, "male") == 0) x->male += n;
+    else x->female += n;
+}
+
+static void add_category(long long *by_category, const char *code, long long n)
+{
+    int k = stats_category_index(code);
+    if (k >= 0) by_category[k] += n;
+}
+
+/* The summary's own totals: the sum of its towns. */
+static void sum_towns(StatsSummary *out)
+{
+    for (int i = 0; i < out->n_towns; i++) {
+        const StatsUnit *t = &out->towns[i];
+        out->records += t->records;
+        out->children += t->children;
+        out->male += t->male;
+        out->female += t->female;
+        for (int k = 0; k < STATS_STATUSES; k++) out->by_status[k] += t->by_status[k];
+        for (int k = 0; k < STATS_CATEGORIES; k++) out->by_category[k] += t->by_category[k];
+    }
+}
+
+/* ---- the counters ---- */
+
+/* Children by sex and by category of each unit: the area's code cut to
+   DIGITS (9: towns, 12: villages). */
+static StoreRc count_units(Store *s, const char *lo, const char *hi, int digits, Units *u, Arena *a)
+{
+    sqlite3_stmt *st = db_prepare(s, STATS_SEX_SQL);
+    if (!st) return STORE_ERROR;
+    db_bind_int64(st, ":len", digits);
+    db_bind_text(st, ":lo", lo);
+    db_bind_text(st, ":hi", hi);
+    int rc;
+    while ((rc = db_step(s, st)) == SQLITE_ROW)
+        add_records(unit_of(u, db_text(st, 0), a), db_text(st, 1), db_text(st, 2), sqlite3_column_int64(st, 3));
+    db_done(st);
+    if (rc != SQLITE_DONE) return db_rc(s, rc);
+    st = db_prepare(s, STATS_CATEGORY_SQL);
+    if (!st) return STORE_ERROR;
+    db_bind_int64(st, ":len", digits);
+    db_bind_text(st, ":lo", lo);
+    db_bind_text(st, ":hi", hi);
+    while ((rc = db_step(s, st)) == SQLITE_ROW)
+        add_category(unit_of(u, db_text(st, 0), a)->by_category, db_text(st, 1), sqlite3_column_int64(st, 2));
+    db_done(st);
+    return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+}
+
+/* Active children in [LO, HI) born in BY's month up to the text bound BY,
+   from the ledger (through child_birth, which covers birth date, status and
+   area: a month of the city's births is some 7,500 index entries). */
+static StoreRc count_born_in_month_by(Store *s, const char *lo, const char *hi, const char *by, long long *out)
+{
+    char first[11];
+    snprintf(first, sizeof first, "%.7s-01", by);
+    sqlite3_stmt *st = db_prepare(s, STATS_BORN_IN_MONTH_SQL);
+    if (!st) return STORE_ERROR;
+    db_bind_text(st, ":from", first);
+    db_bind_text(st, ":to", by);
+    db_bind_text(st, ":lo", lo);
+    db_bind_text(st, ":hi", hi);
+    int rc = db_step(s, st);
+    if (rc == SQLITE_ROW) *out += sqlite3_column_int64(st, 0);
+    db_done(st);
+    return rc == SQLITE_ROW ? STORE_OK : db_rc(s, rc);
+}
+
+/* Children by age band on AS_OF: for each band, those born on or before its
+   bound (stats_born_by): the months before the bound's from the counters,
+   the bound's own month from the ledger; the bands are the differences. */
+static StoreRc count_ages(Store *s, const char *lo, const char *hi, Date as_of, StatsSummary *out)
+{
+    char by[STATS_AGE_BANDS][11];
+    long long aged[STATS_AGE_BANDS] = {0};
+    for (int i = 0; i < STATS_AGE_BANDS; i++) stats_born_by(as_of, STATS_AGE_BAND[i].from, by[i]);
+    sqlite3_stmt *st = db_prepare(s, STATS_BIRTH_SQL);
+    if (!st) return STORE_ERROR;
+    db_bind_text(st, ":lo", lo);
+    db_bind_text(st, ":hi", hi);
+    int rc;
+    while ((rc = db_step(s, st)) == SQLITE_ROW) {
+        const char *month = db_text(st, 0);
+        for (int i = 1; i < STATS_AGE_BANDS; i++)
+            if (strncmp(month, by[i], 7) < 0) aged[i] += sqlite3_column_int64(st, 1);
+    }
+    db_done(st);
+    if (rc != SQLITE_DONE) return db_rc(s, rc);
+    for (int i = 1; i < STATS_AGE_BANDS; i++) {
+        StoreRc r = count_born_in_month_by(s, lo, hi, by[i], &aged[i]);
+        if (r != STORE_OK) return r;
+    }
+    aged[0] = out->children;   /* everyone is at least 0, those born after AS_OF included */
+    for (int i = 0; i < STATS_AGE_BANDS; i++)
+        out->by_age[i] = aged[i] - (i + 1 < STATS_AGE_BANDS ? aged[i + 1] : 0);
+    return STORE_OK;
+}
+
+/* New and ended records, and the allowances of locked payrolls, by month. */
+static StoreRc count_months(Store *s, const char *lo, const char *hi, Date as_of, StatsSummary *out)
+{
+    Month last = month_of(as_of);
+    char from[MONTH_BUF], to[MONTH_BUF];
+    month_format(last - (STATS_MONTHS - 1), from);
+    month_format(last, to);
+    for (int i = 0; i < STATS_MONTHS; i++) out->months[i].month = last - (STATS_MONTHS - 1) + i;
+    sqlite3_stmt *st = db_prepare(s, "SELECT month, sum(new), sum(ended) FROM stat_flow "
+                                     "WHERE month >= :from AND month <= :to AND area >= :lo AND area < :hi "
+                                     "GROUP BY month");
+    if (!st) return STORE_ERROR;
+    db_bind_text(st, ":from", from);
+    db_bind_text(st, ":to", to);
+    db_bind_text(st, ":lo", lo);
+    db_bind_text(st, ":hi", hi);
+    int rc;
+    Month m;
+    while ((rc = db_step(s, st)) == SQLITE_ROW) {
+        if (!month_parse(db_text(st, 0), &m)) continue;
+        StatsMonth *x = &out->months[m - out->months[0].month];
+        x->new_records = sqlite3_column_int64(st, 1);
+        x->ended = sqlite3_column_int64(st, 2);
+    }
+    db_done(st);
+    if (rc != SQLITE_DONE) return db_rc(s, rc);
+    st = db_prepare(s, "SELECT pr.month, sum(pl.amount_fen), count(DISTINCT pl.child_id) FROM payroll pr "
+                       "JOIN payroll_line pl ON pl.payroll_id = pr.id "
+                       "WHERE pr.status = 'locked' AND pr.month >= :from AND pr.month <= :to "
+                       "AND pl.village >= :lo AND pl.village < :hi GROUP BY pr.month");
+    if (!st) return STORE_ERROR;
+    db_bind_text(st, ":from", from);
+    db_bind_text(st, ":to", to);
+    db_bind_text(st, ":lo", lo);
+    db_bind_text(st, ":hi", hi);
+    while ((rc = db_step(s, st)) == SQLITE_ROW) {
+        if (!month_parse(db_text(st, 0), &m)) continue;
+        StatsMonth *x = &out->months[m - out->months[0].month];
+        x->paid = sqlite3_column_int64(st, 1);
+        x->paid_children = sqlite3_column_int64(st, 2);
+    }
+    db_done(st);
+    return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+}
+
+StoreRc store_stats_summary(Store *s, const char *prefix, Date as_of, StatsSummary *out, Arena *a)
+{
+    size_t len = prefix ? strlen(prefix) : 0;
+    if (len > TOWN_DIGITS) {
+        /* a village: its few thousand records are counted as they are */
+        StoreRc r = store_stats_recount(s, prefix, as_of, out, a);
+        char lo[16], hi[16];
+        db_scope_bounds(prefix, lo, hi);
+        return r == STORE_OK ? count_months(s, lo, hi, as_of, out) : r;
+    }
+    memset(out, 0, sizeof *out);
+    char lo[16], hi[16];
+    db_scope_bounds(prefix, lo, hi);
+    Units towns = {0}, villages = {0};
+    StoreRc r = count_units(s, lo, hi, TOWN_DIGITS, &towns, a);
+    if (r == STORE_OK) r = units_finish(s, &towns, &out->towns, &out->n_towns, a);
+    if (r == STORE_OK && len == TOWN_DIGITS) r = count_units(s, lo, hi, VILLAGE_DIGITS, &villages, a);
+    if (r == STORE_OK && len == TOWN_DIGITS) r = units_finish(s, &villages, &out->villages, &out->n_villages, a);
+    if (r != STORE_OK) return r;
+    sum_towns(out);
+    r = count_ages(s, lo, hi, as_of, out);
+    return r == STORE_OK ? count_months(s, lo, hi, as_of, out) : r;
+}
+
+/* ---- the ledger itself ---- */
+
+StoreRc store_stats_recount(Store *s, const char *prefix, Date as_of, StatsSummary *out, Arena *a)
+{
+    memset(out, 0, sizeof *out);
+    size_t len = prefix ? strlen(prefix) : 0;
+    char lo[16], hi[16];
+    db_scope_bounds(prefix, lo, hi);
+    Units towns = {0}, villages = {0};
+    sqlite3_stmt *st = db_prepare(s, "SELECT area, status, sex, birth_date FROM child WHERE area >= :lo AND area < :hi");
+    if (!st) return STORE_ERROR;
+    db_bind_text(st, ":lo", lo);
+    db_bind_text(st, ":hi", hi);
+    int rc;
+    while ((rc = db_step(s, st)) == SQLITE_ROW) {
+        const char *area = db_text(st, 0), *status = db_text(st, 1), *sex = db_text(st, 2);
+        char town[TOWN_DIGITS + 1];
+        snprintf(town, sizeof town, "%s", area);
+        add_records(unit_of(&towns, town, a), status, sex, 1);
+        if (len >= TOWN_DIGITS) add_records(unit_of(&villages, area, a), status, sex, 1);
+        Date birth;
+        if (strcmp(status, "active") == 0 && date_parse_iso(db_text(st, 3), &birth))
+            out->by_age[stats_age_band(birth, as_of)]++;
+    }
+    db_done(st);
+    if (rc != SQLITE_DONE) return db_rc(s, rc);
+    st = db_prepare(s, "SELECT DISTINCT c.id, c.area, cc.code FROM child c JOIN child_category cc ON cc.child_id = c.id "
+                       "WHERE c.area >= :lo AND c.area < :hi AND c.status = 'active' AND cc.status <> 'ended'");
+    if (!st) return STORE_ERROR;
+    db_bind_text(st, ":lo", lo);
+    db_bind_text(st, ":hi", hi);
+    while ((rc = db_step(s, st)) == SQLITE_ROW) {
+        const char *area = db_text(st, 1), *code = db_text(st, 2);
+        char town[TOWN_DIGITS + 1];
+        snprintf(town, sizeof town, "%s", area);
+        add_category(unit_of(&towns, town, a)->by_category, code, 1);
+        if (len >= TOWN_DIGITS) add_category(unit_of(&villages, area, a)->by_category, code, 1);
+    }
+    db_done(st);
+    if (rc != SQLITE_DONE) return db_rc(s, rc);
+    StoreRc r = units_finish(s, &towns, &out->towns, &out->n_towns, a);
+    if (r == STORE_OK && len >= TOWN_DIGITS) r = units_finish(s, &villages, &out->villages, &out->n_villages, a);
+    if (r == STORE_OK) sum_towns(out);
+    return r;
+}

@@ -1,0 +1,123 @@
+// 督查督办 / Supervision in the browser (issue #7): the city's dashboard
+// draws its charts and every figure opens the list behind it with the same
+// count (a bar of categories, a town's bar, a cell of the grid, the overdue
+// figure); a town's dashboard shows its villages only; the data-quality page
+// asks the city for a town and checks a town's records; the coverage-gaps
+// page says the city is not judged record by record. No console errors.
+import { apiFromPage, check, login, newPage, problems, test } from './lib.mjs'
+
+const listTotal = async (page) => {
+  await page.locator('[data-test=children-table] .el-table__row, [data-test=children-table] .el-table__empty-text').first().waitFor()
+  await page.waitForLoadState('networkidle')
+  return Number((await page.locator('.el-pagination__total').textContent()).replace(/\D/g, ''))
+}
+// clicks the figure K of the chart named by data-test NAME, where the chart says it is
+const clickFigure = async (page, name, k) => {
+  const chart = page.locator(`[data-test=${name}]`)
+  await chart.locator('canvas').waitFor()
+  await page.waitForFunction((n) => document.querySelector(`[data-test=${n}]`)?.dataset.points, name)
+  const points = JSON.parse(await chart.getAttribute('data-points'))
+  await chart.click({ position: { x: points[k][0], y: points[k][1] } })
+}
+const openDashboard = async (page) => {
+  await page.locator('.el-sub-menu__title', { hasText: '督查督办' }).click()
+  await page.locator('.el-menu-item', { hasText: '统计看板' }).click()
+  await page.waitForURL('**/supervision/dashboard')
+  await page.locator('[data-test=chart-category] canvas').waitFor()
+  await page.waitForLoadState('networkidle')
+}
+
+export default async function supervision() {
+  await test('supervision: the city\'s dashboard, each figure opening its list', async () => {
+    const page = await newPage()
+    await login(page, 'demo.city')
+    await openDashboard(page)
+    const s = (await apiFromPage(page, 'GET', '/stats/summary')).body
+    const shown = Number((await page.locator('[data-test=sv-children]').textContent()).replace(/\D/g, ''))
+    check('the dashboard shows the city\'s active children', shown === s.children && s.children > 0, `${shown} vs ${s.children}`)
+    for (const c of ['chart-category', 'chart-units', 'chart-age', 'chart-trend', 'chart-paid']) {
+      const box = await page.locator(`[data-test=${c}] canvas`).boundingBox()
+      check(`${c} is drawn`, box && box.width > 100 && box.height > 100, JSON.stringify(box))
+    }
+    const label = await page.locator('[data-test=chart-category]').getAttribute('aria-label')
+    check('the category chart reads out its figures', label.includes('农村留守儿童 ' + s.by_category.left_behind), label)
+
+    // a category's bar: its active children in the city
+    const codes = Object.keys(s.by_category)
+    const k = codes.indexOf('left_behind')
+    await clickFigure(page, 'chart-category', k)
+    await page.waitForURL((u) => u.pathname === '/children' && u.searchParams.get('category') === 'left_behind')
+    check('a category\'s bar opens its list, with the same count', await listTotal(page) === s.by_category.left_behind)
+
+    // a town's bar
+    await page.goBack()
+    await page.locator('[data-test=chart-units] canvas').waitFor()
+    const t = s.by_town.findIndex((u) => u.children > 0)
+    await clickFigure(page, 'chart-units', t)
+    await page.waitForURL((u) => u.pathname === '/children' && u.searchParams.get('area') === s.by_town[t].code)
+    check('a town\'s bar opens its children, with the same count', await listTotal(page) === s.by_town[t].children)
+
+    // a cell of the category x town grid
+    await page.goBack()
+    const cell = page.locator('[data-test=grid-cell][data-category]').first()
+    await cell.waitFor()
+    const want = Number((await cell.textContent()).replace(/\D/g, ''))
+    const area = await cell.getAttribute('data-area')
+    const category = await cell.getAttribute('data-category')
+    await cell.click()
+    await page.waitForURL((u) => u.pathname === '/children' && u.searchParams.get('area') === area && u.searchParams.get('category') === category)
+    check('a cell of the grid opens its list, with the same count', await listTotal(page) === want, `${category} in ${area}: ${want}`)
+
+    // the overdue figure
+    await page.goBack()
+    await page.locator('[data-test=sv-overdue]').click()
+    await page.waitForURL('**/supervision/overdue**')
+    await page.locator('[data-test=overdue-table]').waitFor()
+    await page.waitForLoadState('networkidle')
+    const o = (await apiFromPage(page, 'GET', '/supervision/overdue?limit=1')).body
+    const rows = await page.locator('[data-test=overdue-table] .el-table__row').count()
+    check('the overdue figure opens the overdue list', rows === Math.min(o.total, 200), `${rows} rows, ${o.total} items`)
+    if (rows) {
+      await page.locator('[data-test=overdue-open]').first().click()
+      await page.waitForURL(/\/(children|protection\/cases)\/\d+$/)
+      check('an overdue item opens its record', true)
+    }
+    const p = problems(page)
+    check('the city\'s supervision pages: no console errors', p.length === 0, p.join('\n'))
+    await page.context().close()
+  })
+
+  await test('supervision: a town\'s dashboard, data quality and coverage gaps', async () => {
+    const page = await newPage()
+    await login(page, 'demo.town')
+    await openDashboard(page)
+    const s = (await apiFromPage(page, 'GET', '/stats/summary')).body
+    check('the town\'s summary has its villages', s.level === 2 && s.by_village.length > 0)
+    const label = await page.locator('[data-test=chart-units]').getAttribute('aria-label')
+    const village = s.by_village.find((v) => v.children > 0)
+    check('the dashboard charts the town\'s villages', label.includes(String(village.children)), label)
+    await page.goto('/supervision/data-quality')
+    await page.locator('[data-test=quality-table]').waitFor()
+    await page.waitForLoadState('networkidle')
+    const q = (await apiFromPage(page, 'GET', '/supervision/data-quality?limit=1')).body
+    check('the town\'s records are checked', q.checked === s.children, `${q.checked} vs ${s.children}`)
+    const rows = await page.locator('[data-test=quality-table] .el-table__row').count()
+    check('its findings are listed', rows === Math.min(q.total, 200), `${rows} rows, ${q.total} findings`)
+    const p = problems(page)
+    check('the town\'s supervision pages: no console errors', p.length === 0, p.join('\n'))
+    await page.context().close()
+
+    const city = await newPage()
+    await login(city, 'demo.city')
+    await city.goto('/supervision/data-quality')
+    await city.locator('[data-test=dq-need-town]').waitFor()
+    check('the city is asked to choose a town for data quality', true)
+    await city.goto('/supervision/coverage-gaps')
+    await city.locator('[data-test=gaps-table]').waitFor()
+    await city.waitForLoadState('networkidle')
+    check('the city\'s coverage gaps say why no record is judged', (await city.locator('.el-alert').textContent()).includes('镇街'))
+    const cp = problems(city)
+    check('the city\'s coverage page: no console errors', cp.length === 0, cp.join('\n'))
+    await city.context().close()
+  })
+}
