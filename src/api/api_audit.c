@@ -7,6 +7,7 @@
 ** recorded (audit.read).
 */
 #include <string.h>
+#include "api/audit_writer.h"
 #include "api/handlers.h"
 #include "http/response.h"
 
@@ -72,6 +73,7 @@ void api_audit_list(Request *req)
                      .before_id = req_param_int(req, "cursor", 0),
                      .limit = pg.limit + 1};   /* one more, to know whether another page follows */
     long long total = 0;
+    audit_writer_flush();   /* the reads queued until now are in the trail it shows */
     StoreRc r = store_audit_list(req->store, &f, add_entry, &pg, &total, req->arena);
     if (r != STORE_OK) {
         json_decref(pg.items);

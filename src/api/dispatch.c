@@ -17,15 +17,17 @@
 **      422), and the route's own checks (422 with errors[]);
 **   6. the handler, inside a write transaction for routes that write,
 **      committed only if it succeeded;
-**   7. the audit entry, in that transaction when there is one; a read whose
-**      entry cannot be written is not answered (503; 507 when the disk
-**      is full, as for any store failure: res_store_error()).
+**   7. the audit entry, in that transaction when there is one, else queued
+**      for the audit writer's next batch (audit_writer.h); a read whose
+**      entry cannot be written or queued is not answered (503; 507 when the
+**      disk is full, as for any store failure: res_store_error()).
 */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
 #include "api/api.h"
+#include "api/audit_writer.h"
 #include "api/dispatch.h"
 #include "api/routes.h"
 #include "api/web.h"
@@ -327,6 +329,8 @@ static StoreRc write_audit(Request *req)
                     .success = req->res.status > 0 && req->res.status < 400,
                     .detail = req->audit.detail};
     if (!e.success && !e.detail) e.detail = arena_printf(req->arena, "status %d", req->res.status);
+    /* a write's entry commits with it; a read's goes to the writer's next batch (audit_writer.h) */
+    if (!store_in_transaction(req->store) && audit_writer_running()) return audit_writer_submit(&e);
     return store_audit_add(req->store, &e);
 }
 
@@ -376,7 +380,9 @@ static bool caller_from_token(Request *req, const char *token, Caller *c)
         res_fail(req, 401, "bad_token");
         return false;
     }
-    if (req->now - t.last_used >= touch_interval()) bookkeeping(req->store, touch_token, &t.id, req->now);
+    if (req->now - t.last_used >= touch_interval() &&
+        !(audit_writer_running() && audit_writer_touch_token(t.id, req->now)))
+        bookkeeping(req->store, touch_token, &t.id, req->now);
     c->by_token = true;
     return true;
 }
@@ -397,7 +403,9 @@ static bool caller_from_session(Request *req, const char *cookie, Caller *c)
         res_header(req, "Set-Cookie", API_SESSION_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
         return false;
     }
-    if (req->now - sess.last_seen >= touch_interval()) bookkeeping(req->store, touch_session, hash, req->now);
+    if (req->now - sess.last_seen >= touch_interval() &&
+        !(audit_writer_running() && audit_writer_touch_session(hash, req->now)))
+        bookkeeping(req->store, touch_session, hash, req->now);
     c->session_hash = arena_strdup(req->arena, hash);
     c->csrf_token = sess.csrf_token;
     return true;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api/api.h"
+#include "api/audit_writer.h"
 #include "cli/cli.h"
 #include "http/server.h"
 #include "util/buf.h"
@@ -117,7 +118,13 @@ static int run_serve(Cli *cli)
     if (lock) api.policy.lock_seconds = lock;
     api_configure(&api);
     char *err = NULL;
+    if (!audit_writer_start(cli->db_path, &err)) {
+        cli_fail("%s", err ? err : "cannot start the audit writer");
+        free(err);
+        return 1;
+    }
     int rc = server_run(&cfg, &err);
+    audit_writer_stop();   /* after the last request: what is queued is written */
     if (rc) {
         cli_fail("%s", err);
         free(err);

@@ -243,58 +243,60 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
     return queue_response(req);
 }
 
-/* Writes S to F with anything that could break the line or the field
+/* Adds S to B with anything that could break the line or the field
    (controls, spaces, quotes, non-ASCII) as %XX. */
-static void log_token(FILE *f, const char *s)
+static void log_token(Buf *b, const char *s)
 {
     for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-        if (*c <= ' ' || *c >= 0x7f || *c == '"' || *c == '\\') fprintf(f, "%%%02X", *c);
-        else fputc(*c, f);
+        if (*c <= ' ' || *c >= 0x7f || *c == '"' || *c == '\\') buf_printf(b, "%%%02X", *c);
+        else buf_addc(b, (char)*c);
     }
 }
 
 /* The path with each query value left out: "/api/v1/children?q=&limit=". */
-static void log_path(FILE *f, const Request *req)
+static void log_path(Buf *b, const Request *req)
 {
-    log_token(f, req->path ? req->path : "-");
+    log_token(b, req->path ? req->path : "-");
     if (!req->query) return;
-    fputc('?', f);
+    buf_addc(b, '?');
     for (const char *p = req->query; *p;) {
         size_t key = strcspn(p, "=&");
         char *k = strndup(p, key);
-        if (k) log_token(f, k);
+        if (k) log_token(b, k);
         free(k);
         p += key;
         if (*p == '=') {
-            fputc('=', f);
+            buf_addc(b, '=');
             p += strcspn(p, "&");
         }
         if (*p == '&') {
-            fputc('&', f);
+            buf_addc(b, '&');
             p++;
         }
     }
 }
 
+/* One line per request, made whole first and written with one call: stderr
+   is unbuffered, and a write per character was a third of a read's time. */
 static void access_log(const Request *req, enum MHD_RequestTerminationCode toe)
 {
     static const char *const ends[] = {"ok", "error", "timeout", "shutdown", "read_error", "client_abort"};
     char at[26];
     const Caller *c = req->caller;
-    flockfile(stderr);
-    fprintf(stderr, "time=%s method=", clock_now_iso(at));
-    log_token(stderr, req->method ? req->method : "-");
-    fputs(" path=", stderr);
-    log_path(stderr, req);
-    fprintf(stderr, " status=%d duration_ms=%.1f user=", req->res.status,
-            (clock_monotonic() - req->started) * 1000.0);
-    log_token(stderr, c ? c->account.username : "-");
-    fputs(" addr=", stderr);
-    log_token(stderr, req->address ? req->address : "-");
+    Buf b = BUF_INIT;
+    buf_printf(&b, "time=%s method=", clock_now_iso(at));
+    log_token(&b, req->method ? req->method : "-");
+    buf_adds(&b, " path=");
+    log_path(&b, req);
+    buf_printf(&b, " status=%d duration_ms=%.1f user=", req->res.status, (clock_monotonic() - req->started) * 1000.0);
+    log_token(&b, c ? c->account.username : "-");
+    buf_adds(&b, " addr=");
+    log_token(&b, req->address ? req->address : "-");
     if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && (unsigned)toe < sizeof ends / sizeof *ends)
-        fprintf(stderr, " end=%s", ends[toe]);
-    fputc('\n', stderr);
-    funlockfile(stderr);
+        buf_printf(&b, " end=%s", ends[toe]);
+    buf_addc(&b, '\n');
+    fwrite(b.data, 1, b.len, stderr);
+    buf_free(&b);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,

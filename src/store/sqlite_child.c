@@ -405,28 +405,85 @@ StoreRc store_child_history(Store *s, const Scope *scope, long long id, HistoryF
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
 }
 
-static void bind_filter(sqlite3_stmt *st, const ChildFilter *f, Arena *a)
+/* The search text of F, folded as the list compares it; NULL for none. In A. */
+static const char *search_text(const ChildFilter *f, Arena *a)
 {
-    char lo[16], hi[16], alo[16], ahi[16];
+    const char *q = f->q && *f->q ? text_fold(a, f->q) : NULL;
+    return q && *q ? q : NULL;
+}
+
+/* A copy of the first N bytes of S with its last byte one higher: the end of
+   the range of strings that begin with them (as db_scope_bounds()). In A. */
+static char *prefix_end(Arena *a, const char *s, size_t n)
+{
+    char *e = arena_strndup(a, s, n);
+    e[n - 1] = (char)((unsigned char)e[n - 1] + 1);
+    return e;
+}
+
+/* Binds CHILD_WHERE_SEARCH's candidate ranges for the search text Q (the
+   ID number forms UPPER and PREFIX as the filter's :q_id and :q_prefix). */
+static void bind_search_ranges(sqlite3_stmt *st, const char *q, const char *upper, bool prefix, Arena *a)
+{
+    /* the grams: the first two characters of Q (one if it has one), lower-cased as the grams are */
+    size_t n = 0;
+    for (int chars = 0; q[n] && chars < 2; chars++)
+        do n++;
+        while (((unsigned char)q[n] & 0xC0) == 0x80);
+    char *g = arena_strndup(a, q, n);
+    for (char *p = g; *p; p++)
+        if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
+    db_bind_text(st, ":g_lo", g);
+    db_bind_text(st, ":g_hi", prefix_end(a, g, n));
+    /* the ID numbers: those beginning with UPPER, or UPPER alone ("\x01" sorts right after it) */
+    db_bind_text(st, ":id_lo", upper);
+    db_bind_text(st, ":id_hi", prefix ? prefix_end(a, upper, strlen(upper)) : arena_printf(a, "%s\x01", upper));
+}
+
+/* The range [LO, HI) of area codes F covers: the intersection of its scope
+   and its area filter. */
+static void area_range(const ChildFilter *f, Arena *a, char lo[16], char hi[16])
+{
+    char alo[16], ahi[16];
     db_scope_bounds(f->scope.prefix, lo, hi);
     db_scope_bounds(f->area ? area_prefix_of(a, f->area) : "", alo, ahi);
+    if (strcmp(alo, lo) > 0) strcpy(lo, alo);
+    if (strcmp(ahi, hi) < 0) strcpy(hi, ahi);
+}
+
+/* Whether F covers more than one town: then a page in id order is read in
+   id order (CHILD_PAGE_STREAM_SQL), not found by area and sorted. */
+static bool covers_towns(const ChildFilter *f, Arena *a)
+{
+    char lo[16], hi[16];
+    area_range(f, a, lo, hi);
+    return strlen(lo) < 9 && strcmp(lo, hi) < 0;   /* a town's prefix has 9 digits */
+}
+
+/* Binds F's area ranges and category (every statement of sqlite_child_sql.h has them). */
+static void bind_area_category(sqlite3_stmt *st, const ChildFilter *f, Arena *a)
+{
     /* Both pairs are bound to the ranges' intersection (the same matches):
        an index searches one range only, and the planner may pick the scope's
        (the whole city for city staff) rather than the town asked for. */
-    if (strcmp(alo, lo) > 0) strcpy(lo, alo);
-    if (strcmp(ahi, hi) < 0) strcpy(hi, ahi);
-    strcpy(alo, lo);
-    strcpy(ahi, hi);
+    char lo[16], hi[16];
+    area_range(f, a, lo, hi);
     db_bind_text(st, ":lo", lo);
     db_bind_text(st, ":hi", hi);
-    db_bind_text(st, ":alo", alo);
-    db_bind_text(st, ":ahi", ahi);
+    db_bind_text(st, ":alo", lo);
+    db_bind_text(st, ":ahi", hi);
+    db_bind_text(st, ":category", f->category);
+}
+
+/* Binds F to a statement of sqlite_child_sql.h: CHILD_WHERE_SEARCH when SEARCH, else the others. */
+static void bind_filter(sqlite3_stmt *st, const ChildFilter *f, bool search, Arena *a)
+{
+    bind_area_category(st, f, a);
     db_bind_text(st, ":status", f->status);
     db_bind_date(st, ":born_from", f->born_from);
     db_bind_date(st, ":born_to", f->born_to);
-    db_bind_text(st, ":category", f->category);
-    const char *q = f->q && *f->q ? text_fold(a, f->q) : NULL;
-    db_bind_text(st, ":q", q);
+    const char *q = search_text(f, a);
+    if (!search) db_bind_text(st, ":q", q);
     if (q) {
         /* LIKE wildcards typed by the user are matched literally */
         size_t n = strlen(q);
@@ -437,14 +494,15 @@ static void bind_filter(sqlite3_stmt *st, const ChildFilter *f, Arena *a)
             *o++ = *p;
         }
         *o++ = '%';
+        *o = 0;
         db_bind_text(st, ":q_like", like);
         char *upper = arena_strdup(a, q);
         for (char *p = upper; *p; p++)
             if (*p == 'x') *p = 'X';
         db_bind_text(st, ":q_id", upper);
-        db_bind_text(st, ":q_prefix", strlen(upper) >= 6 && strspn(upper, "0123456789X") == strlen(upper)
-                                          ? arena_printf(a, "%s%%", upper)
-                                          : NULL);
+        bool prefix = strlen(upper) >= 6 && strspn(upper, "0123456789X") == strlen(upper);
+        db_bind_text(st, ":q_prefix", prefix ? arena_printf(a, "%s%%", upper) : NULL);
+        if (search) bind_search_ranges(st, q, upper, prefix, a);
     } else {
         db_bind_text(st, ":q_like", NULL);
         db_bind_text(st, ":q_id", NULL);
@@ -454,11 +512,18 @@ static void bind_filter(sqlite3_stmt *st, const ChildFilter *f, Arena *a)
 
 StoreRc store_children_list(Store *s, const ChildFilter *f, ChildFn fn, void *ctx, long long *total, Arena *a)
 {
+    /* a search text: its candidates come from the name grams and the ID numbers' index */
+    bool search = search_text(f, a) != NULL;
+    /* a category alone: counted in its index */
+    bool category_only = f->category && !search && !f->status && !date_is_set(f->born_from) && !date_is_set(f->born_to);
     if (total) {
-        sqlite3_stmt *st = f->category ? db_prepare(s, CHILD_COUNT_SQL(CHILD_WHERE_CATEGORY))
-                                       : db_prepare(s, CHILD_COUNT_SQL(CHILD_WHERE));
+        sqlite3_stmt *st = search          ? db_prepare(s, CHILD_COUNT_SQL(CHILD_WHERE_SEARCH))
+                           : category_only ? db_prepare(s, CHILD_COUNT_BY_CATEGORY)
+                           : f->category   ? db_prepare(s, CHILD_COUNT_SQL(CHILD_WHERE_CATEGORY))
+                                           : db_prepare(s, CHILD_COUNT_SQL(CHILD_WHERE));
         if (!st) return STORE_ERROR;
-        bind_filter(st, f, a);
+        if (category_only) bind_area_category(st, f, a);
+        else bind_filter(st, f, search, a);
         int rc = db_step(s, st);
         *total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
         db_done(st);
@@ -468,15 +533,20 @@ StoreRc store_children_list(Store *s, const ChildFilter *f, ChildFn fn, void *ct
     bool by_id = !f->sort || strcmp(f->sort, "id") == 0;
     sqlite3_stmt *st;
     if (by_id && !f->sort_desc)
-        st = f->category ? db_prepare(s, CHILD_PAGE_SQL(CHILD_WHERE_CATEGORY)) : db_prepare(s, CHILD_PAGE_SQL(CHILD_WHERE));
+        st = search                   ? db_prepare(s, CHILD_PAGE_SQL(CHILD_WHERE_SEARCH))
+             : f->category            ? db_prepare(s, CHILD_PAGE_SQL(CHILD_WHERE_CATEGORY))
+             : covers_towns(f, a)     ? db_prepare(s, CHILD_PAGE_STREAM_SQL(CHILD_WHERE_WIDE))
+                                      : db_prepare(s, CHILD_PAGE_SQL(CHILD_WHERE));
     else if (!f->sort_desc)
-        st = f->category ? db_prepare(s, SORTED_PAGE("ASC", CHILD_WHERE_CATEGORY))
-                         : db_prepare(s, SORTED_PAGE("ASC", CHILD_WHERE));
+        st = search        ? db_prepare(s, SORTED_PAGE("ASC", CHILD_WHERE_SEARCH))
+             : f->category ? db_prepare(s, SORTED_PAGE("ASC", CHILD_WHERE_CATEGORY))
+                           : db_prepare(s, SORTED_PAGE("ASC", CHILD_WHERE));
     else
-        st = f->category ? db_prepare(s, SORTED_PAGE("DESC", CHILD_WHERE_CATEGORY))
-                         : db_prepare(s, SORTED_PAGE("DESC", CHILD_WHERE));
+        st = search        ? db_prepare(s, SORTED_PAGE("DESC", CHILD_WHERE_SEARCH))
+             : f->category ? db_prepare(s, SORTED_PAGE("DESC", CHILD_WHERE_CATEGORY))
+                           : db_prepare(s, SORTED_PAGE("DESC", CHILD_WHERE));
     if (!st) return STORE_ERROR;
-    bind_filter(st, f, a);
+    bind_filter(st, f, search, a);
     if (by_id && !f->sort_desc) db_bind_int64(st, ":after", f->after_id);
     else db_bind_text(st, ":key", by_id ? "id" : f->sort);
     db_bind_int64(st, ":limit", f->limit > 0 ? f->limit : -1);
@@ -494,4 +564,37 @@ StoreRc store_children_list(Store *s, const ChildFilter *f, ChildFn fn, void *ct
     db_done(st);
     if (r != STORE_OK) return r;
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+}
+
+/* ---- bulk inserts: the name grams deferred (issue #8, perf) ---- */
+
+StoreRc store_names_defer(Store *s)
+{
+    if (!db_require_tx(s, "store_names_defer")) return STORE_ERROR;
+    sqlite3_stmt *st = db_prepare(s, "INSERT INTO name_gram_deferred(after_id) "
+                                     "SELECT coalesce(max(id), 0) FROM child WHERE NOT EXISTS (SELECT 1 FROM name_gram_deferred)");
+    if (!st) return STORE_ERROR;
+    int rc = db_step(s, st);
+    db_done(st);
+    return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+}
+
+StoreRc store_names_catch_up(Store *s, bool again)
+{
+    if (!db_require_tx(s, "store_names_catch_up")) return STORE_ERROR;
+    /* the grams of the children added since, sorted as the index is: its pages are filled in order */
+    sqlite3_stmt *st = db_prepare(s, "INSERT OR IGNORE INTO child_name_gram(gram, child_id) "
+                                     "SELECT lower(substr(c.name, p.n, 2)) AS g, c.id FROM child c "
+                                     "JOIN name_position p ON p.n <= length(c.name) "
+                                     "WHERE c.id > (SELECT after_id FROM name_gram_deferred) ORDER BY g, c.id");
+    if (!st) return STORE_ERROR;
+    int rc = db_step(s, st);
+    db_done(st);
+    if (rc != SQLITE_DONE) return db_rc(s, rc);
+    st = again ? db_prepare(s, "UPDATE name_gram_deferred SET after_id = (SELECT coalesce(max(id), 0) FROM child)")
+               : db_prepare(s, "DELETE FROM name_gram_deferred");
+    if (!st) return STORE_ERROR;
+    rc = db_step(s, st);
+    db_done(st);
+    return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
 }

@@ -9,17 +9,20 @@
 
 #define CHILD_COLUMNS "id, version, doc, created_at, updated_at, updated_by"
 
-/* The filter of store_children_list, shared by the page and the count. */
-#define CHILD_FILTER                                                                                         \
-    " WHERE area >= :lo AND area < :hi AND area >= :alo AND area < :ahi"                                     \
-    " AND (:status IS NULL OR status = :status)"                                                             \
-    " AND (:born_from IS NULL OR birth_date >= :born_from) AND (:born_to IS NULL OR birth_date <= :born_to)" \
-    " AND (:q IS NULL OR name LIKE :q_like ESCAPE '\\' OR id_number = :q_id OR id_number LIKE :q_prefix)"
+/* The filter of store_children_list, shared by the page and the count, in
+   pieces that the statements below share. */
+#define CHILD_FILTER_AREA(col) " WHERE " col " >= :lo AND " col " < :hi AND " col " >= :alo AND " col " < :ahi"
+#define CHILD_FILTER_REST                                                      \
+    " AND (:status IS NULL OR status = :status)"                               \
+    " AND (:born_from IS NULL OR birth_date >= :born_from) AND (:born_to IS NULL OR birth_date <= :born_to)"
+#define CHILD_Q_MATCH "(name LIKE :q_like ESCAPE '\\' OR id_number = :q_id OR id_number LIKE :q_prefix)"
+#define CHILD_FILTER CHILD_FILTER_AREA("area") CHILD_FILTER_REST " AND (:q IS NULL OR " CHILD_Q_MATCH ")"
+#define CHILD_IN_CATEGORY                                                                          \
+    " AND (:category IS NULL OR EXISTS (SELECT 1 FROM child_category cc"                           \
+    " WHERE cc.child_id = child.id AND cc.code = :category AND cc.status <> 'ended'))"
 /* Without a category (:category NULL), the area range drives the search
    through child_area. */
-#define CHILD_WHERE                                                                                   \
-    CHILD_FILTER " AND (:category IS NULL OR EXISTS (SELECT 1 FROM child_category cc"                \
-                 " WHERE cc.child_id = child.id AND cc.code = :category AND cc.status <> 'ended'))"
+#define CHILD_WHERE CHILD_FILTER CHILD_IN_CATEGORY
 /* With a category, its children in the area range come from child_category's
    index (code, area, child_id), which put_categories() keeps in step with
    child.area: a town's orphans are found without reading the town's other
@@ -30,6 +33,27 @@
     CHILD_FILTER " AND id IN (SELECT cc.child_id FROM child_category cc WHERE cc.code = :category"     \
                  " AND cc.area >= :lo AND cc.area < :hi AND cc.area >= :alo AND cc.area < :ahi"         \
                  " AND cc.status <> 'ended')"
+
+/* The count of CHILD_WHERE_CATEGORY when no other filter is set (status,
+   birth dates, search text): from the categories' covering index alone,
+   without reading each child (their area is the same, kept by
+   put_categories()). A town's migrant children counted this way did not
+   read 1,000 records on each first page. */
+#define CHILD_COUNT_BY_CATEGORY                                                                     \
+    "SELECT count(DISTINCT cc.child_id) FROM child_category cc WHERE cc.code = :category"          \
+    " AND cc.area >= :lo AND cc.area < :hi AND cc.area >= :alo AND cc.area < :ahi AND cc.status <> 'ended'"
+
+/* With a search text (:q), the candidates come from two indexes: children
+   with a name gram in [:g_lo, :g_hi) (child_name_gram: the text's first
+   two characters, or grams beginning with its one character), and children
+   whose ID number lies in [:id_lo, :id_hi) (the text itself, or every ID it
+   begins with). CHILD_FILTER's LIKE then checks each candidate, so the
+   matches are those of the scan this replaced (issue #8, perf). "+area"
+   keeps the planner from reading the whole scope through child_area. */
+#define CHILD_WHERE_SEARCH                                                                               \
+    CHILD_FILTER_AREA("+area") CHILD_FILTER_REST " AND " CHILD_Q_MATCH CHILD_IN_CATEGORY                 \
+    " AND id IN (SELECT g.child_id FROM child_name_gram g WHERE g.gram >= :g_lo AND g.gram < :g_hi"      \
+    " UNION SELECT i.id FROM child i WHERE i.id_number >= :id_lo AND i.id_number < :id_hi)"
 
 /* A page in another order than the id's: the sort runs over the matches'
    (key, id) only, and the page's whole records are read after it, so that
@@ -42,9 +66,22 @@
     " ORDER BY k " dir ", id " dir " LIMIT :limit OFFSET :offset) AS page"                      \
     " JOIN child ON child.id = page.pid ORDER BY page.k " dir ", page.pid " dir
 
-/* The count of a filter's matches, and a page of them in id order. */
+/* The count of a filter's matches, and a page of them in id order. The
+   page's ids are found and sorted first, and the records read after, so
+   that a sort holds ids, not documents: an export of a town is a page
+   without a limit, and sorting its whole records took ~1.5 KB a child
+   (150 MB for 100,000; issue #8, perf). */
 #define CHILD_COUNT_SQL(where) "SELECT count(*) FROM child" where
-#define CHILD_PAGE_SQL(where) \
+#define CHILD_PAGE_SQL(where)                                                                             \
+    "SELECT " CHILD_COLUMNS " FROM child WHERE id IN (SELECT id FROM child" where " AND id > :after"     \
+    " ORDER BY id LIMIT :limit OFFSET :offset) ORDER BY id"
+/* Over more than one town (covers_towns() in sqlite_child.c), the records are
+   read in id order through the table itself and none is sorted: the export
+   of the whole city streams in constant memory, and the city's first page
+   stops at its last row. "+area" keeps child_area out of it. */
+#define CHILD_WHERE_WIDE \
+    CHILD_FILTER_AREA("+area") CHILD_FILTER_REST " AND (:q IS NULL OR " CHILD_Q_MATCH ")" CHILD_IN_CATEGORY
+#define CHILD_PAGE_STREAM_SQL(where) \
     "SELECT " CHILD_COLUMNS " FROM child" where " AND id > :after ORDER BY id LIMIT :limit OFFSET :offset"
 
 #endif

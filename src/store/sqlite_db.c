@@ -304,10 +304,14 @@ static const EmbeddedFile *migration_file(int number)
     return NULL;
 }
 
+/* The highest migration number embedded. Numbers are contiguous on main; a
+   branch built in parallel with others carries only its own, numbered after
+   theirs, and store_migrate() passes over the numbers it does not hold. */
 int store_schema_latest(void)
 {
     int n = 0;
-    while (migration_file(n + 1)) n++;
+    for (const EmbeddedFile *f = embedded_files; f->path; f++)
+        if (migration_number(f->path) > n) n = migration_number(f->path);
     return n;
 }
 
@@ -330,10 +334,10 @@ StoreRc store_migrate(Store *s, int *applied)
         return STORE_ERROR;
     }
     for (int n = have + 1; n <= latest; n++) {
-        const EmbeddedFile *f = migration_file(n);
+        const EmbeddedFile *f = migration_file(n);   /* NULL: a number this build does not hold */
         StoreRc r = store_begin(s);
         if (r != STORE_OK) return r;
-        r = db_exec(s, (const char *)f->data);
+        r = f ? db_exec(s, (const char *)f->data) : STORE_OK;
         if (r == STORE_OK) {
             char pragma[64];
             snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", n);   /* a number, not input */
@@ -343,7 +347,7 @@ StoreRc store_migrate(Store *s, int *applied)
             char keep[sizeof s->errmsg];
             memcpy(keep, s->errmsg, sizeof keep);
             store_rollback(s);
-            set_err(s, "migration %s failed: %s", f->path, keep);
+            set_err(s, "migration %s failed: %s", f ? f->path : "(version)", keep);
             return r;
         }
         r = store_commit(s);
@@ -376,4 +380,24 @@ StoreRc store_setting_set(Store *s, const char *key, const char *value)
     int rc = db_step(s, st);
     db_done(st);
     return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+}
+
+/* ---- write-ahead log checkpoints (issue #8, perf) ---- */
+
+void store_autocheckpoint(Store *s, bool on)
+{
+    sqlite3_wal_autocheckpoint(s->db, on ? 1000 : 0);   /* 1000 pages: SQLite's default */
+}
+
+StoreRc store_checkpoint(Store *s)
+{
+    int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    return rc == SQLITE_OK ? STORE_OK : db_rc(s, rc);
+}
+
+void store_cache_limit(Store *s, int kib)
+{
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA cache_size=%d", -kib);   /* a number, not input */
+    db_exec(s, pragma);
 }

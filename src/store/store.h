@@ -169,4 +169,28 @@ StoreRc store_backup(Store *s, const char *path);
    failure DEST is untouched and *ERR (caller frees) says why. */
 StoreRc store_restore(const char *source, const char *dest, Problems *p, int *schema, char **err);
 
+/* ---- bulk inserts of children (issue #8, perf) ---- */
+/* Within S's transaction: the name-search index of the children inserted
+   from now on is written by store_names_catch_up(), in its own order, not
+   per insert. The transaction must call store_names_catch_up() before its
+   commit. */
+StoreRc store_names_defer(Store *s);
+/* Writes the deferred name-search index of the children inserted since
+   store_names_defer(); with AGAIN, defers the next ones, else ends it. */
+StoreRc store_names_catch_up(Store *s, bool again);
+
+/* ---- write-ahead log checkpoints (issue #8, perf) ---- */
+/* Whether S's own commits copy the WAL into the database when it has grown
+   (SQLite's automatic checkpoint, on by default). A connection that commits
+   often and must not stall (the server's audit writer) turns it off, and
+   another connection runs store_checkpoint() beside it. */
+void store_autocheckpoint(Store *s, bool on);
+/* Copies what it can of the WAL into the database without waiting for or
+   blocking readers and writers (a passive checkpoint). */
+StoreRc store_checkpoint(Store *s);
+/* Limits S's page cache to KIB kibibytes (store_open() gives 16 MiB): for
+   connections that only append or checkpoint, so that a server's resident
+   memory is mostly its readers' caches. */
+void store_cache_limit(Store *s, int kib);
+
 #endif
