@@ -304,14 +304,10 @@ static const EmbeddedFile *migration_file(int number)
     return NULL;
 }
 
-/* The highest migration number embedded. Numbers are contiguous on main; a
-   branch built in parallel with others carries only its own, numbered after
-   theirs, and store_migrate() passes over the numbers it does not hold. */
 int store_schema_latest(void)
 {
     int n = 0;
-    for (const EmbeddedFile *f = embedded_files; f->path; f++)
-        if (migration_number(f->path) > n) n = migration_number(f->path);
+    while (migration_file(n + 1)) n++;
     return n;
 }
 
@@ -334,10 +330,10 @@ StoreRc store_migrate(Store *s, int *applied)
         return STORE_ERROR;
     }
     for (int n = have + 1; n <= latest; n++) {
-        const EmbeddedFile *f = migration_file(n);   /* NULL: a number this build does not hold */
+        const EmbeddedFile *f = migration_file(n);
         StoreRc r = store_begin(s);
         if (r != STORE_OK) return r;
-        r = f ? db_exec(s, (const char *)f->data) : STORE_OK;
+        r = db_exec(s, (const char *)f->data);
         if (r == STORE_OK) {
             char pragma[64];
             snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", n);   /* a number, not input */
@@ -347,7 +343,7 @@ StoreRc store_migrate(Store *s, int *applied)
             char keep[sizeof s->errmsg];
             memcpy(keep, s->errmsg, sizeof keep);
             store_rollback(s);
-            set_err(s, "migration %s failed: %s", f ? f->path : "(version)", keep);
+            set_err(s, "migration %s failed: %s", f->path, keep);
             return r;
         }
         r = store_commit(s);
