@@ -300,11 +300,16 @@ export default async function protectionScenarios() {
       check(`protection: ${path}: every input has a label`, bad.length === 0, bad.join('\n'))
     }
     await page.goto('/protection/cases')
-    await page.locator('[data-test=case-tabs] .el-tabs__item', { hasText: '本辖区' }).click()
-    await page.locator('[data-test=case-link]').first().waitFor()
-    const shown = await page.locator('[data-test=case-link]').count()
+    await page.waitForLoadState('networkidle')
+    // the "mine" tab's rows are on the page until the area's list has come
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/cases?') && !r.url().includes('mine=1')),
+      page.locator('[data-test=case-tabs] .el-tabs__item', { hasText: '本辖区' }).click(),
+    ])
     const api = (await apiFromPage(page, 'GET', '/cases?limit=10')).body.items.length
-    check('protection: the area tab lists the area\'s cases', shown === api, `${shown} vs ${api}`)
+    await page.waitForFunction((n) => document.querySelectorAll('[data-test=case-link]').length === n, api, { timeout: 5000 }).catch(() => {})
+    const shown = await page.locator('[data-test=case-link]').count()
+    check('protection: the area tab lists the area\'s cases', shown === api && api > 0, `${shown} vs ${api}`)
     // the case list keeps its search when the user goes to a case and comes back by its tab
     await choose(page, 'filter-risk', '高')
     await page.locator('[data-test=search]').click()
