@@ -56,10 +56,10 @@ json_t *api_day(Date d)
 
 json_t *api_text(const char *s) { return s ? json_string(s) : json_null(); }
 
-/* A refused change: the store's problems. A state the record is in (a
-   locked payroll, an application already decided) is a conflict, 409; an
-   actor whose role or level does not allow the step is 403; wrong input
-   is 422. */
+/* A refused change of the allowances' side (api_answer_refusal()): a
+   state the record is in (a locked payroll, an application already
+   decided) is a conflict, 409; an actor whose role or level does not allow
+   the step is 403; wrong input is 422. */
 void api_answer_refused(Request *req, StoreRc r, const Problems *p)
 {
     static const char *const conflicts[] = {"payroll_locked", "payroll_state", "payroll_town_state",
@@ -68,23 +68,8 @@ void api_answer_refused(Request *req, StoreRc r, const Problems *p)
                                             "settle_twice", "aid_once_a_year", NULL};
     static const char *const forbidden[] = {"payroll_town_only", "payroll_city_only", "flow_no_permission",
                                             "flow_town_only", "flow_city_only", NULL};
-    if (r == STORE_NOTFOUND && p->head) {   /* the store named what it did not find */
-        res_problem(req, 404, p->head, p);
-        return;
-    }
-    if (r != STORE_INVALID || !p->head) {
-        if (r == STORE_NOTFOUND) res_fail(req, 404, "payroll_not_found", req_param_int(req, "id", 0));
-        else res_store_error(req, r);
-        return;
-    }
-    int status = 422;
-    for (int i = 0; conflicts[i]; i++)
-        if (strcmp(p->head->code, conflicts[i]) == 0) status = 409;
-    for (int i = 0; forbidden[i]; i++)
-        if (strcmp(p->head->code, forbidden[i]) == 0) status = 403;
-    /* every problem the store finds with the actor is on "by" (an area outside its own, too) */
-    if (p->head->field && strcmp(p->head->field, "by") == 0) status = 403;
-    res_problem(req, status, p->head, p);
+    static const ApiRefusals codes = {"payroll_not_found", conflicts, forbidden};
+    api_answer_refusal(req, r, p, &codes);
 }
 
 /* Whether area CODE is within the caller's area (its prefix). */

@@ -79,25 +79,15 @@ static json_t *definitions_json(Lang lang)
 
 /* ---- answering the store ---- */
 
-/* A refusal of the store: a state is 409, an actor without the right is 403, the rest 422. */
+/* A refusal of the store (api_answer_refusal()): a state is 409, an actor
+   without the right is 403, the rest 422; the monthly store names no record
+   it did not find, so that is always monthly_not_found. */
 static void answer_refused(Request *req, StoreRc r, const Problems *p)
 {
     static const char *const conflicts[] = {"monthly_state", "monthly_parent_submitted", NULL};
     static const char *const forbidden[] = {"monthly_own_area_only", "monthly_review_only", NULL};
-    if (r == STORE_NOTFOUND) {
-        res_fail(req, 404, "monthly_not_found", req_param_int(req, "id", 0));
-        return;
-    }
-    if (r != STORE_INVALID || !p->head) {
-        res_store_error(req, r);
-        return;
-    }
-    int status = 422;
-    for (int i = 0; conflicts[i]; i++)
-        if (strcmp(p->head->code, conflicts[i]) == 0) status = 409;
-    for (int i = 0; forbidden[i]; i++)
-        if (strcmp(p->head->code, forbidden[i]) == 0) status = 403;
-    res_problem(req, status, p->head, p);
+    static const ApiRefusals codes = {"monthly_not_found", conflicts, forbidden};
+    api_answer_refusal(req, r, p, &codes);
 }
 
 /* Loads report {id} as the caller may see it; answers 404 and returns false if it may not. */

@@ -194,4 +194,18 @@ void validate_holiday_body(Request *req, Problems *p);
 /* api_audit.c */
 void api_audit_list(Request *req);
 
+/* ---- dedupe: one answer to a store's refusal (api_refusal.c) ---- */
+/* A resource's refusal codes: the not-found code of {id}, and the problem
+   codes (NULL-terminated lists) that are a state (409) or an actor without
+   the right (403). */
+typedef struct ApiRefusals {
+    const char *not_found;
+    const char *const *conflicts;
+    const char *const *forbidden;
+} ApiRefusals;
+/* Answers a change the store refused by CODES: 404, 409, 403, else 422 (a
+   problem on the field "by" is always 403); a failure of the store is 500/503. */
+void api_answer_refusal(Request *req, StoreRc r, const Problems *p, const ApiRefusals *codes);
+/* ---- end of dedupe's block ---- */
+
 #endif
