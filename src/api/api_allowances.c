@@ -22,7 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include "api/handlers.h"
 #include "domain/codes.h"
@@ -471,22 +470,12 @@ void api_payroll_export(Request *req)
         res_store_error(req, STORE_ERROR);
         return;
     }
-    /* the open file outlives its name: nothing is left behind */
-    FILE *f = fopen(path, "rb");
-    struct stat sb;
-    int fd = f ? dup(fileno(f)) : -1;
-    if (f) fclose(f);
-    unlink(path);
-    if (fd < 0 || fstat(fd, &sb) != 0) {
-        if (fd >= 0) close(fd);
-        res_store_error(req, STORE_ERROR);
-        return;
-    }
+    /* res_file_path(): the open file outlives its name, nothing is left behind */
     req->audit.detail = sheet == PAYROLL_SHEET_FUND ? "fund" : "bank";
     char month[MONTH_BUF];
-    res_file(req, fd, (long long)sb.st_size, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             arena_printf(req->arena, "payroll-%lld-%s-%s.xlsx", pr.id, month_format(pr.month, month),
-                          req->audit.detail));
+    res_file_path(req, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  arena_printf(req->arena, "payroll-%lld-%s-%s.xlsx", pr.id, month_format(pr.month, month),
+                               req->audit.detail));
 }
 
 /* ---- eligibility ---- */
