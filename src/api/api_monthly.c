@@ -105,8 +105,8 @@ static bool load_report(Request *req, MonthlyReport *r)
 
 void validate_monthly_body(Request *req, Problems *p)
 {
-    const char *month = json_string_value(json_object_get(req->body, "month"));
-    const char *area = json_string_value(json_object_get(req->body, "area"));
+    const char *month = api_body_string(req, "month");
+    const char *area = api_body_string(req, "area");
     Month m;
     if (month && !month_parse(month, &m)) problems_add(p, "month", "bad_month", month);
     if (area && (strlen(area) != 12 || strspn(area, "0123456789") != 12)) problems_add(p, "area", "bad_area_code");
@@ -139,8 +139,8 @@ void api_monthly_generate(Request *req)
 {
     const Caller *me = req->caller;
     Month month;
-    month_parse(json_string_value(json_object_get(req->body, "month")), &month);
-    const char *area = json_string_value(json_object_get(req->body, "area"));
+    month_parse(api_body_string(req, "month"), &month);
+    const char *area = api_body_string(req, "area");
     if (!area) area = me->account.area;
     char at[26];
     Change ch = {me->account.username, "生成月报", clock_now_iso(at)};
@@ -199,7 +199,7 @@ static void monthly_step(Request *req, MonthlyStepFn fn)
     if (!load_report(req, &r)) return;
     char at[26];
     MonthlyStep step = {r.id, req->caller->account.username, req->caller->account.area,
-                        json_string_value(json_object_get(req->body, "reason")), clock_now_iso(at)};
+                        api_body_string(req, "reason"), clock_now_iso(at)};
     Problems *p = req_scratch(req);
     StoreRc rc = fn(req->store, &step, p);
     if (rc != STORE_OK) {

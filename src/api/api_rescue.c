@@ -89,7 +89,7 @@ static json_t *admission_json(const Admission *ad, Date today)
 
 static const char *body_str(Request *req, const char *name)
 {
-    return json_string_value(json_object_get(req->body, name));
+    return api_body_string(req, name);
 }
 
 /* The day in member NAME of the body, DEF when absent; a "bad_date" problem if it is not one. */

@@ -31,7 +31,7 @@ static json_t *date_json(Date d)
 
 static const char *body_text(Request *req, const char *name)
 {
-    return json_string_value(json_object_get(req->body, name));
+    return api_body_string(req, name);
 }
 
 static long long body_int(Request *req, const char *name)
