@@ -28,6 +28,17 @@ Date api_body_day(const Request *req, const char *name, Date def)
     return d;
 }
 
+Date api_body_day_checked(const Request *req, const char *name, Date def, Problems *p)
+{
+    const char *v = api_body_string(req, name);
+    Date d = def;
+    if (v && !date_parse_iso(v, &d)) {
+        problems_add(p, name, "bad_date", v);
+        d = def;
+    }
+    return d;
+}
+
 bool api_body_child(Request *req, Child *c)
 {
     long long child_id = json_integer_value(json_object_get(req->body, "child_id"));

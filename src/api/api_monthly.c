@@ -27,8 +27,6 @@
 
 /* ---- JSON ---- */
 
-static json_t *text_or_null(const char *s) { return s ? json_string(s) : json_null(); }
-
 /* A figure's value: a number, or a string of yuan for money. */
 static json_t *value_json(const MonthlyFigure *f, long long v)
 {
@@ -49,13 +47,13 @@ static json_t *report_json(const MonthlyReport *r)
 {
     char month[MONTH_BUF];
     json_t *j = json_pack("{s:I, s:s, s:s, s:o, s:i, s:s}", "id", (json_int_t)r->id, "month",
-                          month_format(r->month, month), "area", r->area, "area_name", text_or_null(r->area_name),
+                          month_format(r->month, month), "area", r->area, "area_name", api_text(r->area_name),
                           "level", r->level, "status", r->status);
     const char *keys[] = {"generated_at", "generated_by", "submitted_at", "submitted_by", "returned_at",
                           "returned_by",  "returned_reason", "accepted_at", "accepted_by"};
     const char *vals[] = {r->generated_at, r->generated_by, r->submitted_at, r->submitted_by, r->returned_at,
                           r->returned_by,  r->returned_reason, r->accepted_at, r->accepted_by};
-    for (int i = 0; i < 9; i++) json_object_set_new(j, keys[i], text_or_null(vals[i]));
+    for (int i = 0; i < 9; i++) json_object_set_new(j, keys[i], api_text(vals[i]));
     json_object_set_new(j, "figures", figures_json(&r->figures));
     return j;
 }
@@ -165,9 +163,9 @@ void api_monthly_generate(Request *req)
 
 static int add_below(void *ctx, const MonthlyReport *b)
 {
-    json_t *j = json_pack("{s:s, s:o, s:i, s:o, s:o}", "area", b->area, "area_name", text_or_null(b->area_name),
+    json_t *j = json_pack("{s:s, s:o, s:i, s:o, s:o}", "area", b->area, "area_name", api_text(b->area_name),
                           "level", b->level, "id", b->id ? json_integer((json_int_t)b->id) : json_null(), "status",
-                          text_or_null(b->status));
+                          api_text(b->status));
     json_object_set_new(j, "figures", b->status ? figures_json(&b->figures) : json_null());
     json_array_append_new(ctx, j);
     return 0;

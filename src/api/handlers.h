@@ -199,6 +199,8 @@ void api_audit_list(Request *req);
 const char *api_body_string(const Request *req, const char *name);
 /* The day in the body's member NAME (checked by the route's body check), else DEF. */
 Date api_body_day(const Request *req, const char *name, Date def);
+/* The same, with a "bad_date" problem on NAME in P (and DEF) when it is not a day. */
+Date api_body_day_checked(const Request *req, const char *name, Date def, Problems *p);
 /* Loads the child the body's "child_id" names, as the caller may see it
    (req->scope), into *C (strings in req->arena) and adds it to the audit
    entry; else answers 422 (child_id not found) or the store's failure and
