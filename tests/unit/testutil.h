@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "domain/codes.h"
 #include "io/areas.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -143,6 +144,27 @@ static inline long long test_child_add(Store *s, Arena *a, Child *c, Date today,
     long long id = test_child_insert(s, a, c, today, ch);
     assert_int_equal(store_commit(s), STORE_OK);
     return id;
+}
+
+/* Checks that the enum at SCHEMA's property PROP in SPEC (api/openapi.json)
+   lists exactly the codes of T, as strings. */
+static inline void test_enum_is_table(json_t *spec, const char *schema, const char *prop, const CodeTable *t)
+{
+    json_t *s = json_object_get(json_object_get(json_object_get(spec, "components"), "schemas"), schema);
+    json_t *e = json_object_get(json_object_get(json_object_get(s, "properties"), prop), "enum");
+    if (!e) fail_msg("%s.%s has no enum", schema, prop);
+    size_t n = 0;
+    for (const CodeEntry *c = t->entries; c->code; c++, n++) {
+        bool found = false;
+        size_t i;
+        json_t *v;
+        json_array_foreach(e, i, v) found = found || (json_is_string(v) && strcmp(json_string_value(v), c->code) == 0);
+        if (!found) fail_msg("%s.%s lacks the code %s", schema, prop, c->code);
+    }
+    size_t strings = 0, i;
+    json_t *v;
+    json_array_foreach(e, i, v) strings += json_is_string(v);
+    if (strings != n) fail_msg("%s.%s lists %zu codes; the table has %zu", schema, prop, strings, n);
 }
 
 #endif
