@@ -26,11 +26,6 @@ json_t *account_json(const Account *a, long long now)
     return j;
 }
 
-static const char *body_string(const Request *req, const char *key)
-{
-    return json_string_value(json_object_get(req->body, key));   /* NULL when absent or null */
-}
-
 static void answer_invalid(Request *req, const Problems *p)
 {
     res_problem(req, 422, problems_add(req_scratch(req), NULL, "bad_fields"), p);
@@ -73,11 +68,11 @@ void api_account_get(Request *req)
 void api_account_create(Request *req)
 {
     const Caller *me = req->caller;
-    NewAccount n = {.username = body_string(req, "username"),
-                    .role = body_string(req, "role"),
-                    .area = body_string(req, "area"),
-                    .unit = body_string(req, "unit"),
-                    .password = body_string(req, "password"),
+    NewAccount n = {.username = api_body_string(req, "username"),
+                    .role = api_body_string(req, "role"),
+                    .area = api_body_string(req, "area"),
+                    .unit = api_body_string(req, "unit"),
+                    .password = api_body_string(req, "password"),
                     .temporary = true,
                     .author = me->account.username};
     req_audit_record(req, n.username);
@@ -96,7 +91,7 @@ void api_account_create(Request *req)
 /* Applies the role, area and unit of the PATCH body to A, adding problems to P. */
 static void patch_assignment(Request *req, Account *a, Problems *p)
 {
-    const char *role = body_string(req, "role"), *area = body_string(req, "area");
+    const char *role = api_body_string(req, "role"), *area = api_body_string(req, "area");
     Role r;
     if (role && store_role_get(req->store, role, &r, req->arena) != STORE_OK) problems_add(p, "role", "unknown_role", role);
     else if (role) a->role = role;
@@ -130,7 +125,7 @@ void api_account_patch(Request *req)
     Problems *p = req_scratch(req);
     json_t *disabled = json_object_get(req->body, "disabled");
     bool self = a.id == me->account.id;
-    if (self && (body_string(req, "role") || body_string(req, "area") || json_is_true(disabled)))
+    if (self && (api_body_string(req, "role") || api_body_string(req, "area") || json_is_true(disabled)))
         problems_add(p, "", "self_change");   /* no administrator locks itself out, or raises itself */
     patch_assignment(req, &a, p);
     if (json_is_boolean(disabled)) a.disabled = json_is_true(disabled);
@@ -144,7 +139,7 @@ void api_account_patch(Request *req)
     }
     r = store_account_update(req->store, &a);
     if (r == STORE_OK && a.disabled) r = store_sessions_delete_account(req->store, a.id);
-    const char *password = body_string(req, "password");
+    const char *password = api_body_string(req, "password");
     if (r == STORE_OK && password) r = auth_set_password(req->store, &a, password, true, p);
     if (r == STORE_INVALID) answer_invalid(req, p);
     else if (r != STORE_OK) res_store_error(req, r);

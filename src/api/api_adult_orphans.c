@@ -22,24 +22,15 @@ void validate_settlement_body(Request *req, Problems *p)
 {
     static const char *const dates[] = {"on", "paid_on", NULL};
     for (int i = 0; dates[i]; i++) {
-        const char *v = json_string_value(json_object_get(req->body, dates[i]));
+        const char *v = api_body_string(req, dates[i]);
         Date d;
         if (v && !date_parse_iso(v, &d)) problems_add(p, dates[i], "bad_date", v);
     }
-    const char *amount = json_string_value(json_object_get(req->body, "amount"));
-    const char *town = json_string_value(json_object_get(req->body, "town"));
+    const char *amount = api_body_string(req, "amount");
+    const char *town = api_body_string(req, "town");
     Fen fen;
     if (amount && !money_parse(amount, &fen)) problems_add(p, "amount", "bad_money", amount);
     if (town && (strlen(town) != 12 || strspn(town, "0123456789") != 12)) problems_add(p, "town", "bad_area_code");
-}
-
-/* The day in the body's member NAME, else DEF. */
-static Date body_day(const Request *req, const char *name, Date def)
-{
-    const char *v = json_string_value(json_object_get(req->body, name));
-    Date d = def;
-    if (v) date_parse_iso(v, &d);
-    return d;
 }
 
 void api_rotation_get(Request *req)
@@ -137,29 +128,23 @@ void api_settlements_list(Request *req)
 
 void api_settlement_create(Request *req)
 {
-    long long child_id = json_integer_value(json_object_get(req->body, "child_id"));
     Child c;
     AllowanceRules rules;
-    StoreRc r = store_child_get(req->store, &req->scope, child_id, &c, req->arena);
-    if (r == STORE_NOTFOUND) {
-        res_problem(req, 422, problems_add(req_scratch(req), "child_id", "not_found", child_id), NULL);
-        return;
-    }
-    if (r == STORE_OK) r = store_allowance_rules(req->store, &rules);
+    if (!api_body_child(req, &c)) return;
+    StoreRc r = store_allowance_rules(req->store, &rules);
     if (r != STORE_OK) {
         res_store_error(req, r);
         return;
     }
-    req_audit_id(req, c.id);
     char at[26];
     Settlement st = {0};
     st.child_id = c.id;
-    st.settled_on = body_day(req, "on", clock_today());
-    st.paid_on = body_day(req, "paid_on", DATE_NONE);
-    st.town = json_string_value(json_object_get(req->body, "town"));
-    st.out_of_turn_reason = json_string_value(json_object_get(req->body, "reason"));
-    st.note = json_string_value(json_object_get(req->body, "note"));
-    const char *amount = json_string_value(json_object_get(req->body, "amount"));
+    st.settled_on = api_body_day(req, "on", clock_today());
+    st.paid_on = api_body_day(req, "paid_on", DATE_NONE);
+    st.town = api_body_string(req, "town");
+    st.out_of_turn_reason = api_body_string(req, "reason");
+    st.note = api_body_string(req, "note");
+    const char *amount = api_body_string(req, "amount");
     if (amount) money_parse(amount, &st.amount);
     st.recorded_at = clock_now_iso(at);
     st.recorded_by = req->caller->account.username;
@@ -199,11 +184,11 @@ void api_settlement_pay(Request *req)
         return;
     }
     Problems *p = req_scratch(req);
-    if (r == STORE_OK) r = store_settlement_pay(req->store, id, body_day(req, "on", clock_today()), p);
+    if (r == STORE_OK) r = store_settlement_pay(req->store, id, api_body_day(req, "on", clock_today()), p);
     if (r != STORE_OK) {
         api_answer_refused(req, r, p);
         return;
     }
-    x.found.paid_on = body_day(req, "on", clock_today());
+    x.found.paid_on = api_body_day(req, "on", clock_today());
     res_json(req, 200, settlement_json(req, &x.found));
 }

@@ -19,10 +19,10 @@
 
 void validate_aid_body(Request *req, Problems *p)
 {
-    const char *kind = json_string_value(json_object_get(req->body, "kind"));
-    const char *on = json_string_value(json_object_get(req->body, "on"));
-    const char *amount = json_string_value(json_object_get(req->body, "amount"));
-    const char *expense = json_string_value(json_object_get(req->body, "expense"));
+    const char *kind = api_body_string(req, "kind");
+    const char *on = api_body_string(req, "on");
+    const char *amount = api_body_string(req, "amount");
+    const char *expense = api_body_string(req, "expense");
     json_t *year = json_object_get(req->body, "school_year");
     Date d;
     Fen fen;
@@ -131,33 +131,25 @@ void api_aid_totals(Request *req)
 void api_aid_create(Request *req)
 {
     const Caller *me = req->caller;
-    long long child_id = json_integer_value(json_object_get(req->body, "child_id"));
     Child c;
     AllowanceRules rules;
-    StoreRc r = store_child_get(req->store, &req->scope, child_id, &c, req->arena);
-    if (r == STORE_NOTFOUND) {
-        res_problem(req, 422, problems_add(req_scratch(req), "child_id", "not_found", child_id), NULL);
-        return;
-    }
-    if (r == STORE_OK) r = store_allowance_rules(req->store, &rules);
+    if (!api_body_child(req, &c)) return;
+    StoreRc r = store_allowance_rules(req->store, &rules);
     if (r != STORE_OK) {
         res_store_error(req, r);
         return;
     }
-    req_audit_id(req, c.id);
     char at[26];
     Aid aid = {0};
     aid.child_id = c.id;
-    aid.kind = code_find(&CODES_AID, json_string_value(json_object_get(req->body, "kind")))->code;
-    aid.given_on = clock_today();
-    const char *on = json_string_value(json_object_get(req->body, "on"));
-    if (on) date_parse_iso(on, &aid.given_on);
-    const char *amount = json_string_value(json_object_get(req->body, "amount"));
-    const char *expense = json_string_value(json_object_get(req->body, "expense"));
+    aid.kind = code_find(&CODES_AID, api_body_string(req, "kind"))->code;
+    aid.given_on = api_body_day(req, "on", clock_today());
+    const char *amount = api_body_string(req, "amount");
+    const char *expense = api_body_string(req, "expense");
     if (amount) money_parse(amount, &aid.amount);
     if (expense) money_parse(expense, &aid.expense);
     aid.school_year = (int)json_integer_value(json_object_get(req->body, "school_year"));
-    aid.note = json_string_value(json_object_get(req->body, "note"));
+    aid.note = api_body_string(req, "note");
     aid.recorded_at = clock_now_iso(at);
     aid.recorded_by = me->account.username;
     Problems *p = req_scratch(req);
@@ -195,7 +187,7 @@ void api_aid_void(Request *req)
         return;
     }
     char at[26];
-    const char *reason = json_string_value(json_object_get(req->body, "reason"));
+    const char *reason = api_body_string(req, "reason");
     Change ch = {req->caller->account.username, reason, clock_now_iso(at)};
     Problems *p = req_scratch(req);
     r = store_aid_void(req->store, id, reason, &ch, p);

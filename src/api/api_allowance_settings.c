@@ -40,7 +40,7 @@ void api_allowance_settings_list(Request *req)
 void api_allowance_setting_put(Request *req)
 {
     const char *key = req_param(req, "key");
-    const char *value = json_string_value(json_object_get(req->body, "value"));
+    const char *value = api_body_string(req, "value");
     req_audit_record(req, arena_printf(req->arena, "setting:%s", key));
     req->audit.detail = arena_printf(req->arena, "%s=%s", key, value);
     const SettingInfo *info = NULL;
@@ -87,7 +87,7 @@ void api_holidays_list(Request *req)
 
 void validate_holiday_body(Request *req, Problems *p)
 {
-    const char *kind = json_string_value(json_object_get(req->body, "kind"));
+    const char *kind = api_body_string(req, "kind");
     if (kind && strcmp(kind, "holiday") != 0 && strcmp(kind, "workday") != 0)
         problems_add(p, "kind", "bad_choice", "holiday, workday");
 }
@@ -95,8 +95,8 @@ void validate_holiday_body(Request *req, Problems *p)
 void api_holiday_put(Request *req)
 {
     Date day = req_param_date(req, "day");
-    const char *kind = json_string_value(json_object_get(req->body, "kind"));
-    const char *name = json_string_value(json_object_get(req->body, "name"));
+    const char *kind = api_body_string(req, "kind");
+    const char *name = api_body_string(req, "name");
     req_audit_record(req, arena_printf(req->arena, "holiday:%s", req_param(req, "day")));
     req->audit.detail = kind;
     StoreRc r = store_holiday_put(req->store, day, kind, name);

@@ -22,7 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include "api/handlers.h"
 #include "domain/codes.h"
@@ -56,10 +55,10 @@ json_t *api_day(Date d)
 
 json_t *api_text(const char *s) { return s ? json_string(s) : json_null(); }
 
-/* A refused change: the store's problems. A state the record is in (a
-   locked payroll, an application already decided) is a conflict, 409; an
-   actor whose role or level does not allow the step is 403; wrong input
-   is 422. */
+/* A refused change of the allowances' side (api_answer_refusal()): a
+   state the record is in (a locked payroll, an application already
+   decided) is a conflict, 409; an actor whose role or level does not allow
+   the step is 403; wrong input is 422. */
 void api_answer_refused(Request *req, StoreRc r, const Problems *p)
 {
     static const char *const conflicts[] = {"payroll_locked", "payroll_state", "payroll_town_state",
@@ -68,23 +67,8 @@ void api_answer_refused(Request *req, StoreRc r, const Problems *p)
                                             "settle_twice", "aid_once_a_year", NULL};
     static const char *const forbidden[] = {"payroll_town_only", "payroll_city_only", "flow_no_permission",
                                             "flow_town_only", "flow_city_only", NULL};
-    if (r == STORE_NOTFOUND && p->head) {   /* the store named what it did not find */
-        res_problem(req, 404, p->head, p);
-        return;
-    }
-    if (r != STORE_INVALID || !p->head) {
-        if (r == STORE_NOTFOUND) res_fail(req, 404, "payroll_not_found", req_param_int(req, "id", 0));
-        else res_store_error(req, r);
-        return;
-    }
-    int status = 422;
-    for (int i = 0; conflicts[i]; i++)
-        if (strcmp(p->head->code, conflicts[i]) == 0) status = 409;
-    for (int i = 0; forbidden[i]; i++)
-        if (strcmp(p->head->code, forbidden[i]) == 0) status = 403;
-    /* every problem the store finds with the actor is on "by" (an area outside its own, too) */
-    if (p->head->field && strcmp(p->head->field, "by") == 0) status = 403;
-    res_problem(req, status, p->head, p);
+    static const ApiRefusals codes = {"payroll_not_found", conflicts, forbidden};
+    api_answer_refusal(req, r, p, &codes);
 }
 
 /* Whether area CODE is within the caller's area (its prefix). */
@@ -98,8 +82,8 @@ bool api_in_area_scope(const Request *req, const char *code)
 
 void validate_payroll_body(Request *req, Problems *p)
 {
-    const char *month = json_string_value(json_object_get(req->body, "month"));
-    const char *area = json_string_value(json_object_get(req->body, "area"));
+    const char *month = api_body_string(req, "month");
+    const char *area = api_body_string(req, "area");
     Month m;
     if (month && !month_parse(month, &m)) problems_add(p, "month", "bad_month", month);
     if (area && (strlen(area) != 12 || strspn(area, "0123456789") != 12)) problems_add(p, "area", "bad_area_code");
@@ -107,9 +91,9 @@ void validate_payroll_body(Request *req, Problems *p)
 
 void validate_standard_body(Request *req, Problems *p)
 {
-    const char *category = json_string_value(json_object_get(req->body, "category"));
-    const char *from = json_string_value(json_object_get(req->body, "from"));
-    const char *amount = json_string_value(json_object_get(req->body, "amount"));
+    const char *category = api_body_string(req, "category");
+    const char *from = api_body_string(req, "from");
+    const char *amount = api_body_string(req, "amount");
     Month m;
     Fen fen;
     if (category && (!code_find(&CODES_CATEGORY, category) || basic_living_rank(category) < 0))
@@ -151,8 +135,8 @@ void api_payroll_create(Request *req)
 {
     const Caller *me = req->caller;
     Month month;
-    month_parse(json_string_value(json_object_get(req->body, "month")), &month);
-    const char *area = json_string_value(json_object_get(req->body, "area"));
+    month_parse(api_body_string(req, "month"), &month);
+    const char *area = api_body_string(req, "area");
     if (!area) area = me->account.area;
     if (!api_in_area_scope(req, area)) {
         res_fail(req, 404, "no_such_area", area);
@@ -329,14 +313,12 @@ static void payroll_step(Request *req, PayrollStepFn fn, StepTown town)
     Payroll pr;
     if (!load_payroll(req, &pr)) return;
     char at[26];
-    const char *paid = json_string_value(json_object_get(req->body, "paid_on"));
-    Date paid_on = clock_today();
-    if (paid) date_parse_iso(paid, &paid_on);
+    Date paid_on = api_body_day(req, "paid_on", clock_today());
     const char *part = town == STEP_CALLERS_TOWN ? req->caller->account.area
-                       : town == STEP_BODY_TOWN  ? json_string_value(json_object_get(req->body, "town"))
+                       : town == STEP_BODY_TOWN  ? api_body_string(req, "town")
                                                  : NULL;
     PayrollStepArgs args = {pr.id, part, req->caller->account.username,
-                            json_string_value(json_object_get(req->body, "reason")), paid_on, clock_now_iso(at)};
+                            api_body_string(req, "reason"), paid_on, clock_now_iso(at)};
     if (part) req->audit.detail = part;
     Problems *p = req_scratch(req);
     StoreRc r = fn(req->store, &args, p);
@@ -361,7 +343,7 @@ void api_payroll_discard(Request *req) { payroll_step(req, store_payroll_discard
 
 void validate_lock_body(Request *req, Problems *p)
 {
-    const char *paid = json_string_value(json_object_get(req->body, "paid_on"));
+    const char *paid = api_body_string(req, "paid_on");
     Date d;
     if (paid && !date_parse_iso(paid, &d)) problems_add(p, "paid_on", "bad_date", paid);
 }
@@ -370,9 +352,9 @@ void validate_lock_body(Request *req, Problems *p)
 
 void validate_adjust_body(Request *req, Problems *p)
 {
-    const char *month = json_string_value(json_object_get(req->body, "for_month"));
-    const char *amount = json_string_value(json_object_get(req->body, "amount"));
-    const char *category = json_string_value(json_object_get(req->body, "category"));
+    const char *month = api_body_string(req, "for_month");
+    const char *amount = api_body_string(req, "amount");
+    const char *category = api_body_string(req, "category");
     Month m;
     Fen fen;
     if (month && !month_parse(month, &m)) problems_add(p, "for_month", "bad_month", month);
@@ -387,29 +369,19 @@ void api_payroll_adjust(Request *req)
 {
     Payroll pr;
     if (!load_payroll(req, &pr)) return;
-    long long child_id = json_integer_value(json_object_get(req->body, "child_id"));
     Child c;
-    StoreRc r = store_child_get(req->store, &req->scope, child_id, &c, req->arena);
-    if (r == STORE_NOTFOUND) {
-        res_problem(req, 422, problems_add(req_scratch(req), "child_id", "not_found", child_id), NULL);
-        return;
-    }
-    if (r != STORE_OK) {
-        res_store_error(req, r);
-        return;
-    }
-    req_audit_id(req, c.id);
+    if (!api_body_child(req, &c)) return;
     char at[26];
-    const char *reason = json_string_value(json_object_get(req->body, "reason"));
+    const char *reason = api_body_string(req, "reason");
     Change ch = {req->caller->account.username, reason, clock_now_iso(at)};
     PayrollAdjustment adj = {pr.id, c.id, MONTH_NONE, 0, NULL, reason, &ch};
-    month_parse(json_string_value(json_object_get(req->body, "for_month")), &adj.for_month);
-    money_parse_signed(json_string_value(json_object_get(req->body, "amount")), &adj.amount);
-    const char *category = json_string_value(json_object_get(req->body, "category"));
+    month_parse(api_body_string(req, "for_month"), &adj.for_month);
+    money_parse_signed(api_body_string(req, "amount"), &adj.amount);
+    const char *category = api_body_string(req, "category");
     if (category) adj.category = code_find(&CODES_CATEGORY, category)->code;
     Problems *p = req_scratch(req);
     long long line = 0;
-    r = store_payroll_adjust(req->store, &adj, &line, p);
+    StoreRc r = store_payroll_adjust(req->store, &adj, &line, p);
     if (r != STORE_OK) {
         api_answer_refused(req, r, p);
         return;
@@ -486,22 +458,12 @@ void api_payroll_export(Request *req)
         res_store_error(req, STORE_ERROR);
         return;
     }
-    /* the open file outlives its name: nothing is left behind */
-    FILE *f = fopen(path, "rb");
-    struct stat sb;
-    int fd = f ? dup(fileno(f)) : -1;
-    if (f) fclose(f);
-    unlink(path);
-    if (fd < 0 || fstat(fd, &sb) != 0) {
-        if (fd >= 0) close(fd);
-        res_store_error(req, STORE_ERROR);
-        return;
-    }
+    /* res_file_path(): the open file outlives its name, nothing is left behind */
     req->audit.detail = sheet == PAYROLL_SHEET_FUND ? "fund" : "bank";
     char month[MONTH_BUF];
-    res_file(req, fd, (long long)sb.st_size, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             arena_printf(req->arena, "payroll-%lld-%s-%s.xlsx", pr.id, month_format(pr.month, month),
-                          req->audit.detail));
+    res_file_path(req, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  arena_printf(req->arena, "payroll-%lld-%s-%s.xlsx", pr.id, month_format(pr.month, month),
+                               req->audit.detail));
 }
 
 /* ---- eligibility ---- */
@@ -583,11 +545,11 @@ void api_standard_create(Request *req)
     const Caller *me = req->caller;
     char at[26];
     StandardRow row = {0};
-    row.category = code_find(&CODES_CATEGORY, json_string_value(json_object_get(req->body, "category")))->code;
-    month_parse(json_string_value(json_object_get(req->body, "from")), &row.from);
-    money_parse(json_string_value(json_object_get(req->body, "amount")), &row.amount);
+    row.category = code_find(&CODES_CATEGORY, api_body_string(req, "category"))->code;
+    month_parse(api_body_string(req, "from"), &row.from);
+    money_parse(api_body_string(req, "amount"), &row.amount);
     row.level = STANDARD_CITY;
-    row.note = json_string_value(json_object_get(req->body, "note"));
+    row.note = api_body_string(req, "note");
     row.set_at = clock_now_iso(at);
     row.set_by = me->account.username;
     Problems *p = req_scratch(req);

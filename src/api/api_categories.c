@@ -25,8 +25,8 @@
 
 void validate_flow_body(Request *req, Problems *p)
 {
-    const char *on = json_string_value(json_object_get(req->body, "on"));
-    const char *applicant = json_string_value(json_object_get(req->body, "applicant"));
+    const char *on = api_body_string(req, "on");
+    const char *applicant = api_body_string(req, "applicant");
     Date d;
     if (on && !date_parse_iso(on, &d)) problems_add(p, "on", "bad_date", on);
     if (applicant && strcmp(applicant, "guardian") != 0 && strcmp(applicant, "village") != 0)
@@ -51,7 +51,7 @@ static json_t *application_json(const Application *a)
 /* The day of the step: the body's "on", else today. */
 static Date step_day(const Request *req)
 {
-    const char *on = json_string_value(json_object_get(req->body, "on"));
+    const char *on = api_body_string(req, "on");
     Date d = clock_today();
     if (on) date_parse_iso(on, &d);
     return d;
@@ -136,7 +136,7 @@ static void decide(Request *req, FlowStep step)
     Child c;
     if (!load_child(req, &c)) return;
     FlowAction a = {.step = step, .approve = true};
-    a.reason = json_string_value(json_object_get(req->body, "note"));
+    a.reason = api_body_string(req, "note");
     act(req, &c, &a, 200);
 }
 
@@ -156,10 +156,10 @@ void api_category_apply(Request *req)
     EligibilityResult res;
     eligibility_evaluate(&c, step_day(req), &rules.eligibility, &res, req->arena);
     const Judgement *j = eligibility_find(&res, req_param(req, "code"));
-    const char *applicant = json_string_value(json_object_get(req->body, "applicant"));
+    const char *applicant = api_body_string(req, "applicant");
     FlowAction a = {.step = FLOW_APPLY, .applicant = applicant ? applicant : "village"};
     a.advice = j ? j->reason[LANG_ZH] : NULL;
-    a.reason = json_string_value(json_object_get(req->body, "note"));
+    a.reason = api_body_string(req, "note");
     act(req, &c, &a, 201);
 }
 
@@ -179,7 +179,7 @@ void api_category_refuse(Request *req)
     }
     bool verified = latest.found && strcmp(latest.app.status, "verified") == 0;
     FlowAction a = {.step = verified ? FLOW_CONFIRM : FLOW_VERIFY, .approve = false};
-    a.reason = json_string_value(json_object_get(req->body, "reason"));
+    a.reason = api_body_string(req, "reason");
     act(req, &c, &a, 200);
 }
 
@@ -345,7 +345,7 @@ void api_applications_late(Request *req)
 
 void validate_end_body(Request *req, Problems *p)
 {
-    const char *on = json_string_value(json_object_get(req->body, "on"));
+    const char *on = api_body_string(req, "on");
     Date d;
     if (on && !date_parse_iso(on, &d)) problems_add(p, "on", "bad_date", on);
 }
@@ -358,7 +358,7 @@ void api_category_end(Request *req)
     Child c;
     if (!load_child(req, &c)) return;
     char at[26];
-    const char *reason = json_string_value(json_object_get(req->body, "reason"));
+    const char *reason = api_body_string(req, "reason");
     Change ch = {req->caller->account.username, reason, clock_now_iso(at)};
     Date ends = step_day(req);
     Problems *p = req_scratch(req);

@@ -27,8 +27,6 @@
 
 /* ---- JSON ---- */
 
-static json_t *text_or_null(const char *s) { return s ? json_string(s) : json_null(); }
-
 /* A figure's value: a number, or a string of yuan for money. */
 static json_t *value_json(const MonthlyFigure *f, long long v)
 {
@@ -49,13 +47,13 @@ static json_t *report_json(const MonthlyReport *r)
 {
     char month[MONTH_BUF];
     json_t *j = json_pack("{s:I, s:s, s:s, s:o, s:i, s:s}", "id", (json_int_t)r->id, "month",
-                          month_format(r->month, month), "area", r->area, "area_name", text_or_null(r->area_name),
+                          month_format(r->month, month), "area", r->area, "area_name", api_text(r->area_name),
                           "level", r->level, "status", r->status);
     const char *keys[] = {"generated_at", "generated_by", "submitted_at", "submitted_by", "returned_at",
                           "returned_by",  "returned_reason", "accepted_at", "accepted_by"};
     const char *vals[] = {r->generated_at, r->generated_by, r->submitted_at, r->submitted_by, r->returned_at,
                           r->returned_by,  r->returned_reason, r->accepted_at, r->accepted_by};
-    for (int i = 0; i < 9; i++) json_object_set_new(j, keys[i], text_or_null(vals[i]));
+    for (int i = 0; i < 9; i++) json_object_set_new(j, keys[i], api_text(vals[i]));
     json_object_set_new(j, "figures", figures_json(&r->figures));
     return j;
 }
@@ -79,25 +77,15 @@ static json_t *definitions_json(Lang lang)
 
 /* ---- answering the store ---- */
 
-/* A refusal of the store: a state is 409, an actor without the right is 403, the rest 422. */
+/* A refusal of the store (api_answer_refusal()): a state is 409, an actor
+   without the right is 403, the rest 422; the monthly store names no record
+   it did not find, so that is always monthly_not_found. */
 static void answer_refused(Request *req, StoreRc r, const Problems *p)
 {
     static const char *const conflicts[] = {"monthly_state", "monthly_parent_submitted", NULL};
     static const char *const forbidden[] = {"monthly_own_area_only", "monthly_review_only", NULL};
-    if (r == STORE_NOTFOUND) {
-        res_fail(req, 404, "monthly_not_found", req_param_int(req, "id", 0));
-        return;
-    }
-    if (r != STORE_INVALID || !p->head) {
-        res_store_error(req, r);
-        return;
-    }
-    int status = 422;
-    for (int i = 0; conflicts[i]; i++)
-        if (strcmp(p->head->code, conflicts[i]) == 0) status = 409;
-    for (int i = 0; forbidden[i]; i++)
-        if (strcmp(p->head->code, forbidden[i]) == 0) status = 403;
-    res_problem(req, status, p->head, p);
+    static const ApiRefusals codes = {"monthly_not_found", conflicts, forbidden};
+    api_answer_refusal(req, r, p, &codes);
 }
 
 /* Loads report {id} as the caller may see it; answers 404 and returns false if it may not. */
@@ -115,8 +103,8 @@ static bool load_report(Request *req, MonthlyReport *r)
 
 void validate_monthly_body(Request *req, Problems *p)
 {
-    const char *month = json_string_value(json_object_get(req->body, "month"));
-    const char *area = json_string_value(json_object_get(req->body, "area"));
+    const char *month = api_body_string(req, "month");
+    const char *area = api_body_string(req, "area");
     Month m;
     if (month && !month_parse(month, &m)) problems_add(p, "month", "bad_month", month);
     if (area && (strlen(area) != 12 || strspn(area, "0123456789") != 12)) problems_add(p, "area", "bad_area_code");
@@ -149,8 +137,8 @@ void api_monthly_generate(Request *req)
 {
     const Caller *me = req->caller;
     Month month;
-    month_parse(json_string_value(json_object_get(req->body, "month")), &month);
-    const char *area = json_string_value(json_object_get(req->body, "area"));
+    month_parse(api_body_string(req, "month"), &month);
+    const char *area = api_body_string(req, "area");
     if (!area) area = me->account.area;
     char at[26];
     Change ch = {me->account.username, "生成月报", clock_now_iso(at)};
@@ -175,9 +163,9 @@ void api_monthly_generate(Request *req)
 
 static int add_below(void *ctx, const MonthlyReport *b)
 {
-    json_t *j = json_pack("{s:s, s:o, s:i, s:o, s:o}", "area", b->area, "area_name", text_or_null(b->area_name),
+    json_t *j = json_pack("{s:s, s:o, s:i, s:o, s:o}", "area", b->area, "area_name", api_text(b->area_name),
                           "level", b->level, "id", b->id ? json_integer((json_int_t)b->id) : json_null(), "status",
-                          text_or_null(b->status));
+                          api_text(b->status));
     json_object_set_new(j, "figures", b->status ? figures_json(&b->figures) : json_null());
     json_array_append_new(ctx, j);
     return 0;
@@ -209,7 +197,7 @@ static void monthly_step(Request *req, MonthlyStepFn fn)
     if (!load_report(req, &r)) return;
     char at[26];
     MonthlyStep step = {r.id, req->caller->account.username, req->caller->account.area,
-                        json_string_value(json_object_get(req->body, "reason")), clock_now_iso(at)};
+                        api_body_string(req, "reason"), clock_now_iso(at)};
     Problems *p = req_scratch(req);
     StoreRc rc = fn(req->store, &step, p);
     if (rc != STORE_OK) {

@@ -25,14 +25,6 @@
 
 /* ---- documents ---- */
 
-static json_t *day_json(Date d)
-{
-    char buf[11];
-    return date_is_set(d) ? json_string(date_format(d, buf)) : json_null();
-}
-
-static json_t *str_json(const char *s) { return s ? json_string(s) : json_null(); }
-
 static const char *const DEADLINE_STATES[] = {"pending", "overdue", "done", "moot"};
 
 /* The deadlines of AD on TODAY: [] for a child who arrived known. */
@@ -43,8 +35,8 @@ static json_t *deadlines_json(const Admission *ad, Date today, bool *overdue)
     int n = rescue_deadlines(&f, today, d);
     json_t *list = json_array();
     for (int k = 0; k < n; k++) {
-        json_array_append_new(list, json_pack("{s:s, s:o, s:o, s:s}", "kind", d[k].code, "due", day_json(d[k].due),
-                                              "done", day_json(d[k].done), "state", DEADLINE_STATES[d[k].state]));
+        json_array_append_new(list, json_pack("{s:s, s:o, s:o, s:s}", "kind", d[k].code, "due", api_day(d[k].due),
+                                              "done", api_day(d[k].done), "state", DEADLINE_STATES[d[k].state]));
         if (d[k].state == DEADLINE_OVERDUE && !date_is_set(ad->discharged_on) && !date_is_set(ad->identified_on))
             *overdue = true;
     }
@@ -58,51 +50,34 @@ static json_t *admission_json(const Admission *ad, Date today)
     json_t *j = json_pack("{s:I, s:I, s:s, s:o, s:s, s:b, s:o, s:o}", "id", (json_int_t)ad->id, "institution_id",
                           (json_int_t)ad->institution_id, "institution", ad->institution_name, "child_id",
                           ad->child_id ? json_integer(ad->child_id) : json_null(), "area", ad->area,
-                          "arrived_unidentified", ad->arrived_unidentified, "name", str_json(ad->name), "apparent_age",
+                          "arrived_unidentified", ad->arrived_unidentified, "name", api_text(ad->name), "apparent_age",
                           ad->apparent_age >= 0 ? json_integer(ad->apparent_age) : json_null());
-    json_object_set_new(j, "institution_en", str_json(ad->institution_name_en));
-    json_object_set_new(j, "sex", str_json(ad->sex));
-    json_object_set_new(j, "birth_date", day_json(ad->child_birth));
-    json_object_set_new(j, "found_place", str_json(ad->found_place));
-    json_object_set_new(j, "found_on", day_json(ad->found_on));
-    json_object_set_new(j, "description", str_json(ad->description));
+    json_object_set_new(j, "institution_en", api_text(ad->institution_name_en));
+    json_object_set_new(j, "sex", api_text(ad->sex));
+    json_object_set_new(j, "birth_date", api_day(ad->child_birth));
+    json_object_set_new(j, "found_place", api_text(ad->found_place));
+    json_object_set_new(j, "found_on", api_day(ad->found_on));
+    json_object_set_new(j, "description", api_text(ad->description));
     json_object_set_new(j, "ground", json_string(ad->ground));
     json_object_set_new(j, "placement", json_string(ad->placement));
     json_object_set_new(j, "guardianship", json_string(ad->guardianship));
-    json_object_set_new(j, "long_term_ground", str_json(ad->long_term_ground));
-    json_object_set_new(j, "case_ref", str_json(ad->case_ref));
-    json_object_set_new(j, "admitted_on", day_json(ad->admitted_on));
-    json_object_set_new(j, "identified_on", day_json(ad->identified_on));
-    json_object_set_new(j, "discharged_on", day_json(ad->discharged_on));
-    json_object_set_new(j, "discharge_kind", str_json(ad->discharge_kind));
-    json_object_set_new(j, "taken_by", str_json(ad->taken_by));
+    json_object_set_new(j, "long_term_ground", api_text(ad->long_term_ground));
+    json_object_set_new(j, "case_ref", api_text(ad->case_ref));
+    json_object_set_new(j, "admitted_on", api_day(ad->admitted_on));
+    json_object_set_new(j, "identified_on", api_day(ad->identified_on));
+    json_object_set_new(j, "discharged_on", api_day(ad->discharged_on));
+    json_object_set_new(j, "discharge_kind", api_text(ad->discharge_kind));
+    json_object_set_new(j, "taken_by", api_text(ad->taken_by));
     json_object_set_new(j, "status", json_string(date_is_set(ad->discharged_on) ? "discharged" : "present"));
     json_object_set_new(j, "stay_days", json_integer(rescue_stay_days(ad->admitted_on, ad->discharged_on, today)));
     json_object_set_new(j, "deadlines", deadlines_json(ad, today, &overdue));
     json_object_set_new(j, "overdue", json_boolean(overdue));
-    json_object_set_new(j, "recorded_at", str_json(ad->recorded_at));
-    json_object_set_new(j, "recorded_by", str_json(ad->recorded_by));
+    json_object_set_new(j, "recorded_at", api_text(ad->recorded_at));
+    json_object_set_new(j, "recorded_by", api_text(ad->recorded_by));
     return j;
 }
 
 /* ---- the body of a new admission ---- */
-
-static const char *body_str(Request *req, const char *name)
-{
-    return json_string_value(json_object_get(req->body, name));
-}
-
-/* The day in member NAME of the body, DEF when absent; a "bad_date" problem if it is not one. */
-static Date body_day(Request *req, const char *name, Date def, Problems *p)
-{
-    const char *s = body_str(req, name);
-    Date d = def;
-    if (s && !date_parse_iso(s, &d)) {
-        problems_add(p, name, "bad_date", s);
-        d = def;
-    }
-    return d;
-}
 
 /* The admission the body describes (problems for dates that are not dates). */
 static void admission_input(Request *req, AdmissionInput *in, Problems *p)
@@ -110,15 +85,15 @@ static void admission_input(Request *req, AdmissionInput *in, Problems *p)
     json_t *age = json_object_get(req->body, "apparent_age");
     *in = (AdmissionInput){
         .child_id = json_integer_value(json_object_get(req->body, "child_id")),
-        .name = body_str(req, "name"),
+        .name = api_body_string(req, "name"),
         .apparent_age = age ? (int)json_integer_value(age) : -1,
-        .sex = body_str(req, "sex"),
-        .found_place = body_str(req, "found_place"),
-        .found_on = body_day(req, "found_on", DATE_NONE, p),
-        .description = body_str(req, "description"),
-        .ground = body_str(req, "ground"),
-        .placement = body_str(req, "placement"),
-        .admitted_on = body_day(req, "admitted_on", clock_today(), p),
+        .sex = api_body_string(req, "sex"),
+        .found_place = api_body_string(req, "found_place"),
+        .found_on = api_body_day_checked(req, "found_on", DATE_NONE, p),
+        .description = api_body_string(req, "description"),
+        .ground = api_body_string(req, "ground"),
+        .placement = api_body_string(req, "placement"),
+        .admitted_on = api_body_day_checked(req, "admitted_on", clock_today(), p),
     };
     /* out of range (or past int): kept out of range, for rescue_admission_check to name */
     if (age && (json_integer_value(age) < 0 || json_integer_value(age) > 17)) in->apparent_age = 18;
@@ -207,7 +182,7 @@ void api_admission_create(Request *req)
     Problems *p = req_scratch(req);
     char at[26];
     Change ch = {me->account.username, NULL, clock_now_iso(at)};
-    NewAdmission n = {.case_ref = body_str(req, "case_ref"), .change = &ch};
+    NewAdmission n = {.case_ref = api_body_string(req, "case_ref"), .change = &ch};
     n.institution_id = json_integer_value(json_object_get(req->body, "institution_id"));   /* 0: the rescue centre */
     admission_input(req, &n.in, p);
     long long id = 0;
@@ -260,9 +235,9 @@ static int add_step(void *ctx, const AdmissionStep *st)
 {
     Timeline *t = ctx;
     json_t *j = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "kind", st->kind, "label",
-                          code_label(&CODES_RESCUE_STEP, st->kind, t->lang), "on", day_json(st->on), "detail",
-                          str_json(st->detail), "note", str_json(st->note), "recorded_at", str_json(st->recorded_at),
-                          "recorded_by", str_json(st->recorded_by));
+                          code_label(&CODES_RESCUE_STEP, st->kind, t->lang), "on", api_day(st->on), "detail",
+                          api_text(st->detail), "note", api_text(st->note), "recorded_at", api_text(st->recorded_at),
+                          "recorded_by", api_text(st->recorded_by));
     json_array_append_new(t->items, j);
     return 0;
 }
@@ -302,13 +277,13 @@ static void admission_act(Request *req, AdmissionActFn fn)
     Change ch = {req->caller->account.username, NULL, clock_now_iso(at)};
     Date today = clock_today();
     AdmissionAct act = {.id = id,
-                        .kind = body_str(req, "kind"),
-                        .on = body_day(req, "on", today, p),
+                        .kind = api_body_string(req, "kind"),
+                        .on = api_body_day_checked(req, "on", today, p),
                         .today = today,
-                        .ground = body_str(req, "ground"),
+                        .ground = api_body_string(req, "ground"),
                         .child_id = json_integer_value(json_object_get(req->body, "child_id")),
-                        .taken_by = body_str(req, "taken_by"),
-                        .note = body_str(req, "note"),
+                        .taken_by = api_body_string(req, "taken_by"),
+                        .note = api_body_string(req, "note"),
                         .change = &ch};
     StoreRc r = p->head ? STORE_INVALID : fn(req->store, &req->scope, &act, p);
     if (r != STORE_OK) {

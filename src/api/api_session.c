@@ -37,8 +37,8 @@ static json_t *user_json(const Account *acc)
 
 void api_session_create(Request *req)
 {
-    const char *username = json_string_value(json_object_get(req->body, "username"));
-    const char *password = json_string_value(json_object_get(req->body, "password"));
+    const char *username = api_body_string(req, "username");
+    const char *password = api_body_string(req, "password");
     const AuthPolicy *pol = &api_config()->policy;
     Account acc;
     char token[AUTH_TOKEN_CHARS + 1], csrf[AUTH_TOKEN_CHARS + 1];
@@ -103,8 +103,8 @@ void api_me_get(Request *req)
 void api_me_password(Request *req)
 {
     const Caller *me = req->caller;
-    const char *current = json_string_value(json_object_get(req->body, "current_password"));
-    const char *new_pw = json_string_value(json_object_get(req->body, "new_password"));
+    const char *current = api_body_string(req, "current_password");
+    const char *new_pw = api_body_string(req, "new_password");
     Problems *p = req_scratch(req);
     req_audit_record(req, me->account.username);
     if (!auth_verify_password(me->account.password_hash, current)) problems_add(p, "current_password", "password_wrong");

@@ -21,38 +21,16 @@
 #include "store/store_workforce.h"
 #include "util/clock.h"
 
-static json_t *text_or_null(const char *s) { return s ? json_string(s) : json_null(); }
-
-static json_t *date_json(Date d)
-{
-    char buf[11];
-    return date_is_set(d) ? json_string(date_format(d, buf)) : json_null();
-}
-
-static const char *body_text(Request *req, const char *name)
-{
-    return json_string_value(json_object_get(req->body, name));
-}
-
 static long long body_int(Request *req, const char *name)
 {
     return (long long)json_integer_value(json_object_get(req->body, name));
-}
-
-/* The day in body member NAME (required by the route), or a problem. */
-static Date body_date(Request *req, const char *name, Problems *p)
-{
-    Date d = DATE_NONE;
-    const char *text = body_text(req, name);
-    if (text && !date_parse_iso(text, &d)) problems_add(p, name, "bad_date", text);
-    return d;
 }
 
 /* The area of a new record: the body's "area" (default the caller's), which
    must exist within the caller's area; answers 404 and returns NULL if not. */
 static const char *body_area(Request *req)
 {
-    const char *area = body_text(req, "area");
+    const char *area = api_body_string(req, "area");
     if (!area) area = req->caller->account.area;
     Area a;
     if (!store_scope_contains(&req->area_scope, area) || store_area_get(req->store, area, &a, req->arena) != STORE_OK) {
@@ -92,10 +70,10 @@ static Change change_now(Request *req, const char *reason, char at[26])
 static int add_worker(void *ctx, const Worker *w)
 {
     json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:i, s:i, s:o}", "id", (json_int_t)w->id, "name",
-                          w->name, "role", w->role, "area", w->area, "area_name", text_or_null(w->area_name), "phone",
-                          text_or_null(w->phone), "appointed_on", date_json(w->appointed_on), "left_on",
-                          date_json(w->left_on), "trainings", (int)w->trainings, "training_hours",
-                          (int)w->training_hours, "last_training", text_or_null(w->last_training));
+                          w->name, "role", w->role, "area", w->area, "area_name", api_text(w->area_name), "phone",
+                          api_text(w->phone), "appointed_on", api_day(w->appointed_on), "left_on",
+                          api_day(w->left_on), "trainings", (int)w->trainings, "training_hours",
+                          (int)w->training_hours, "last_training", api_text(w->last_training));
     json_array_append_new(ctx, j);
     return 0;
 }
@@ -117,9 +95,9 @@ void api_worker_create(Request *req)
     const char *area = body_area(req);
     if (!area) return;
     Problems *p = req_scratch(req);
-    Date on = body_date(req, "appointed_on", p);
-    Worker w = {.name = body_text(req, "name"), .role = body_text(req, "role"), .area = area,
-                .phone = body_text(req, "phone"), .appointed_on = on};
+    Date on = api_body_day_checked(req, "appointed_on", DATE_NONE, p);
+    Worker w = {.name = api_body_string(req, "name"), .role = api_body_string(req, "role"), .area = area,
+                .phone = api_body_string(req, "phone"), .appointed_on = on};
     if (!p->head) workforce_check_worker(w.role, area, on, clock_today(), p);
     if (refused(req, p)) return;
     char at[26];
@@ -134,13 +112,13 @@ void api_worker_training(Request *req)
     long long worker = req_param_int(req, "id", 0);
     req_audit_record(req, arena_printf(req->arena, "worker:%lld", worker));
     Problems *p = req_scratch(req);
-    Date on = body_date(req, "trained_on", p);
+    Date on = api_body_day_checked(req, "trained_on", DATE_NONE, p);
     if (!p->head) workforce_check_training(on, body_int(req, "hours"), clock_today(), p);
     if (refused(req, p)) return;
     char at[26];
     Change ch = change_now(req, "培训记录", at);
     long long id = 0;
-    StoreRc r = store_training_add(req->store, &req->area_scope, worker, on, body_text(req, "title"),
+    StoreRc r = store_training_add(req->store, &req->area_scope, worker, on, api_body_string(req, "title"),
                                    body_int(req, "hours"), &ch, &id);
     if (r == STORE_NOTFOUND) res_fail(req, 404, "workforce_not_found", worker);
     else created(req, r, "training", arena_printf(req->arena, "/api/v1/workers/%lld/trainings", worker), id);
@@ -178,8 +156,8 @@ void api_workers_gaps(Request *req)
 static int add_activity(void *ctx, const Activity *v)
 {
     json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:o, s:o, s:s, s:s, s:I}", "id", (json_int_t)v->id, "level",
-                                         v->level, "area", v->area, "area_name", text_or_null(v->area_name),
-                                         "held_on", date_json(v->held_on), "title", v->title, "kind", v->kind,
+                                         v->level, "area", v->area, "area_name", api_text(v->area_name),
+                                         "held_on", api_day(v->held_on), "title", v->title, "kind", v->kind,
                                          "participants", (json_int_t)v->participants));
     return 0;
 }
@@ -202,11 +180,11 @@ void api_activities_list(Request *req)
 void api_activity_create(Request *req)
 {
     Problems *p = req_scratch(req);
-    Date on = body_date(req, "held_on", p);
+    Date on = api_body_day_checked(req, "held_on", DATE_NONE, p);
     const char *area = body_area(req);
     if (!area) return;
-    Activity v = {.level = body_text(req, "level"), .area = area, .title = body_text(req, "title"),
-                  .kind = body_text(req, "kind"), .held_on = on, .participants = body_int(req, "participants")};
+    Activity v = {.level = api_body_string(req, "level"), .area = area, .title = api_body_string(req, "title"),
+                  .kind = api_body_string(req, "kind"), .held_on = on, .participants = body_int(req, "participants")};
     if (!v.level) v.level = workforce_level_of(area);
     if (!p->head) workforce_check_activity(v.level, area, v.kind, v.participants, on, clock_today(), p);
     if (refused(req, p)) return;
@@ -228,10 +206,10 @@ typedef struct Orgs {
 static int add_service(void *ctx, const SocialService *v)
 {
     json_t *j = json_pack("{s:I, s:s, s:o, s:s, s:o, s:I, s:o, s:o, s:o}", "id", (json_int_t)v->id, "area", v->area,
-                          "area_name", text_or_null(v->area_name), "title", v->title, "started_on",
-                          date_json(v->started_on), "children_served", (json_int_t)v->children_served, "evaluation",
-                          text_or_null(v->evaluation), "evaluated_on", date_json(v->evaluated_on), "evaluation_note",
-                          text_or_null(v->evaluation_note));
+                          "area_name", api_text(v->area_name), "title", v->title, "started_on",
+                          api_day(v->started_on), "children_served", (json_int_t)v->children_served, "evaluation",
+                          api_text(v->evaluation), "evaluated_on", api_day(v->evaluated_on), "evaluation_note",
+                          api_text(v->evaluation_note));
     json_array_append_new(ctx, j);
     return 0;
 }
@@ -242,8 +220,8 @@ static int add_org(void *ctx, const SocialOrg *o)
     json_t *services = json_array();
     x->rc = store_services_list(x->req->store, &x->req->area_scope, o->id, add_service, services);
     json_array_append_new(x->items, json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o}", "id", (json_int_t)o->id, "name",
-                                              o->name, "area", o->area, "area_name", text_or_null(o->area_name),
-                                              "contact", text_or_null(o->contact), "phone", text_or_null(o->phone),
+                                              o->name, "area", o->area, "area_name", api_text(o->area_name),
+                                              "contact", api_text(o->contact), "phone", api_text(o->phone),
                                               "services", services));
     return x->rc != STORE_OK;
 }
@@ -265,8 +243,8 @@ void api_org_create(Request *req)
 {
     const char *area = body_area(req);
     if (!area) return;
-    SocialOrg o = {.name = body_text(req, "name"), .area = area, .contact = body_text(req, "contact"),
-                   .phone = body_text(req, "phone")};
+    SocialOrg o = {.name = api_body_string(req, "name"), .area = area, .contact = api_body_string(req, "contact"),
+                   .phone = api_body_string(req, "phone")};
     char at[26];
     Change ch = change_now(req, "登记社会组织", at);
     long long id = 0;
@@ -280,12 +258,12 @@ void api_service_create(Request *req)
     long long org = req_param_int(req, "id", 0);
     req_audit_record(req, arena_printf(req->arena, "social_org:%lld", org));
     Problems *p = req_scratch(req);
-    Date on = body_date(req, "started_on", p);
+    Date on = api_body_day_checked(req, "started_on", DATE_NONE, p);
     if (!p->head) workforce_check_service(on, body_int(req, "children_served"), clock_today(), p);
     if (refused(req, p)) return;
     const char *area = body_area(req);
     if (!area) return;
-    SocialService v = {.org_id = org, .area = area, .title = body_text(req, "title"), .started_on = on,
+    SocialService v = {.org_id = org, .area = area, .title = api_body_string(req, "title"), .started_on = on,
                        .children_served = body_int(req, "children_served")};
     char at[26];
     Change ch = change_now(req, "登记社会组织服务", at);
@@ -300,11 +278,11 @@ void api_service_evaluate(Request *req)
     long long id = req_param_int(req, "id", 0);
     req_audit_record(req, arena_printf(req->arena, "social_service:%lld", id));
     Problems *p = req_scratch(req);
-    const char *evaluation = body_text(req, "evaluation");
+    const char *evaluation = api_body_string(req, "evaluation");
     if (!workforce_check_evaluation(evaluation, p) && refused(req, p)) return;
     char at[26];
     Change ch = change_now(req, "服务评估", at);
-    StoreRc r = store_service_evaluate(req->store, &req->area_scope, id, evaluation, body_text(req, "note"), clock_today(),
+    StoreRc r = store_service_evaluate(req->store, &req->area_scope, id, evaluation, api_body_string(req, "note"), clock_today(),
                                        &ch);
     if (r == STORE_NOTFOUND) res_fail(req, 404, "workforce_not_found", id);
     else if (r != STORE_OK) res_store_error(req, r);

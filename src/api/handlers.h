@@ -194,4 +194,29 @@ void validate_holiday_body(Request *req, Problems *p);
 /* api_audit.c */
 void api_audit_list(Request *req);
 
+/* ---- dedupe: what several resources' handlers share (api_common.c) ---- */
+/* The body's string member NAME, or NULL when absent or null (the body's own storage). */
+const char *api_body_string(const Request *req, const char *name);
+/* The day in the body's member NAME (checked by the route's body check), else DEF. */
+Date api_body_day(const Request *req, const char *name, Date def);
+/* The same, with a "bad_date" problem on NAME in P (and DEF) when it is not a day. */
+Date api_body_day_checked(const Request *req, const char *name, Date def, Problems *p);
+/* Loads the child the body's "child_id" names, as the caller may see it
+   (req->scope), into *C (strings in req->arena) and adds it to the audit
+   entry; else answers 422 (child_id not found) or the store's failure and
+   returns false. */
+bool api_body_child(Request *req, Child *c);
+/* A resource's refusal codes: the not-found code of {id}, and the problem
+   codes (NULL-terminated lists) that are a state (409) or an actor without
+   the right (403). */
+typedef struct ApiRefusals {
+    const char *not_found;
+    const char *const *conflicts;
+    const char *const *forbidden;
+} ApiRefusals;
+/* Answers a change the store refused by CODES: 404, 409, 403, else 422 (a
+   problem on the field "by" is always 403); a failure of the store is 500/503. */
+void api_answer_refusal(Request *req, StoreRc r, const Problems *p, const ApiRefusals *codes);
+/* ---- end of dedupe's block ---- */
+
 #endif

@@ -93,6 +93,20 @@ int cli_commit(Store *s)
     return cli_fail("%s", store_errmsg(s));
 }
 
+int cli_setting_set(Cli *cli, Store *s, CliSettingSetFn set, const char *action)
+{
+    Problems p;
+    problems_init(&p, cli->arena);
+    StoreRc r = store_begin(s);
+    if (r == STORE_OK) r = set(s, cli->argv[0], cli->argv[1], &p);
+    int rc = r == STORE_OK ? cli_commit(s) : cli_refused(cli, s, r, &p);
+    if (rc == 0) {
+        printf("%s = %s\n", cli->argv[0], cli->argv[1]);
+        cli_audit(cli, s, action, NULL, true, arena_printf(cli->arena, "%s=%s", cli->argv[0], cli->argv[1]));
+    }
+    return rc;
+}
+
 const char *cli_yuan(Cli *cli, Fen fen)
 {
     char buf[MONEY_BUF];

@@ -42,6 +42,15 @@ int cli_refused(Cli *cli, Store *s, StoreRc r, const Problems *p);
 /* Commits; on failure reports it and returns 1, else 0. */
 int cli_commit(Store *s);
 
+/* A store's setter of a setting that varies by place (checked there). */
+typedef StoreRc (*CliSettingSetFn)(Store *s, const char *key, const char *value, Problems *p);
+
+/* The "settings KEY VALUE" form of a settings command (allowance settings,
+   case settings): sets cli->argv[0] to cli->argv[1] with SET in a
+   transaction, prints "KEY = VALUE" and records ACTION in the audit trail;
+   returns the exit code. */
+int cli_setting_set(Cli *cli, Store *s, CliSettingSetFn set, const char *action);
+
 /* "2017.00" in cli->arena. */
 const char *cli_yuan(Cli *cli, Fen fen);
 

@@ -17,16 +17,7 @@ static int run_settings(Cli *cli)
     if (!s) return 1;
     int rc = 0;
     if (cli->argc == 2) {
-        Problems p;
-        problems_init(&p, cli->arena);
-        StoreRc r = store_begin(s);
-        if (r == STORE_OK) r = store_allowance_setting_set(s, cli->argv[0], cli->argv[1], &p);
-        rc = r == STORE_OK ? cli_commit(s) : cli_refused(cli, s, r, &p);
-        if (rc == 0) {
-            printf("%s = %s\n", cli->argv[0], cli->argv[1]);
-            cli_audit(cli, s, "allowance.setting", NULL, true,
-                      arena_printf(cli->arena, "%s=%s", cli->argv[0], cli->argv[1]));
-        }
+        rc = cli_setting_set(cli, s, store_allowance_setting_set, "allowance.setting");
     } else {
         bool found = false;
         for (const SettingInfo *i = ALLOWANCE_SETTINGS; i->key; i++) {

@@ -12,6 +12,8 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <string.h>
+#include "domain/month.h"
 #include "store/store.h"
 
 /* Room for every statement the store prepares (about 120 call sites now), with
@@ -47,5 +49,96 @@ bool db_require_tx(Store *s, const char *what);
 void db_scope_bounds(const char *prefix, char lo[16], char hi[16]);
 /* Whether the area CODE lies within PREFIX, by the same rule. */
 bool db_in_scope(const char *prefix, const char *code);
+
+/* Small helpers on top of the wrappers, shared by every store file (once the
+   allowances' own, in allowance_db.h): days and months read from and bound
+   to columns, a statement that must finish, a single number, and ids
+   collected before each is read. */
+
+/* The day in column COL ('YYYY-MM-DD'), or no date. */
+static inline Date col_date(sqlite3_stmt *st, int col)
+{
+    Date d = DATE_NONE;
+    const char *t = db_text(st, col);
+    if (t && !date_parse_iso(t, &d)) d = DATE_NONE;
+    return d;
+}
+
+/* The month in column COL ('YYYY-MM'), or MONTH_NONE. */
+static inline Month col_month(sqlite3_stmt *st, int col)
+{
+    Month m = MONTH_NONE;
+    const char *t = db_text(st, col);
+    if (t && !month_parse(t, &m)) m = MONTH_NONE;
+    return m;
+}
+
+static inline void bind_month(sqlite3_stmt *st, const char *name, Month m)
+{
+    char buf[MONTH_BUF];
+    db_bind_text(st, name, m == MONTH_NONE ? NULL : month_format(m, buf));
+}
+
+/* Steps ST, which must finish (an INSERT, UPDATE or DELETE), and resets it. */
+static inline StoreRc step_done(Store *s, sqlite3_stmt *st)
+{
+    int rc = db_step(s, st);
+    db_done(st);
+    return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+}
+
+/* step_done() for an INSERT; on success *ID (unless ID is NULL) is the new row's id. */
+static inline StoreRc step_insert(Store *s, sqlite3_stmt *st, long long *id)
+{
+    StoreRc r = step_done(s, st);
+    if (r == STORE_OK && id) *id = sqlite3_last_insert_rowid(s->db);
+    return r;
+}
+
+/* Binds :lo and :hi to the range of area codes under PREFIX (db_scope_bounds()),
+   for a query's "area >= :lo AND area < :hi". */
+static inline void db_bind_scope(sqlite3_stmt *st, const char *prefix)
+{
+    char lo[16], hi[16];
+    db_scope_bounds(prefix, lo, hi);
+    db_bind_text(st, ":lo", lo);
+    db_bind_text(st, ":hi", hi);
+}
+
+/* The whole number in the first column of the first row of ST (a count or
+   an id), or 0; resets ST. */
+static inline long long first_int(Store *s, sqlite3_stmt *st)
+{
+    long long v = db_step(s, st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    db_done(st);
+    return v;
+}
+
+/* Ids collected from a query before each is read with other statements. In an arena. */
+typedef struct IdList {
+    long long *ids;
+    int n, cap;
+} IdList;
+
+static inline void id_list_add(IdList *l, long long id, Arena *a)
+{
+    if (l->n == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 256;
+        long long *more = arena_alloc(a, (size_t)cap * sizeof *more);
+        if (l->n) memcpy(more, l->ids, (size_t)l->n * sizeof *more);
+        l->ids = more;
+        l->cap = cap;
+    }
+    l->ids[l->n++] = id;
+}
+
+/* Steps ST to its end, adding the first column of each row to L; resets ST. */
+static inline StoreRc id_list_fill(Store *s, sqlite3_stmt *st, IdList *l, Arena *a)
+{
+    int rc;
+    while ((rc = db_step(s, st)) == SQLITE_ROW) id_list_add(l, sqlite3_column_int64(st, 0), a);
+    db_done(st);
+    return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+}
 
 #endif

@@ -170,14 +170,11 @@ StoreRc store_account_insert(Store *s, Account *acc)
 
 StoreRc store_account_get(Store *s, const Scope *scope, const char *username, Account *out, Arena *a)
 {
-    char lo[16], hi[16];
-    db_scope_bounds(scope->prefix, lo, hi);
     sqlite3_stmt *st = db_prepare(s, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE username = :username "
                                      "AND area >= :lo AND area < :hi");
     if (!st) return STORE_ERROR;
     db_bind_text(st, ":username", username);
-    db_bind_text(st, ":lo", lo);
-    db_bind_text(st, ":hi", hi);
+    db_bind_scope(st, scope->prefix);
     return one_account(s, st, out, a);
 }
 
@@ -206,13 +203,10 @@ StoreRc store_account_update(Store *s, const Account *acc)
 
 StoreRc store_accounts_list(Store *s, const Scope *scope, AccountFn fn, void *ctx, Arena *a)
 {
-    char lo[16], hi[16];
-    db_scope_bounds(scope->prefix, lo, hi);
     sqlite3_stmt *st = db_prepare(s, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE area >= :lo AND area < :hi "
                                      "ORDER BY username");
     if (!st) return STORE_ERROR;
-    db_bind_text(st, ":lo", lo);
-    db_bind_text(st, ":hi", hi);
+    db_bind_scope(st, scope->prefix);
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
         Account acc;

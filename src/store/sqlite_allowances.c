@@ -187,8 +187,7 @@ StoreRc store_standard_add(Store *s, StandardRow *row, Problems *p)
     db_bind_text(st, ":note", row->note);
     db_bind_text(st, ":at", row->set_at);
     db_bind_text(st, ":by", row->set_by);
-    r = step_done(s, st);
-    if (r == STORE_OK) row->id = sqlite3_last_insert_rowid(s->db);
+    r = step_insert(s, st, &row->id);
     return r;
 }
 
@@ -238,8 +237,7 @@ StoreRc store_aid_add(Store *s, Aid *aid, const AllowanceRules *rules, Problems 
     db_bind_text(st, ":area", aid->area);
     db_bind_text(st, ":at", aid->recorded_at);
     db_bind_text(st, ":by", aid->recorded_by);
-    r = step_done(s, st);
-    if (r == STORE_OK) aid->id = sqlite3_last_insert_rowid(s->db);
+    r = step_insert(s, st, &aid->id);
     return r;
 }
 
@@ -276,10 +274,7 @@ StoreRc store_aid_void(Store *s, long long id, const char *reason, const Change 
 
 static void bind_aid_filter(sqlite3_stmt *st, const AidFilter *f)
 {
-    char lo[16], hi[16];
-    db_scope_bounds(f->scope.prefix, lo, hi);
-    db_bind_text(st, ":lo", lo);
-    db_bind_text(st, ":hi", hi);
+    db_bind_scope(st, f->scope.prefix);
     db_bind_int64(st, ":child", f->child_id);
     db_bind_int64(st, ":id", f->id);
     db_bind_text(st, ":kind", f->kind);
@@ -485,8 +480,7 @@ StoreRc store_settlement_add(Store *s, Settlement *st, const AllowanceRules *rul
     db_bind_text(q, ":note", st->note);
     db_bind_text(q, ":at", st->recorded_at);
     db_bind_text(q, ":by", st->recorded_by);
-    r = step_done(s, q);
-    if (r == STORE_OK) st->id = sqlite3_last_insert_rowid(s->db);
+    r = step_insert(s, q, &st->id);
     return r;
 }
 
@@ -520,10 +514,7 @@ StoreRc store_settlements_list(Store *s, const Scope *scope, SettlementFn fn, vo
 {
     sqlite3_stmt *st = db_prepare(s, SETTLEMENTS_SQL);
     if (!st) return STORE_ERROR;
-    char lo[16], hi[16];
-    db_scope_bounds(scope->prefix, lo, hi);
-    db_bind_text(st, ":lo", lo);
-    db_bind_text(st, ":hi", hi);
+    db_bind_scope(st, scope->prefix);
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
         Settlement x = {

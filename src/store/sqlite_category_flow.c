@@ -29,15 +29,12 @@ static void read_application(sqlite3_stmt *st, Application *out, Arena *a)
 
 StoreRc store_application_get(Store *s, const Scope *scope, long long id, Application *out, Arena *a)
 {
-    char lo[16], hi[16];
-    db_scope_bounds(scope->prefix, lo, hi);
     sqlite3_stmt *st =
         db_prepare(s, "SELECT " APPLICATION_COLUMNS " FROM category_application a "
                       "JOIN child c ON c.id = a.child_id WHERE a.id = :id AND a.area >= :lo AND a.area < :hi");
     if (!st) return STORE_ERROR;
     db_bind_int64(st, ":id", id);
-    db_bind_text(st, ":lo", lo);
-    db_bind_text(st, ":hi", hi);
+    db_bind_scope(st, scope->prefix);
     int rc = db_step(s, st);
     if (rc == SQLITE_ROW) read_application(st, out, a);
     db_done(st);
@@ -56,12 +53,9 @@ static sqlite3_stmt *applications_statement(Store *s, const char *status, long l
 StoreRc store_applications_list(Store *s, const Scope *scope, const char *status, long long child_id, ApplicationFn fn,
                                 void *ctx, Arena *a)
 {
-    char lo[16], hi[16];
-    db_scope_bounds(scope->prefix, lo, hi);
     sqlite3_stmt *st = applications_statement(s, status, child_id);
     if (!st) return STORE_ERROR;
-    db_bind_text(st, ":lo", lo);
-    db_bind_text(st, ":hi", hi);
+    db_bind_scope(st, scope->prefix);
     if (status) db_bind_text(st, ":status", status);
     if (status || child_id) db_bind_int64(st, ":child", child_id);
     int rc;
@@ -214,9 +208,8 @@ static StoreRc apply(Store *s, const FlowAction *act, const FlowActor *actor, co
     db_bind_date(st, ":on", act->on);
     db_bind_text(st, ":advice", act->advice);
     db_bind_text(st, ":note", text_blank(act->reason) ? NULL : act->reason);
-    r = step_done(s, st);
+    r = step_insert(s, st, id);
     if (r != STORE_OK) return r;
-    *id = sqlite3_last_insert_rowid(s->db);
     r = insert_step(s, *id, act, actor, "done", DATE_NONE);
     if (r != STORE_OK) return r;
     const char *reason =

@@ -58,14 +58,12 @@ static StoreRc overdue_stale_records(Store *s, const Scope *scope, const char *t
 {
     int stale = store_overdue_stale_days(s);
     /* due = the last change + STALE days: due by the horizon when changed before (horizon - STALE + 1) */
-    char before[11], lo[16], hi[16];
+    char before[11];
     date_format(days_after(today, horizon_days - stale + 1), before);
-    db_scope_bounds(scope->prefix, lo, hi);
     sqlite3_stmt *st = db_prepare(s, OVERDUE_STALE_SQL);
     if (!st) return STORE_ERROR;
     db_bind_text(st, ":before", before);
-    db_bind_text(st, ":lo", lo);
-    db_bind_text(st, ":hi", hi);
+    db_bind_scope(st, scope->prefix);
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
         long long id = sqlite3_column_int64(st, 0);
@@ -93,14 +91,12 @@ static StoreRc overdue_stale_records(Store *s, const Scope *scope, const char *t
 static StoreRc overdue_age_out(Store *s, const Scope *scope, const char *today, int horizon_days, OverdueSink sink,
                                void *ctx, Arena *a)
 {
-    char by[11], lo[16], hi[16];
+    char by[11];
     stats_born_by(days_after(today, horizon_days), 18, by);
-    db_scope_bounds(scope->prefix, lo, hi);
     sqlite3_stmt *st = db_prepare(s, OVERDUE_AGE_OUT_SQL);
     if (!st) return STORE_ERROR;
     db_bind_text(st, ":by", by);
-    db_bind_text(st, ":lo", lo);
-    db_bind_text(st, ":hi", hi);
+    db_bind_scope(st, scope->prefix);
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
         long long id = sqlite3_column_int64(st, 0);

@@ -59,10 +59,7 @@ static void read_payroll(sqlite3_stmt *st, Payroll *out, Arena *a)
 
 static void bind_scope(sqlite3_stmt *st, const Scope *scope, bool with_prefix)
 {
-    char lo[16], hi[16];
-    db_scope_bounds(scope->prefix, lo, hi);
-    db_bind_text(st, ":lo", lo);
-    db_bind_text(st, ":hi", hi);
+    db_bind_scope(st, scope->prefix);
     if (with_prefix) db_bind_text(st, ":prefix", scope->prefix ? scope->prefix : "");
 }
 
@@ -191,8 +188,7 @@ static StoreRc ensure_payroll(Gen *x)
     db_bind_text(st, ":area", x->g->area);
     db_bind_text(st, ":at", x->g->change->at);
     db_bind_text(st, ":by", x->g->change->author);
-    StoreRc r = step_done(x->s, st);
-    if (r == STORE_OK) x->id = sqlite3_last_insert_rowid(x->s->db);
+    StoreRc r = step_insert(x->s, st, &x->id);
     return r;
 }
 
@@ -259,8 +255,7 @@ static StoreRc insert_line(Gen *x, const Child *c, const ChildMonths *cm, long l
     db_bind_text(st, ":phone", g->phone);
     db_bind_text(st, ":at", x->g->change->at);
     db_bind_text(st, ":by", x->g->change->author);
-    StoreRc r = step_done(x->s, st);
-    if (r == STORE_OK) *line_id = sqlite3_last_insert_rowid(x->s->db);
+    StoreRc r = step_insert(x->s, st, line_id);
     return r;
 }
 
@@ -427,15 +422,12 @@ StoreRc store_payroll_generate(Store *s, const PayrollGenerate *g, Payroll *out,
     if (r != STORE_OK) return r;
 
     /* the children holding a basic-living category in the area, by village */
-    char lo[16], hi[16];
-    db_scope_bounds(area.prefix, lo, hi);
     sqlite3_stmt *st = db_prepare(s, "SELECT DISTINCT child_id FROM child_category WHERE code IN "
                                      "('orphan_institution', 'orphan_scattered', 'de_facto_unsupported', 'hiv') "
                                      "AND status IN ('approved', 'ended') AND area >= :lo AND area < :hi "
                                      "ORDER BY area, child_id");
     if (!st) return STORE_ERROR;
-    db_bind_text(st, ":lo", lo);
-    db_bind_text(st, ":hi", hi);
+    db_bind_scope(st, area.prefix);
     IdList ids = {0};
     r = id_list_fill(s, st, &ids, a);
     Arena *row = arena_new(); /* one child at a time: the whole city stays small */
@@ -701,9 +693,8 @@ StoreRc store_payroll_adjust(Store *s, const PayrollAdjustment *adj, long long *
     db_bind_text(st, ":phone", c.guardian.phone);
     db_bind_text(st, ":at", adj->change->at);
     db_bind_text(st, ":by", adj->change->author);
-    r = step_done(s, st);
+    r = step_insert(s, st, line_id);
     if (r != STORE_OK) return r;
-    *line_id = sqlite3_last_insert_rowid(s->db);
     st = db_prepare(s, "INSERT OR IGNORE INTO payroll_town(payroll_id, town, status) VALUES (:id, :town, 'draft')");
     if (!st) return STORE_ERROR;
     db_bind_int64(st, ":id", pr.id);

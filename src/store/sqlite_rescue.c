@@ -7,7 +7,7 @@
 */
 #include <stdio.h>
 #include <string.h>
-#include "store/allowance_db.h"
+#include "store/db.h"
 #include "store/sqlite_rescue_sql.h"
 #include "store/store_rescue.h"
 #include "util/text.h"
@@ -116,20 +116,12 @@ StayFacts admission_stay_facts(const Admission *ad)
                        ad->discharged_on};
 }
 
-static void bind_scope(sqlite3_stmt *st, const Scope *scope)
-{
-    char lo[16], hi[16];
-    db_scope_bounds(scope->prefix, lo, hi);
-    db_bind_text(st, ":lo", lo);
-    db_bind_text(st, ":hi", hi);
-}
-
 StoreRc store_admission_get(Store *s, const Scope *scope, long long id, Admission *out, Arena *a)
 {
     sqlite3_stmt *st = db_prepare(s, ADMISSION_SELECT "WHERE ad.id = :id AND ad.area >= :lo AND ad.area < :hi");
     if (!st) return STORE_ERROR;
     db_bind_int64(st, ":id", id);
-    bind_scope(st, scope);
+    db_bind_scope(st, scope->prefix);
     int rc = db_step(s, st);
     if (rc == SQLITE_ROW) read_admission(st, out, a);
     db_done(st);
@@ -141,7 +133,7 @@ StoreRc store_admissions_list(Store *s, const AdmissionFilter *f, AdmissionFn fn
 {
     sqlite3_stmt *st = db_prepare(s, ADMISSIONS_LIST_SQL);
     if (!st) return STORE_ERROR;
-    bind_scope(st, &f->scope);
+    db_bind_scope(st, f->scope.prefix);
     db_bind_text(st, ":status", f->status);
     db_bind_int64(st, ":inst", f->institution_id);
     int rc;
@@ -369,7 +361,7 @@ StoreRc store_rescue_stays(Store *s, const Scope *scope, Month m, Stay **out, lo
     *n = 0;
     sqlite3_stmt *st = db_prepare(s, RESCUE_STAYS_SQL);
     if (!st) return STORE_ERROR;
-    bind_scope(st, scope);
+    db_bind_scope(st, scope->prefix);
     db_bind_date(st, ":first", month_first_day(m));
     db_bind_date(st, ":last", month_last_day(m));
     long cap = 0;
@@ -397,7 +389,7 @@ StoreRc store_overdue_rescue(Store *s, const Scope *scope, const char *today, in
     Date horizon = date_from_days(date_to_days(now) + horizon_days);
     sqlite3_stmt *st = db_prepare(s, UNIDENTIFIED_PRESENT_SQL);
     if (!st) return STORE_ERROR;
-    bind_scope(st, scope);
+    db_bind_scope(st, scope->prefix);
     int rc, stop = 0;
     while (!stop && (rc = db_step(s, st)) == SQLITE_ROW) {
         Admission ad;

@@ -5,30 +5,14 @@
 ** city-wide organisation serves every town).
 */
 #include <string.h>
-#include "store/allowance_db.h"
+#include "store/db.h"
 #include "store/sqlite_workforce_sql.h"
 #include "store/store_workforce.h"
-
-static void bind_range(sqlite3_stmt *st, const Scope *scope)
-{
-    char lo[16], hi[16];
-    db_scope_bounds(scope->prefix, lo, hi);
-    db_bind_text(st, ":lo", lo);
-    db_bind_text(st, ":hi", hi);
-}
 
 static void bind_change(sqlite3_stmt *st, const Change *ch)
 {
     db_bind_text(st, ":at", ch->at);
     db_bind_text(st, ":by", ch->author);
-}
-
-/* Steps an INSERT and gives its row id. */
-static StoreRc insert_done(Store *s, sqlite3_stmt *st, long long *id)
-{
-    StoreRc r = step_done(s, st);
-    if (r == STORE_OK && id) *id = sqlite3_last_insert_rowid(s->db);
-    return r;
 }
 
 /* ---- supervisors and directors ---- */
@@ -45,14 +29,14 @@ StoreRc store_worker_add(Store *s, const Worker *w, const Change *ch, long long 
     db_bind_text(st, ":phone", w->phone);
     db_bind_date(st, ":on", w->appointed_on);
     bind_change(st, ch);
-    return insert_done(s, st, id);
+    return step_insert(s, st, id);
 }
 
 StoreRc store_workers_list(Store *s, const Scope *scope, bool current, WorkerFn fn, void *ctx)
 {
     sqlite3_stmt *st = db_prepare(s, WORKERS_LIST_SQL);
     if (!st) return STORE_ERROR;
-    bind_range(st, scope);
+    db_bind_scope(st, scope->prefix);
     db_bind_int64(st, ":current", current);
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
@@ -72,7 +56,7 @@ StoreRc store_training_add(Store *s, const Scope *scope, long long worker_id, Da
     sqlite3_stmt *st = db_prepare(s, "SELECT 1 FROM worker WHERE id = :id AND area >= :lo AND area < :hi");
     if (!st) return STORE_ERROR;
     db_bind_int64(st, ":id", worker_id);
-    bind_range(st, scope);
+    db_bind_scope(st, scope->prefix);
     if (!first_int(s, st)) return STORE_NOTFOUND;
     st = db_prepare(s, "INSERT INTO worker_training(worker_id, trained_on, title, hours, recorded_at, recorded_by) "
                        "VALUES (:id, :on, :title, :hours, :at, :by)");
@@ -82,7 +66,7 @@ StoreRc store_training_add(Store *s, const Scope *scope, long long worker_id, Da
     db_bind_text(st, ":title", title);
     db_bind_int64(st, ":hours", hours);
     bind_change(st, ch);
-    return insert_done(s, st, id);
+    return step_insert(s, st, id);
 }
 
 StoreRc store_workforce_gaps(Store *s, const Scope *scope, GapFn fn, void *ctx)
@@ -90,7 +74,7 @@ StoreRc store_workforce_gaps(Store *s, const Scope *scope, GapFn fn, void *ctx)
     /* towns (level 2) and villages (level 3) of the scope, not NBS placeholders, with no worker of theirs serving */
     sqlite3_stmt *st = db_prepare(s, WORKFORCE_GAPS_SQL);
     if (!st) return STORE_ERROR;
-    bind_range(st, scope);
+    db_bind_scope(st, scope->prefix);
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW)
         if (fn(ctx, db_text(st, 0), db_text(st, 1), db_text(st, 2))) break;
@@ -113,7 +97,7 @@ StoreRc store_activity_add(Store *s, const Activity *a, const Change *ch, long l
     db_bind_text(st, ":kind", a->kind);
     db_bind_int64(st, ":n", a->participants);
     bind_change(st, ch);
-    return insert_done(s, st, id);
+    return step_insert(s, st, id);
 }
 
 StoreRc store_activities_list(Store *s, const Scope *scope, Date from, Date to, ActivityFn fn, void *ctx,
@@ -121,7 +105,7 @@ StoreRc store_activities_list(Store *s, const Scope *scope, Date from, Date to, 
 {
     sqlite3_stmt *st = db_prepare(s, ACTIVITIES_LIST_SQL);
     if (!st) return STORE_ERROR;
-    bind_range(st, scope);
+    db_bind_scope(st, scope->prefix);
     db_bind_date(st, ":from", from);
     db_bind_date(st, ":to", to);
     *events = *participants = 0;
@@ -154,7 +138,7 @@ StoreRc store_org_add(Store *s, const SocialOrg *o, const Change *ch, long long 
     db_bind_text(st, ":contact", o->contact);
     db_bind_text(st, ":phone", o->phone);
     bind_change(st, ch);
-    return insert_done(s, st, id);
+    return step_insert(s, st, id);
 }
 
 /* An organisation is visible in its area and below it, and to the areas above it. */
@@ -165,7 +149,7 @@ StoreRc store_orgs_list(Store *s, const Scope *scope, SocialOrgFn fn, void *ctx)
     sqlite3_stmt *st = db_prepare(s, "SELECT o.id, o.name, o.area, a.name, o.contact, o.phone FROM social_org o "
                                      "JOIN area a ON a.code = o.area WHERE" ORG_VISIBLE "ORDER BY o.name");
     if (!st) return STORE_ERROR;
-    bind_range(st, scope);
+    db_bind_scope(st, scope->prefix);
     db_bind_text(st, ":prefix", scope->prefix ? scope->prefix : "");
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
@@ -181,7 +165,7 @@ StoreRc store_services_list(Store *s, const Scope *scope, long long org_id, Soci
 {
     sqlite3_stmt *st = db_prepare(s, SERVICES_LIST_SQL);
     if (!st) return STORE_ERROR;
-    bind_range(st, scope);
+    db_bind_scope(st, scope->prefix);
     db_bind_int64(st, ":org", org_id);
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
@@ -201,7 +185,7 @@ StoreRc store_service_add(Store *s, const Scope *scope, const SocialService *sv,
                                      ORG_VISIBLE);
     if (!st) return STORE_ERROR;
     db_bind_int64(st, ":id", sv->org_id);
-    bind_range(st, scope);
+    db_bind_scope(st, scope->prefix);
     db_bind_text(st, ":prefix", scope->prefix ? scope->prefix : "");
     if (!first_int(s, st) || !store_scope_contains(scope, sv->area)) return STORE_NOTFOUND;
     st = db_prepare(s, "INSERT INTO social_service(org_id, area, title, started_on, children_served, recorded_at, "
@@ -213,7 +197,7 @@ StoreRc store_service_add(Store *s, const Scope *scope, const SocialService *sv,
     db_bind_date(st, ":on", sv->started_on);
     db_bind_int64(st, ":n", sv->children_served);
     bind_change(st, ch);
-    return insert_done(s, st, id);
+    return step_insert(s, st, id);
 }
 
 StoreRc store_service_evaluate(Store *s, const Scope *scope, long long id, const char *evaluation, const char *note,
@@ -229,7 +213,7 @@ StoreRc store_service_evaluate(Store *s, const Scope *scope, long long id, const
     db_bind_date(st, ":on", on);
     db_bind_text(st, ":by", ch->author);
     db_bind_int64(st, ":id", id);
-    bind_range(st, scope);
+    db_bind_scope(st, scope->prefix);
     StoreRc r = step_done(s, st);
     if (r == STORE_OK && sqlite3_changes(s->db) == 0) return STORE_NOTFOUND;
     return r;

@@ -4,9 +4,12 @@
 # whose status and body are checked. Not a test itself (run.sh runs *.sh).
 #
 #   setup_world            database, accounts and children (see below)
+#   add_accounts "NAME ROLE AREA [UNIT]"...   more accounts, with $PASSWORD
 #   start_server [ARGS]    `shouhu serve` on 127.0.0.1, any free port; sets BASE
 #   stop_server            SIGTERM, and waits for it to stop
 #   login USER [PASSWORD]  a cookie session: USER's jar and CSRF token kept in $WORK
+#   login_all USER...      logs each in; the test stops if one cannot
+#   restart_on DAY         the server again with "today" on DAY (sessions are kept)
 #   call USER METHOD PATH [CURL ARGS]   as USER (a login, "token:TOKEN", or "-" for
 #                          nobody); sets STATUS, BODY and HEADERS
 #   status_is NAME CODE    passes when the last call answered CODE
@@ -49,11 +52,9 @@ setup_world() {
     cd "$WORK" || exit 1
     echo "$PASSWORD" > pw
     "$SHOUHU" --db "$DB" init --admin-password-file pw > init.log 2>&1 || { cat init.log; exit 1; }
-    local name role area unit
-    while read -r name role area unit; do
-        "$SHOUHU" --db "$DB" user add "$name" --role "$role" --area "$area" ${unit:+--unit "$unit"} \
-            --password-file pw > /dev/null 2>> init.log || { cat init.log; exit 1; }
-    done <<< "$ACCOUNTS"
+    local accounts
+    mapfile -t accounts <<< "$ACCOUNTS"
+    add_accounts "${accounts[@]}"
     cat > kids.csv <<CSV
 姓名,公民身份号码,居住村(社区)代码,儿童类别,类别起始日期,监护人姓名,监护人电话
 张小明,$ID1,$VILLAGE_A,事实无人抚养儿童,2022-01-01,张大山,13812348000
@@ -62,6 +63,17 @@ setup_world() {
 陈小华,$ID4,$VILLAGE_B,,,陈六,13600003333
 CSV
     "$SHOUHU" --db "$DB" import children kids.csv >> init.log 2>&1 || { cat init.log; exit 1; }
+}
+
+# add_accounts "NAME ROLE AREA [UNIT]"...: in $WORK, after init (pw holds
+# $PASSWORD); the test stops, showing init.log, if one cannot be added.
+add_accounts() {
+    local line name role area unit
+    for line in "$@"; do
+        read -r name role area unit <<< "$line"
+        "$SHOUHU" --db "$DB" user add "$name" --role "$role" --area "$area" ${unit:+--unit "$unit"} \
+            --password-file pw > /dev/null 2>> init.log || { cat init.log; exit 1; }
+    done
 }
 
 start_server() {
@@ -128,6 +140,19 @@ login() {
         --data-binary "{\"username\":\"$user\",\"password\":\"$pw\"}" "$BASE/session"
     jq -r '.csrf_token // empty' "$WORK/$user.login" > "$WORK/$user.csrf"
     [ -s "$WORK/$user.csrf" ]
+}
+
+login_all() {
+    local u
+    for u in "$@"; do login "$u" || { echo "cannot log in as $u"; exit 1; }; done
+}
+
+# restart_on DAY: stops the server and starts it again with SHOUHU_TODAY=DAY
+# (exported: later commands see the same day).
+restart_on() {
+    stop_server
+    export SHOUHU_TODAY=$1
+    start_server
 }
 
 status_is() {

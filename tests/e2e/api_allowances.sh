@@ -18,12 +18,8 @@ cd "$WORK" || exit 1
 echo "$PASSWORD" > pw
 "$SHOUHU" --db "$DB" init --admin-password-file pw > init.log 2>&1 || { cat init.log; exit 1; }
 CITY=441900000000 DONGCHENG=441900003000 DALINGSHAN=441900118000
-for u in "city city_staff $CITY" "dongcheng town_supervisor $DONGCHENG" \
-         "dalingshan town_supervisor $DALINGSHAN" "gangbei village_director 441900003001" \
-         "t.auditor auditor $CITY"; do
-    set -- $u
-    "$SHOUHU" --db "$DB" user add "$1" --role "$2" --area "$3" --password-file pw >> init.log 2>&1 || { cat init.log; exit 1; }
-done
+add_accounts "city city_staff $CITY" "dongcheng town_supervisor $DONGCHENG" \
+    "dalingshan town_supervisor $DALINGSHAN" "gangbei village_director 441900003001" "t.auditor auditor $CITY"
 A=$(idnum 441900 20120301 011); B=$(idnum 441900 20130405 022); C=$(idnum 441900 20100606 033)
 D=$(idnum 441900 20120402 044); E=$(idnum 441900 20140808 055); F=$(idnum 441900 20150101 066)
 G=$(idnum 441900 20110303 077); H=$(idnum 441900 20050701 088)
@@ -43,7 +39,7 @@ id_of() { "$SHOUHU" --db "$DB" child show "$1" --json | grep '"id":' | head -1 |
 ID_D=$(id_of "$D"); ID_F=$(id_of "$F"); ID_G=$(id_of "$G")
 
 start_server
-for u in city dongcheng dalingshan gangbei t.auditor; do login $u || { echo "cannot log in as $u"; exit 1; }; done
+login_all city dongcheng dalingshan gangbei t.auditor
 
 # ---- generate, as the city ----
 call_json city POST /payrolls '{"month":"2023-02"}'
@@ -278,10 +274,8 @@ json_ok "the town counts it" "[.towns[] | select(.code == \"$NEXT\")][0].settled
 
 # March, a month later: a payroll returned, discarded, made again with an
 # adjustment of locked February, and taken to the lock and the bank list
-stop_server
-export SHOUHU_TODAY=2023-02-20
-start_server
-for u in city dongcheng dalingshan gangbei t.auditor; do login $u || { echo "cannot log in as $u"; exit 1; }; done
+restart_on 2023-02-20
+login_all city dongcheng dalingshan gangbei t.auditor
 call_json city POST /payrolls '{"month":"2023-03"}'
 json_ok "March: 7 children, 庚 (confirmed 19 January) with February back pay" '.status == "draft" and .lines == 7'
 P2=$(printf '%s' "$BODY" | jq -r .id)

@@ -15,12 +15,9 @@ set -u
 . "$(dirname "$0")/api.bash"
 export SHOUHU_TODAY=2024-06-20
 setup_world
-for u in "t.a2 village_director $VILLAGE_A2" "t.townb town_supervisor $TOWN_B"; do
-    set -- $u
-    "$SHOUHU" --db "$DB" user add "$1" --role "$2" --area "$3" --password-file pw >> init.log 2>&1 || { cat init.log; exit 1; }
-done
+add_accounts "t.a2 village_director $VILLAGE_A2" "t.townb town_supervisor $TOWN_B"
 start_server
-for u in t.village t.a2 t.other t.town t.townb t.city t.auditor t.hotline; do login $u || { echo "cannot log in as $u"; exit 1; }; done
+login_all t.village t.a2 t.other t.town t.townb t.city t.auditor t.hotline
 M=2024-06
 
 # generate: $1 user, $2 area; sets RID to the report's id

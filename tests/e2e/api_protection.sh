@@ -15,15 +15,10 @@ set -u
 . "$(dirname "$0")/api.bash"
 export SHOUHU_TODAY=2024-06-01
 setup_world
-for u in "t.edu partner $CITY education" "t.court partner $CITY court" "t.civil partner $CITY civil_affairs" \
-    "t.sw partner $CITY social_work"; do
-    set -- $u
-    "$SHOUHU" --db "$DB" user add "$1" --role "$2" --area "$3" --unit "$4" --password-file pw >> init.log 2>&1 || { cat init.log; exit 1; }
-done
+add_accounts "t.edu partner $CITY education" "t.court partner $CITY court" "t.civil partner $CITY civil_affairs" \
+    "t.sw partner $CITY social_work"
 start_server
-for u in t.city t.town t.village t.other t.hotline t.partner t.edu t.court t.civil t.sw t.auditor; do
-    login $u || { echo "cannot log in as $u"; exit 1; }
-done
+login_all t.city t.town t.village t.other t.hotline t.partner t.edu t.court t.civil t.sw t.auditor
 
 # ---- intake: a school's report about 张小明 (record 1, 岗贝社区, aged 12) ----
 REPORT='{"reporter":{"name":"王老师","unit":"东城第一小学","sector":"school","phone":"13800001111"},
@@ -190,8 +185,7 @@ call t.hotline GET /protection/codes
 json_ok "the code lists name the nine triggers, in Chinese and English" '(.trigger | length) == 9 and .intervention[1].zh == "训诫" and (.sector | map(.code) | index("school") != null)'
 
 # ---- overdue referrals escalate: first to the town, then to the city ----
-stop_server
-SHOUHU_TODAY=2024-06-04 start_server
+restart_on 2024-06-04
 call t.town GET "/cases?overdue=1"
 json_ok "东城's supervisor has its own late cases (the visit's and the call's)" '([.items[].id] | sort) == [3, 4]'
 json_ok "and not 南城's" '[.items[] | select(.id == 2)] == []'
@@ -205,8 +199,7 @@ json_ok "late by 2 days: the town's supervisor is told" \
     '[.referrals[] | select(.unit == "police")][0] | .overdue and .days_late == 2 and .escalation == "town_supervisor"'
 call t.partner GET "/referrals?overdue=1"
 json_ok "the police see it overdue in their inbox" '[.items[].case_id] | index(2) != null'
-stop_server
-SHOUHU_TODAY=2024-06-10 start_server
+restart_on 2024-06-10
 call t.city GET /cases/2
 json_ok "late by 8 days: escalated to the city" \
     '[.referrals[] | select(.unit == "police")][0] | .days_late == 8 and .escalation == "city_staff"'

@@ -13,17 +13,9 @@ set -u
 . "$(dirname "$0")/api.bash"
 export SHOUHU_TODAY=2024-06-01
 setup_world
-"$SHOUHU" --db "$DB" user add t.townb --role town_supervisor --area "$TOWN_B" --password-file pw > /dev/null 2>> init.log ||
-    { cat init.log; exit 1; }
+add_accounts "t.townb town_supervisor $TOWN_B"
 start_server
-for u in t.rescue t.city t.town t.townb t.village t.auditor; do login "$u" || { echo "cannot log in as $u"; exit 1; }; done
-
-# restart_on DAY: the server again, with "today" on DAY (sessions are kept in the database)
-restart_on() {
-    stop_server
-    export SHOUHU_TODAY=$1
-    start_server
-}
+login_all t.rescue t.city t.town t.townb t.village t.auditor
 
 # ---- institutions ----
 call t.rescue GET /institutions

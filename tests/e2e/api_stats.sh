@@ -27,7 +27,7 @@ CSV
 "$SHOUHU" --db "$DB" import children more.csv >> init.log 2>&1 || { cat init.log; exit 1; }
 export SHOUHU_TODAY=2024-07-01   # a month later: 成年乙 is 18
 start_server
-for u in t.city t.town t.village t.other t.hotline t.partner t.auditor; do login "$u" || fail "login $u"; done
+login_all t.city t.town t.village t.other t.hotline t.partner t.auditor
 
 # ---- the summary: counts equal the list's totals ----
 total_of() { call "$1" GET "/children?limit=1&status=active$2"; printf '%s' "$BODY" | jq -r '.total'; }

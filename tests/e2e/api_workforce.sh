@@ -13,7 +13,7 @@ set -u
 export SHOUHU_TODAY=2024-06-20
 setup_world
 start_server
-for u in t.village t.other t.town t.city t.hotline t.auditor; do login $u || { echo "cannot log in as $u"; exit 1; }; done
+login_all t.village t.other t.town t.city t.hotline t.auditor
 
 # ---- supervisors and directors ----
 call_json t.town POST /workers "{\"name\":\"王督导\",\"role\":\"supervisor\",\"area\":\"$TOWN_A\",\"phone\":\"13800000010\",\"appointed_on\":\"2023-03-01\"}"

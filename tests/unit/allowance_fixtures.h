@@ -69,14 +69,7 @@ static inline long long fix_child(Store *s, Arena *a, const FixChild *f)
         c.categories[0] = (Category){f->category, f->from, DATE_NONE, "approved", "证明材料"};
         c.n_categories = 1;
     }
-    Problems p;
-    problems_init(&p, a);
-    bool ok = child_validate(&c, a, (Date){2023, 6, 1}, &LEDGER_RULES_DEFAULT, true, &p);
-    if (!ok) fail_msg("%s: %s", f->name, p.head->text[LANG_EN]);
-    assert_int_equal(store_begin(s), STORE_OK);
-    assert_int_equal(store_child_insert(s, &c, &FIX_CHANGE, &p), STORE_OK);
-    assert_int_equal(store_commit(s), STORE_OK);
-    return c.id;
+    return test_child_add(s, a, &c, (Date){2023, 6, 1}, &FIX_CHANGE);
 }
 
 /* The codes of P's problems joined by spaces ("" when none), in A. */

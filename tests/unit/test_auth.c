@@ -9,27 +9,8 @@
 #include "store/db.h"   /* to try what Shouhu itself never does: change the audit trail */
 #include "util/clock.h"
 
-static Store *s;
-static Arena *a;
-static const char *dir;
 
-static int setup(void **state)
-{
-    (void)state;
-    dir = test_tmpdir();
-    s = test_store(dir, "auth");
-    a = arena_new();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(s);
-    arena_free(a);
-    test_rmdir(dir);
-    return 0;
-}
+TEST_DB_FIXTURE("auth")
 
 /* Creates NAME (a village director in 岗贝社区 unless ROLE and AREA say
    otherwise); returns the first problem's code, or NULL when it was created. */

@@ -10,33 +10,20 @@
 #include "allowance_fixtures.h"
 #include "domain/codes.h"
 
-static const char *dir;
-static Store *s;
-static Arena *a;
 static AllowanceRules rules;
 static WorkCalendar cal;
 
 static const Date TODAY = {2023, 6, 1};
 
-static int setup(void **state)
+static void prepare(void);
+TEST_DB_FIXTURE_THEN("flow", prepare())
+
+/* The usual accounts, and the rules and working calendar the steps are checked by. */
+static void prepare(void)
 {
-    (void)state;
-    dir = test_tmpdir();
-    s = test_store(dir, "flow");
-    a = arena_new();
     fix_accounts(s);
     assert_int_equal(store_allowance_rules(s, &rules), STORE_OK);
     assert_int_equal(store_work_calendar(s, &cal, a), STORE_OK);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(s);
-    arena_free(a);
-    test_rmdir(dir);
-    return 0;
 }
 
 /* A child whose father is imprisoned and whose mother lost contact: de facto unsupported. */
@@ -51,13 +38,7 @@ static long long de_facto_child(void)
     c.father = (Person){.situation = "imprisoned", .situation_since = {2022, 3, 1}, .term_months = 36};
     c.mother = (Person){.situation = "lost_contact", .situation_since = {2022, 5, 10}};
     c.guardian = (Person){.name = "王奶奶", .relation = "grandmother"};
-    Problems p;
-    problems_init(&p, a);
-    assert_true(child_validate(&c, a, TODAY, &LEDGER_RULES_DEFAULT, true, &p));
-    assert_int_equal(store_begin(s), STORE_OK);
-    assert_int_equal(store_child_insert(s, &c, &FIX_CHANGE, &p), STORE_OK);
-    assert_int_equal(store_commit(s), STORE_OK);
-    return c.id;
+    return test_child_add(s, a, &c, TODAY, &FIX_CHANGE);
 }
 
 static long long last_app;

@@ -20,10 +20,9 @@
 #define V3 "441900004003"
 
 static const Date TODAY = {2024, 6, 20};
-static const char *dir;
-static Store *s;
-static Arena *a;
 static long long boy_a, moved_d;
+static void seed(void);
+TEST_DB_FIXTURE_THEN("monthly", seed())
 
 /* ---- the rules, on hand-made figures ---- */
 
@@ -167,25 +166,9 @@ static void who_acts(void **state)
 /* Inserts a child (SEQ3 odd: a boy) born BIRTH8 in AREA, recorded at AT; returns its id. */
 static long long add_child(const char *birth8, const char *seq3, const char *area, const char *category, const char *at)
 {
-    char *id = arena_alloc(a, 19);
-    test_id(id, "441900", birth8, seq3);
-    Child c = {0};
-    c.name = arena_printf(a, "儿童%s", seq3);
-    c.id_number = id;
-    c.area = area;
-    if (category) {
-        c.categories = arena_alloc(a, sizeof *c.categories);
-        c.categories[0] = (Category){category, {2022, 1, 1}, DATE_NONE, NULL, NULL};
-        c.n_categories = 1;
-    }
-    Problems p;
-    problems_init(&p, a);
-    assert_true(child_validate(&c, a, TODAY, &LEDGER_RULES_DEFAULT, true, &p));
+    Child c = test_child(a, arena_printf(a, "儿童%s", seq3), birth8, seq3, area, category);
     Change ch = {"test", "登记", at};
-    assert_int_equal(store_begin(s), STORE_OK);
-    assert_int_equal(store_child_insert(s, &c, &ch, &p), STORE_OK);
-    assert_int_equal(store_commit(s), STORE_OK);
-    return c.id;
+    return test_child_add(s, a, &c, TODAY, &ch);
 }
 
 static void end_child(long long id, const char *at)
@@ -214,12 +197,9 @@ static void sql(const char *text)
     sqlite3_close(db);
 }
 
-static int setup(void **state)
+/* The small ledger of June 2024 described at the top. */
+static void seed(void)
 {
-    (void)state;
-    dir = test_tmpdir();
-    s = test_store(dir, "monthly");
-    a = arena_new();
     /* 岗贝社区: a boy of 12 since May with a category, a girl of 1 new in June */
     boy_a = add_child("20120305", "001", V1, "de_facto_unsupported", "2024-05-10T09:00:00+08:00");
     add_child("20220630", "002", V1, NULL, "2024-06-05T09:00:00+08:00");
@@ -247,16 +227,6 @@ static int setup(void **state)
         "('town', '" TOWN "', '2024-06-30', '督导员培训', 'training', 100, 't', 't');",
         boy_a, boy_a);
     sql(paid);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(s);
-    arena_free(a);
-    test_rmdir(dir);
-    return 0;
 }
 
 static const Month JUNE = 2024 * 12 + 5;

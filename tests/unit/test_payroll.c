@@ -12,32 +12,12 @@
 #include "io/payroll_xlsx.h"
 #include "io/sheet.h"
 
-static const char *dir;
-static Store *s;
-static Arena *a;
 static AllowanceRules rules;
 static Standards standards;
 
 static const Date TODAY = {2023, 6, 1};
 
-static int setup(void **state)
-{
-    (void)state;
-    dir = test_tmpdir();
-    s = test_store(dir, "payroll");
-    a = arena_new();
-    fix_accounts(s);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(s);
-    arena_free(a);
-    test_rmdir(dir);
-    return 0;
-}
+TEST_DB_FIXTURE_THEN("payroll", fix_accounts(s))
 
 static Month M(int y, int m) { return month_make(y, m); }
 

@@ -246,30 +246,15 @@ static void referral_units_are_the_account_units(void **state)
 
 /* ---- the store: numbering and the overdue sources, on a small database ---- */
 
-static const char *dir;
-static Store *s;
-static Arena *a;
 static const Date TODAY = {2024, 6, 1};
 static const Change CHANGE = {"test", "测试", "2024-06-01T09:00:00+08:00"};
+static void seed(void);
+TEST_DB_FIXTURE_THEN("protection", seed())
 
 static long long add_child(const char *name, const char *seq3, const char *area, const char *category)
 {
-    char *id = arena_alloc(a, 19);
-    test_id(id, "441900", "20150301", seq3);
-    Child c = {0};
-    c.name = name;
-    c.id_number = id;
-    c.area = area;
-    if (category) {
-        c.categories = arena_alloc(a, sizeof *c.categories);
-        c.categories[0] = (Category){category, {2022, 1, 1}, DATE_NONE, NULL, NULL};
-        c.n_categories = 1;
-    }
-    Problems p;
-    problems_init(&p, a);
-    assert_true(child_validate(&c, a, TODAY, &LEDGER_RULES_DEFAULT, true, &p));
-    assert_int_equal(store_child_insert(s, &c, &CHANGE, &p), STORE_OK);
-    return c.id;
+    Child c = test_child(a, name, "20150301", seq3, area, category);
+    return test_child_insert(s, a, &c, TODAY, &CHANGE);
 }
 
 static long long add_case(const char *area, const char *received_at, const char **number)
@@ -300,12 +285,9 @@ static void add_referral(long long case_id, const char *unit, Date due, const ch
     assert_int_equal(store_referral_insert(s, &r), STORE_OK);
 }
 
-static int store_setup(void **state)
+/* Four children, a visit, two cases and their referrals. */
+static void seed(void)
 {
-    (void)state;
-    dir = test_tmpdir();
-    s = test_store(dir, "protection");
-    a = arena_new();
     assert_int_equal(store_begin(s), STORE_OK);
     long long monthly = add_child("甲", "011", "441900003001", "de_facto_unsupported");
     long long quarterly = add_child("乙", "022", "441900003001", "left_behind");
@@ -329,16 +311,6 @@ static int store_setup(void **state)
     long long c2 = add_case("441900004003", "2024-05-21T09:00:00+08:00", NULL);
     add_referral(c2, "police", D(2024, 5, 31), "declined");
     assert_int_equal(store_commit(s), STORE_OK);
-    return 0;
-}
-
-static int store_teardown(void **state)
-{
-    (void)state;
-    store_close(s);
-    arena_free(a);
-    test_rmdir(dir);
-    return 0;
 }
 
 typedef struct Seen {
@@ -450,5 +422,5 @@ int main(void)
         cmocka_unit_test(referrals_due_escalate),
     };
     int failed = cmocka_run_group_tests_name("protection", tests, NULL, NULL);
-    return failed + cmocka_run_group_tests_name("protection_store", store_tests, store_setup, store_teardown);
+    return failed + cmocka_run_group_tests_name("protection_store", store_tests, setup, teardown);
 }

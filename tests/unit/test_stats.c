@@ -11,28 +11,9 @@
 #include "store/store_stats.h"
 #include "util/clock.h"
 
-static const char *dir;
-static Store *s;
-static Arena *a;
 static const Date AS_OF = {2024, 6, 1};
 
-static int setup(void **state)
-{
-    (void)state;
-    dir = test_tmpdir();
-    s = test_store(dir, "stats");
-    a = arena_new();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(s);
-    arena_free(a);
-    test_rmdir(dir);
-    return 0;
-}
+TEST_DB_FIXTURE("stats")
 
 /* ---- the definition of the age bands ---- */
 

@@ -8,51 +8,16 @@
 #include "domain/codes.h"
 
 static const Date TODAY = {2023, 6, 1};
-static const char *dir;
-static Store *s;
-static Arena *a;
 
-static int setup(void **state)
-{
-    (void)state;
-    dir = test_tmpdir();
-    s = test_store(dir, "store");
-    a = arena_new();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(s);
-    arena_free(a);
-    test_rmdir(dir);
-    return 0;
-}
+TEST_DB_FIXTURE("store")
 
 static const Change CHANGE = {"test", "登记", "2023-06-01T09:00:00+08:00"};
 
 /* Inserts a child born BIRTH8 with sequence SEQ3 in AREA; returns its id. */
 static long long add_child(const char *name, const char *birth8, const char *seq3, const char *area, const char *category)
 {
-    char *id = arena_alloc(a, 19);
-    test_id(id, "441900", birth8, seq3);
-    Child c = {0};
-    c.name = name;
-    c.id_number = id;
-    c.area = area;
-    if (category) {
-        c.categories = arena_alloc(a, sizeof *c.categories);
-        c.categories[0] = (Category){category, {2022, 1, 1}, DATE_NONE, NULL, NULL};
-        c.n_categories = 1;
-    }
-    Problems p;
-    problems_init(&p, a);
-    assert_true(child_validate(&c, a, TODAY, &LEDGER_RULES_DEFAULT, true, &p));
-    assert_int_equal(store_begin(s), STORE_OK);
-    assert_int_equal(store_child_insert(s, &c, &CHANGE, &p), STORE_OK);
-    assert_int_equal(store_commit(s), STORE_OK);
-    return c.id;
+    Child c = test_child(a, name, birth8, seq3, area, category);
+    return test_child_add(s, a, &c, TODAY, &CHANGE);
 }
 
 static void areas(void **state)

@@ -12,28 +12,8 @@
 #include "store/store_overdue.h"
 
 static const Date TODAY = {2023, 6, 1};
-static const char *dir;
-static Store *s;
-static Arena *a;
 
-static int setup(void **state)
-{
-    (void)state;
-    dir = test_tmpdir();
-    s = test_store(dir, "supervision");
-    a = arena_new();
-    fix_accounts(s);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(s);
-    arena_free(a);
-    test_rmdir(dir);
-    return 0;
-}
+TEST_DB_FIXTURE_THEN("supervision", fix_accounts(s))
 
 /* ---- data quality ---- */
 
@@ -196,14 +176,8 @@ static long long insert(const char *name, const char *birth8, const char *seq3, 
     c.id_number = test_id(arena_alloc(a, 19), "441900", birth8, seq3);
     c.birth_date = DATE_NONE;
     c.sex = NULL;
-    Problems p;
-    problems_init(&p, a);
-    assert_true(child_validate(&c, a, TODAY, &LEDGER_RULES_DEFAULT, true, &p));
     Change ch = {"test", "登记", at};
-    assert_int_equal(store_begin(s), STORE_OK);
-    assert_int_equal(store_child_insert(s, &c, &ch, &p), STORE_OK);
-    assert_int_equal(store_commit(s), STORE_OK);
-    return c.id;
+    return test_child_add(s, a, &c, TODAY, &ch);
 }
 
 static void overdue_sources(void **state)

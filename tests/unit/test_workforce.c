@@ -11,27 +11,8 @@
 static const Date TODAY = {2024, 6, 20};
 static const Date DAY = {2024, 6, 1};
 static const Date LATER = {2024, 7, 1};
-static const char *dir;
-static Store *s;
-static Arena *a;
 
-static int setup(void **state)
-{
-    (void)state;
-    dir = test_tmpdir();
-    s = test_store(dir, "workforce");
-    a = arena_new();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    store_close(s);
-    arena_free(a);
-    test_rmdir(dir);
-    return 0;
-}
+TEST_DB_FIXTURE("workforce")
 
 /* The first problem's code of a check, or "" when it passed. */
 #define FIRST(p) ((p).head ? (p).head->code : "")

@@ -1,6 +1,7 @@
 /*
 ** Shared helpers for the unit tests (cmocka): a fresh initialised database
-** in a temporary directory, and files written from strings.
+** in a temporary directory (and the fixture most test files with a database
+** share), files written from strings, ID numbers, and children inserted.
 */
 #ifndef SHOUHU_TESTUTIL_H
 #define SHOUHU_TESTUTIL_H
@@ -14,8 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "domain/codes.h"
 #include "io/areas.h"
 #include "store/store.h"
+#include "util/arena.h"
 #include "util/embedded.h"
 
 /* A new temporary directory; the caller removes it with test_rmdir(). Static storage. */
@@ -73,6 +76,95 @@ static inline char *test_id(char out[19], const char *area6, const char *birth8,
     out[17] = idcard_check_char(out);
     out[18] = 0;
     return out;
+}
+
+/* The fixture of a test file with a database, declared once here rather than
+   in each file: static DIR, S (a store at DIR/NAME.db, made by test_store())
+   and A (an arena), with setup() making them and then evaluating THEN (an
+   expression: a file's own data, or (void)0), and teardown() closing the
+   store, freeing the arena and removing DIR. */
+#define TEST_DB_FIXTURE_THEN(name, then)                                                                               \
+    static const char *dir;                                                                                            \
+    static Store *s;                                                                                                   \
+    static Arena *a;                                                                                                   \
+    static int setup(void **state)                                                                                     \
+    {                                                                                                                  \
+        (void)state;                                                                                                   \
+        dir = test_tmpdir();                                                                                           \
+        s = test_store(dir, name);                                                                                     \
+        a = arena_new();                                                                                               \
+        then;                                                                                                          \
+        return 0;                                                                                                      \
+    }                                                                                                                  \
+    static int teardown(void **state)                                                                                  \
+    {                                                                                                                  \
+        (void)state;                                                                                                   \
+        store_close(s);                                                                                                \
+        arena_free(a);                                                                                                 \
+        test_rmdir(dir);                                                                                               \
+        return 0;                                                                                                      \
+    }
+#define TEST_DB_FIXTURE(name) TEST_DB_FIXTURE_THEN(name, (void)0)
+
+/* A child NAME in AREA with the ID number 441900 BIRTH8 SEQ3 and, unless
+   CATEGORY is NULL, that category since 2022-01-01 (unapproved, no proof);
+   the ID number and the category are allocated in A. */
+static inline Child test_child(Arena *a, const char *name, const char *birth8, const char *seq3, const char *area,
+                               const char *category)
+{
+    char *id = arena_alloc(a, 19);
+    test_id(id, "441900", birth8, seq3);
+    Child c = {0};
+    c.name = name;
+    c.id_number = id;
+    c.area = area;
+    if (category) {
+        c.categories = arena_alloc(a, sizeof *c.categories);
+        c.categories[0] = (Category){category, {2022, 1, 1}, DATE_NONE, NULL, NULL};
+        c.n_categories = 1;
+    }
+    return c;
+}
+
+/* Validates C as of TODAY (failing the test with the first problem) and
+   inserts it with CH inside the caller's transaction; returns its id. */
+static inline long long test_child_insert(Store *s, Arena *a, Child *c, Date today, const Change *ch)
+{
+    Problems p;
+    problems_init(&p, a);
+    if (!child_validate(c, a, today, &LEDGER_RULES_DEFAULT, true, &p)) fail_msg("%s: %s", c->name, p.head->text[LANG_EN]);
+    assert_int_equal(store_child_insert(s, c, ch, &p), STORE_OK);
+    return c->id;
+}
+
+/* test_child_insert() in a transaction of its own. */
+static inline long long test_child_add(Store *s, Arena *a, Child *c, Date today, const Change *ch)
+{
+    assert_int_equal(store_begin(s), STORE_OK);
+    long long id = test_child_insert(s, a, c, today, ch);
+    assert_int_equal(store_commit(s), STORE_OK);
+    return id;
+}
+
+/* Checks that the enum at SCHEMA's property PROP in SPEC (api/openapi.json)
+   lists exactly the codes of T, as strings. */
+static inline void test_enum_is_table(json_t *spec, const char *schema, const char *prop, const CodeTable *t)
+{
+    json_t *s = json_object_get(json_object_get(json_object_get(spec, "components"), "schemas"), schema);
+    json_t *e = json_object_get(json_object_get(json_object_get(s, "properties"), prop), "enum");
+    if (!e) fail_msg("%s.%s has no enum", schema, prop);
+    size_t n = 0;
+    for (const CodeEntry *c = t->entries; c->code; c++, n++) {
+        bool found = false;
+        size_t i;
+        json_t *v;
+        json_array_foreach(e, i, v) found = found || (json_is_string(v) && strcmp(json_string_value(v), c->code) == 0);
+        if (!found) fail_msg("%s.%s lacks the code %s", schema, prop, c->code);
+    }
+    size_t strings = 0, i;
+    json_t *v;
+    json_array_foreach(e, i, v) strings += json_is_string(v);
+    if (strings != n) fail_msg("%s.%s lists %zu codes; the table has %zu", schema, prop, strings, n);
 }
 
 #endif
