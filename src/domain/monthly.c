@@ -164,10 +164,10 @@ const char *monthly_age_band(int age)
 
 /* ---- protection and the rescue centre ---- */
 
-void monthly_add_visit_child(MonthlyValues *x, const MonthlyVisitChild *c, Month m)
+void monthly_add_visit_child(MonthlyValues *x, const MonthlyVisitChild *c, Date last)
 {
     Date due = visit_next_due(c->last, c->since, c->months);
-    if (!date_is_set(due) || date_cmp(due, month_last_day(m)) > 0) return;
+    if (!date_is_set(due) || date_cmp(due, last) > 0) return;
     monthly_add_to(x, "visits.due", 1);
     if (c->visited) monthly_add_to(x, "visits.covered", 1);
 }

@@ -77,9 +77,10 @@ typedef struct MonthlyVisitChild {
     bool visited;
 } MonthlyVisitChild;
 /* Adds C to "visits.due" when its next visit (visit_next_due, the protection
-   module's policy) falls on or before month M's last day, late ones included,
-   and then to "visits.covered" when it was visited during M. */
-void monthly_add_visit_child(MonthlyValues *x, const MonthlyVisitChild *c, Month m);
+   module's policy) falls on or before LAST (the month's last day, or the day
+   a dashboard counts to), late ones included, and then to "visits.covered"
+   when it was visited in the month up to LAST. */
+void monthly_add_visit_child(MonthlyValues *x, const MonthlyVisitChild *c, Date last);
 
 /* The timeliness figure of a referral due on DUE and answered on ANSWERED:
    "referrals.on_time" (on or before its due day) or "referrals.late". */

@@ -171,7 +171,9 @@ static StoreRc source_visits(Store *s, const MonthlySpan *sp, MonthlyValues *out
             codes[n++] = c;
         MonthlyVisitChild c = {visit_interval_months(codes, n, &rules), col_date(st, 2), col_date(st, 3),
                                sqlite3_column_int(st, 4) != 0};
-        monthly_add_visit_child(out, &c, sp->month);
+        Date last;
+        date_parse_iso(sp->last, &last);
+        monthly_add_visit_child(out, &c, last);
     }
     db_done(st);
     if (rc != SQLITE_DONE) return db_rc(s, rc);
@@ -277,17 +279,36 @@ static const struct {
     {"rescue", source_rescue},
 };
 
-StoreRc store_monthly_compute(Store *s, const char *code, Month month, MonthlyValues *out)
+/* Whether GROUP is one of GROUPS (NULL-ended; NULL for every group). */
+static bool group_wanted(const char *group, const char *const *groups)
+{
+    if (!groups) return true;
+    for (int i = 0; groups[i]; i++)
+        if (strcmp(groups[i], group) == 0) return true;
+    return false;
+}
+
+StoreRc store_monthly_compute_groups(Store *s, const char *code, Month month, Date upto, const char *const *groups,
+                                     MonthlyValues *out)
 {
     memset(out, 0, sizeof *out);
     Arena *a = arena_new();
     MonthlySpan sp;
     span_make(&sp, area_prefix_of(a, code), month);
+    if (date_is_set(upto) && month_of(upto) == month && date_cmp(upto, month_last_day(month)) < 0) {
+        date_format(upto, sp.last);
+        date_format(date_from_days(date_to_days(upto) + 1), sp.next);
+    }
     StoreRc r = STORE_OK;
     for (size_t i = 0; r == STORE_OK && i < sizeof MONTHLY_SOURCES / sizeof *MONTHLY_SOURCES; i++)
-        r = MONTHLY_SOURCES[i].fn(s, &sp, out);
+        if (group_wanted(MONTHLY_SOURCES[i].group, groups)) r = MONTHLY_SOURCES[i].fn(s, &sp, out);
     arena_free(a);
     return r;
+}
+
+StoreRc store_monthly_compute(Store *s, const char *code, Month month, MonthlyValues *out)
+{
+    return store_monthly_compute_groups(s, code, month, DATE_NONE, NULL, out);
 }
 
 /* ---- reading reports ---- */

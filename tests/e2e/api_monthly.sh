@@ -160,6 +160,24 @@ call t.town GET "/monthly-reports/$RTA/export?format=doc"
 json_ok "an unknown format is refused" '.status == 400 and .errors[0].field == "format"'
 audit_has "submissions are audited" "(.action == \"monthly.submit\" and (.records | tostring | contains(\"monthly_report:$RTA\")))"
 
+# ---- the dashboards' protection figures: the same definitions, to a day ----
+call t.town GET "/stats/protection?area=$TOWN_A&as_of=2024-06-20"
+json_ok "东城街道's dashboard: the visit covered, the case open, no beds of its own" '.month == "2024-06"
+    and .visits.due == 1 and .visits.covered == 1 and .visits.done == 1 and .visits.coverage == "100.0"
+    and .cases.open == 1 and .cases.opened == 1 and .referrals.sent >= 1
+    and .rescue.beds == null and .rescue.present == 0 and .rescue.retention == null'
+call t.town GET "/stats/protection?area=$TOWN_A&as_of=2024-06-04"
+json_ok "as of June 4 the visit is not made yet" '.visits.done == 0 and .visits.covered == 0 and .cases.open == 1'
+call t.city GET "/stats/protection?as_of=2024-06-20"
+json_ok "the city's has the institutions' beds" '.area == "441900000000" and .rescue.beds == 900 and .visits.done == 1'
+call t.hotline GET "/stats/protection?as_of=2024-06-20"
+json_ok "the hotline reads cases, not visits nor the rescue centre" '.cases != null and .visits == null and .rescue == null'
+call t.village GET "/stats/protection?area=$VILLAGE_B"
+problem_is "another village's figures are 404" 404 no_such_area_path
+call t.town GET "/stats/protection?as_of=2024-6-1"
+json_ok "a bad day is refused before the handler" '.status == 400 or .status == 422'
+audit_has "the dashboard's figures are audited" '(.action == "stats.protection" and (.records | tostring | contains("area:441900003000")))'
+
 # ---- the command line ----
 stop_server
 expect "report monthly prints the town's frozen figures" "在册儿童" "$SHOUHU" --db "$DB" report monthly $M --area "$TOWN_A" --xlsx "$WORK/cli.xlsx" --pdf "$WORK/cli.pdf"

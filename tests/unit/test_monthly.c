@@ -391,15 +391,15 @@ static void visit_rule(void **state)
     (void)state;
     MonthlyValues v = {0};
     /* monthly since 2022, last visited May 10: due June 10, visited in June */
-    monthly_add_visit_child(&v, &(MonthlyVisitChild){1, {2022, 1, 1}, {2024, 5, 10}, true}, JUNE);
+    monthly_add_visit_child(&v, &(MonthlyVisitChild){1, {2022, 1, 1}, {2024, 5, 10}, true}, month_last_day(JUNE));
     /* quarterly, last visited May 10: due August 10, not in June */
-    monthly_add_visit_child(&v, &(MonthlyVisitChild){3, {2022, 1, 1}, {2024, 5, 10}, true}, JUNE);
+    monthly_add_visit_child(&v, &(MonthlyVisitChild){3, {2022, 1, 1}, {2024, 5, 10}, true}, month_last_day(JUNE));
     /* monthly, never visited, care began June 30: due on the month's last day, not visited */
-    monthly_add_visit_child(&v, &(MonthlyVisitChild){1, {2024, 6, 30}, DATE_NONE, false}, JUNE);
+    monthly_add_visit_child(&v, &(MonthlyVisitChild){1, {2024, 6, 30}, DATE_NONE, false}, month_last_day(JUNE));
     /* late since March, still not visited: due (late ones count) */
-    monthly_add_visit_child(&v, &(MonthlyVisitChild){1, {2022, 1, 1}, {2024, 2, 1}, false}, JUNE);
+    monthly_add_visit_child(&v, &(MonthlyVisitChild){1, {2022, 1, 1}, {2024, 2, 1}, false}, month_last_day(JUNE));
     /* no regular visit */
-    monthly_add_visit_child(&v, &(MonthlyVisitChild){0, {2022, 1, 1}, DATE_NONE, true}, JUNE);
+    monthly_add_visit_child(&v, &(MonthlyVisitChild){0, {2022, 1, 1}, DATE_NONE, true}, month_last_day(JUNE));
     assert_int_equal(monthly_get(&v, "visits.due"), 3);
     assert_int_equal(monthly_get(&v, "visits.covered"), 1);
 }
@@ -531,6 +531,26 @@ static void case_and_referral_figures(void **state)
     assert_int_equal(FIG(may, "cases.overdue"), 1);
     assert_string_equal(check_codes(&v1, 1), "");
     assert_string_equal(check_codes(&v2, 1), "");
+}
+
+/* A dashboard's figures: a few groups, the month up to a day (June 8). */
+static void dashboard_groups_up_to_a_day(void **state)
+{
+    (void)state;
+    MonthlyValues v;
+    const char *const groups[] = {"visits", "cases", "referrals", NULL};
+    assert_int_equal(store_monthly_compute_groups(s, V1, JUNE, (Date){2024, 6, 8}, groups, &v), STORE_OK);
+    assert_int_equal(FIG(v, "children.total"), 0);   /* not asked for */
+    assert_int_equal(FIG(v, "rescue.present"), 0);
+    assert_int_equal(FIG(v, "visits.due"), 0);       /* the boy is due June 10 */
+    assert_int_equal(FIG(v, "visits.done"), 0);      /* visited June 12 and 18 */
+    assert_int_equal(FIG(v, "cases.open_end"), 2);   /* case 1 closes June 15 */
+    assert_int_equal(FIG(v, "cases.overdue"), 1);    /* the police's referral was due June 4 */
+    assert_int_equal(FIG(v, "referrals.overdue"), 1);   /* education's is due June 10 */
+    /* a day on or after the month's last is the whole month */
+    assert_int_equal(store_monthly_compute_groups(s, V1, JUNE, (Date){2024, 6, 30}, groups, &v), STORE_OK);
+    assert_int_equal(FIG(v, "visits.done"), 2);
+    assert_int_equal(FIG(v, "referrals.overdue"), 2);
 }
 
 static void rescue_figures(void **state)
@@ -704,6 +724,7 @@ int main(void)
         cmocka_unit_test(visit_figures),
         cmocka_unit_test(case_and_referral_figures),
         cmocka_unit_test(rescue_figures),
+        cmocka_unit_test(dashboard_groups_up_to_a_day),
         cmocka_unit_test(the_city_is_the_sum_and_checks_pass),
         cmocka_unit_test(workflow),
         cmocka_unit_test(exports_read_back),
