@@ -25,6 +25,8 @@ const MonthlyGroup MONTHLY_GROUPS[] = {
 #define PERSONS(code, zh, en, group) {code, zh, en, group, UNIT_PERSONS, ROLLUP_SUM}
 #define CATEGORY(code, zh, en) PERSONS("category." code, zh, en, "categories")
 #define COUNT(code, zh, en, group) {code, zh, en, group, UNIT_RECORDS, ROLLUP_SUM}
+/* the referrals sent in the month to one unit of CODES_REFERRAL_UNIT */
+#define UNIT_SENT(unit, zh, en) COUNT("referrals.sent." unit, "其中：转" zh, "of which to: " en, "referrals")
 #define RESCUE(code, zh, en, unit) {code, zh, en, "rescue", unit, ROLLUP_OWN}
 
 /* Each figure as of the month's last day, for the area and everything below it. */
@@ -79,10 +81,18 @@ const MonthlyFigure MONTHLY_FIGURES[] = {
     COUNT("cases.closed", "本月结案", "Cases closed this month", "cases"),
     COUNT("cases.open_end", "月末在办个案", "Cases open at the month's end", "cases"),
     COUNT("cases.overdue", "其中：有逾期转介的个案", "of which with an overdue referral", "cases"),
-    /* referrals (not notices) of the area's cases: sent, answered in the month
+    /* referrals (not notices) of the area's cases: sent (and to which unit), answered in the month
        (a unit's last answer) on or before the due day or late, and those open
        past their due day at the month's end */
     COUNT("referrals.sent", "本月发出转介", "Referrals sent this month", "referrals"),
+    UNIT_SENT("police", "公安机关", "Police"),
+    UNIT_SENT("education", "教育部门", "Education"),
+    UNIT_SENT("health", "卫生健康部门", "Health"),
+    UNIT_SENT("women_federation", "妇联", "Women's federation"),
+    UNIT_SENT("procuratorate", "检察院", "Procuratorate"),
+    UNIT_SENT("court", "法院", "Court"),
+    UNIT_SENT("civil_affairs", "民政部门", "Civil affairs"),
+    UNIT_SENT("social_work", "社会工作服务机构", "Social-work organisation"),
     COUNT("referrals.answered", "本月答复转介", "Referrals answered this month", "referrals"),
     COUNT("referrals.on_time", "其中：按期答复", "of which on time", "referrals"),
     COUNT("referrals.late", "其中：逾期答复", "of which late", "referrals"),
@@ -226,6 +236,9 @@ static const Relation RELATIONS[] = {
     {"cases.open_end", false, {"cases.open_start", "cases.opened", "cases.reopened", "-cases.closed"}},
     {"cases.overdue", true, {"cases.open_end"}},
     {"referrals.answered", false, {"referrals.on_time", "referrals.late"}},
+    {"referrals.sent", false, {"referrals.sent.police", "referrals.sent.education", "referrals.sent.health",
+                               "referrals.sent.women_federation", "referrals.sent.procuratorate", "referrals.sent.court",
+                               "referrals.sent.civil_affairs", "referrals.sent.social_work"}},
     {"rescue.discharges", false, {"rescue.discharge.family_collected", "rescue.discharge.escorted_home",
                                   "rescue.discharge.transferred", "rescue.discharge.foster_care",
                                   "rescue.discharge.adopted"}},

@@ -45,7 +45,7 @@ typedef struct MonthlyGroup {
 
 extern const MonthlyFigure MONTHLY_FIGURES[];
 extern const MonthlyGroup MONTHLY_GROUPS[];
-enum { MONTHLY_MAX = 64 };   /* room for the figures the later groups add */
+enum { MONTHLY_MAX = 80 };   /* room for the figures the later groups add */
 int monthly_count(void);         /* the figures in MONTHLY_FIGURES */
 int monthly_group_count(void);
 
@@ -108,7 +108,8 @@ bool monthly_from_json(const json_t *j, MonthlyValues *out);
    figure is negative; the visits covered are at most those due and those
    done; the cases open at the month's end are those open at its start plus
    the opened and reopened less the closed, and at least the overdue ones;
-   the referrals answered on time and late add up to those answered; the
+   the referrals answered on time and late add up to those answered, those
+   sent to each unit to those sent; the
    discharges by kind add up to the discharges, the stranded are at most
    those present and the retention rate is stranded / present. Adds a
    problem per failure; returns the count. */

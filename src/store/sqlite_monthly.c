@@ -150,6 +150,25 @@ static StoreRc span_ints(Store *s, const char *sql, const MonthlySpan *sp, int n
     return row_ints(s, st, n, out);
 }
 
+/* Adds the (code, count) rows of the query SQL for the span to the figures
+   PREFIX + code: the referrals by unit, the discharges by kind. A code
+   without a figure is left out, and then shows as a failed cross-check of
+   the group's total, not as a crash. */
+static StoreRc add_by_code(Store *s, const char *sql, const MonthlySpan *sp, const char *prefix, MonthlyValues *out)
+{
+    sqlite3_stmt *st = db_prepare(s, sql);
+    if (!st) return STORE_ERROR;
+    bind_span(st, sp);
+    int rc;
+    while ((rc = db_step(s, st)) == SQLITE_ROW) {
+        char code[64];
+        snprintf(code, sizeof code, "%s%s", prefix, db_text(st, 0) ? db_text(st, 0) : "");
+        if (monthly_index(code) >= 0) monthly_add_to(out, code, sqlite3_column_int64(st, 1));
+    }
+    db_done(st);
+    return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+}
+
 /* visits: the children due a visit by the month's end and those visited
    (monthly_add_visit_child applies the protection module's policy), and the
    visits made */
@@ -230,7 +249,8 @@ static StoreRc source_referrals(Store *s, const MonthlySpan *sp, MonthlyValues *
     while ((rc = db_step(s, st)) == SQLITE_ROW)
         monthly_add_to(out, monthly_referral_timeliness(col_date(st, 1), col_date(st, 0)), 1);
     db_done(st);
-    return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+    if (rc != SQLITE_DONE) return db_rc(s, rc);
+    return add_by_code(s, MONTHLY_REFERRALS_BY_UNIT_SQL, sp, "referrals.sent.", out);
 }
 
 /* rescue: the month's figures of the stays (rescue_month_figures) and the
@@ -249,18 +269,7 @@ static StoreRc source_rescue(Store *s, const MonthlySpan *sp, MonthlyValues *out
     }
     arena_free(a);
     if (r != STORE_OK) return r;
-    sqlite3_stmt *st = db_prepare(s, MONTHLY_RESCUE_DISCHARGES_SQL);
-    if (!st) return STORE_ERROR;
-    bind_span(st, sp);
-    int rc;
-    while ((rc = db_step(s, st)) == SQLITE_ROW) {
-        char code[64];
-        snprintf(code, sizeof code, "rescue.discharge.%s", db_text(st, 0) ? db_text(st, 0) : "");
-        /* a kind without a figure shows as a failed cross-check, not as a crash */
-        if (monthly_index(code) >= 0) monthly_add_to(out, code, sqlite3_column_int64(st, 1));
-    }
-    db_done(st);
-    return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+    return add_by_code(s, MONTHLY_RESCUE_DISCHARGES_SQL, sp, "rescue.discharge.", out);
 }
 
 /* One row per group of MONTHLY_GROUPS. */

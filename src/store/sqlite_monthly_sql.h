@@ -110,6 +110,12 @@
     "coalesce(sum(" MONTHLY_REFERRAL_OVERDUE_AT_END "), 0) "                                                    \
     "FROM protect_case c JOIN case_referral r ON r.case_id = c.id "                                             \
     "WHERE c.area >= :lo AND c.area < :hi AND r.kind = 'referral'"
+/* referrals of the area's cases sent in the month, one row (unit, 1) each: counted
+   by the caller, since a GROUP BY unit makes the planner read every referral
+   in the order of case_referral_unit */
+#define MONTHLY_REFERRALS_BY_UNIT_SQL                                                                          \
+    "SELECT r.unit, 1 FROM protect_case c JOIN case_referral r ON r.case_id = c.id "                           \
+    "WHERE c.area >= :lo AND c.area < :hi AND r.kind = 'referral' AND r.sent_at >= :first AND r.sent_at < :next"
 #define MONTHLY_REFERRALS_ANSWERED_SQL                                                                         \
     "SELECT substr(r.responded_at, 1, 10), r.due FROM protect_case c JOIN case_referral r ON r.case_id = c.id " \
     "WHERE c.area >= :lo AND c.area < :hi AND r.kind = 'referral' AND r.status <> 'pending' "                 \

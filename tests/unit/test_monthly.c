@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 #include "testutil.h"
 #include "domain/monthly.h"
+#include "domain/protection.h"
 #include "domain/rescue.h"
 #include "io/monthly_doc.h"
 #include "io/sheet.h"
@@ -432,6 +433,12 @@ static void referral_and_rescue_rules(void **state)
         assert_int_equal(monthly_figure(code)->rollup, ROLLUP_OWN);
     }
     assert_int_equal(monthly_figure("visits.due")->rollup, ROLLUP_SUM);
+    /* and every unit a case is referred to */
+    for (int i = 0; CODES_REFERRAL_UNIT.entries[i].code; i++) {
+        char code[64];
+        snprintf(code, sizeof code, "referrals.sent.%s", CODES_REFERRAL_UNIT.entries[i].code);
+        assert_non_null(monthly_figure(code));
+    }
 }
 
 static void protection_cross_checks(void **state)
@@ -447,6 +454,9 @@ static void protection_cross_checks(void **state)
     monthly_set(&v, "cases.closed", 3);
     monthly_set(&v, "cases.open_end", 1);
     monthly_set(&v, "cases.overdue", 1);
+    monthly_set(&v, "referrals.sent", 3);
+    monthly_set(&v, "referrals.sent.police", 2);
+    monthly_set(&v, "referrals.sent.court", 1);
     monthly_set(&v, "referrals.answered", 3);
     monthly_set(&v, "referrals.on_time", 2);
     monthly_set(&v, "referrals.late", 1);
@@ -467,6 +477,7 @@ static void protection_cross_checks(void **state)
         {"cases.closed", 4, "cases.open_end"},         /* 2 + 1 + 1 - 4 is not 1 */
         {"cases.overdue", 2, "cases.overdue"},         /* more than open */
         {"referrals.late", 2, "referrals.answered"},   /* 2 + 2 is not 3 */
+        {"referrals.sent.court", 0, "referrals.sent"}, /* the units' 2 are not the 3 sent */
         {"rescue.discharge.adopted", 0, "rescue.discharges"},
         {"rescue.retention", 500, "rescue.retention"}, /* 2 of 3 is 66.7% */
     };
@@ -520,6 +531,9 @@ static void case_and_referral_figures(void **state)
     assert_int_equal(FIG(v2, "cases.open_end"), 1);
     assert_int_equal(FIG(town, "cases.open_end"), 2);
     assert_int_equal(FIG(v1, "referrals.sent"), 2);       /* the notice is not a referral */
+    assert_int_equal(FIG(v1, "referrals.sent.police"), 1);
+    assert_int_equal(FIG(v1, "referrals.sent.education"), 1);
+    assert_int_equal(FIG(v1, "referrals.sent.civil_affairs"), 0);   /* a notice */
     assert_int_equal(FIG(v1, "referrals.answered"), 2);
     assert_int_equal(FIG(v1, "referrals.on_time"), 1);
     assert_int_equal(FIG(v1, "referrals.late"), 1);

@@ -204,6 +204,8 @@ static void monthly_protection_figures_use_indexes(void **state)
                          (const char *const[]){"INDEX protect_case_area", "INDEX case_referral_case", NULL});
     assert_plan_searches(MONTHLY_REFERRALS_SQL,
                          (const char *const[]){"INDEX protect_case_area", "INDEX case_referral_case", NULL});
+    assert_plan_searches(MONTHLY_REFERRALS_BY_UNIT_SQL,
+                         (const char *const[]){"INDEX protect_case_area", "INDEX case_referral_case", NULL});
     assert_plan_searches(MONTHLY_REFERRALS_ANSWERED_SQL,
                          (const char *const[]){"INDEX protect_case_area", "INDEX case_referral_case", NULL});
     /* by the area range or the days of discharge, whichever the planner finds narrower */
