@@ -512,10 +512,41 @@ void api_protection_codes(Request *req)
 
 /* ---- mandatory reports ---- */
 
+/* Answers STATUS about the hotline_call member: 404 not found (or not in
+   the caller's area), 409 it became a case already. */
+static void call_problem(Request *req, int status, long long id)
+{
+    Problems *p = req_scratch(req);
+    res_problem(req, status, problems_add(p, "hotline_call", status == 404 ? "hotline_call_not_found" : "hotline_call_has_case", id), p);
+}
+
+/* The hotline call a report is made from (body member hotline_call), in
+   the caller's area and not yet a case; H->id stays 0 without one. Only a
+   role that reads the call log can name a call (others learn nothing of
+   calls: 404). False after answering 404 or 409, before anything is
+   written. Audited. */
+static bool load_report_call(Request *req, HotlineCall *h)
+{
+    memset(h, 0, sizeof *h);
+    json_t *id = json_object_get(req->body, "hotline_call");
+    if (!id) return true;
+    long long call_id = json_integer_value(id);
+    req_audit_record(req, arena_printf(req->arena, "hotline:%lld", call_id));
+    StoreRc r = role_has(&req->caller->role, "hotline:read")
+                    ? store_hotline_get(req->store, &req->area_scope, call_id, h, req->arena)
+                    : STORE_NOTFOUND;
+    if (r != STORE_OK && r != STORE_NOTFOUND) return fail_store(req, r);
+    if (r == STORE_OK && !h->case_id) return true;
+    call_problem(req, r == STORE_NOTFOUND ? 404 : 409, call_id);
+    return false;
+}
+
 void api_report_create(Request *req)
 {
     json_t *rep = json_object_get(req->body, "reporter"), *desc = json_object_get(req->body, "child");
     CaseRecord c = {0};
+    HotlineCall call;
+    if (!load_report_call(req, &call)) return;
     CaseIntake in = {-1, NULL, json_array(), NULL};
     Child child;
     json_int_t child_id = json_integer_value(json_object_get(req->body, "child_id"));
@@ -552,6 +583,13 @@ void api_report_create(Request *req)
     c.received_at = body_str(req, "received_at");
     if (!open_case(req, &c, &in)) {
         json_decref(in.referrals);
+        return;
+    }
+    StoreRc r = call.id ? store_hotline_link_case(req->store, call.id, c.id) : STORE_OK;
+    if (r != STORE_OK) {   /* the transaction is rolled back: no case without its call's link */
+        json_decref(in.referrals);
+        if (r == STORE_CONFLICT) call_problem(req, 409, call.id);
+        else res_store_error(req, r);
         return;
     }
     res_header(req, "Location", arena_printf(req->arena, "/api/v1/cases/%lld", c.id));
@@ -838,6 +876,8 @@ void api_cases_list(Request *req)
     f.scope = narrowed(req, v.scope);
     f.unit = v.unit;
     f.status = req_param(req, "status");
+    f.risk = req_param(req, "risk");
+    f.child_id = req_param_int(req, "child", 0);
     f.owner = req_param_int(req, "mine", 0) ? me->account.username : NULL;
     f.overdue = req_param_int(req, "overdue", 0);
     f.today = clock_today();
@@ -1131,20 +1171,25 @@ void api_referral_respond(Request *req)
     if (strcmp(decision, "decline") == 0) ref.reason = body_str(req, "reason");
     if (strcmp(decision, "done") == 0) ref.action = body_str(req, "action");
     r = store_referral_save(req->store, &ref);
-    CaseStep st = {0};
-    st.case_id = ref.case_id;
-    st.at = now;
-    st.author = me->account.username;
-    st.step = "response";
-    st.from_status = st.to_status = ref.case_status;
-    st.note = ref.action ? ref.action : ref.reason ? ref.reason : body_str(req, "note");
-    st.unit = ref.unit;
-    st.detail = arena_printf(req->arena, "{\"referral_id\":%lld,\"decision\":\"%s\"}", ref.id, next);
-    if (r == STORE_OK) r = store_case_step_add(req->store, &st);
     if (r != STORE_OK) {
         res_store_error(req, r);
         return;
     }
+    /* the answer is a step of the case: it may be the first action on it, and it updates it */
+    CaseRecord c;
+    r = store_case_get(req->store, &v.scope, v.unit, ref.case_id, clock_today(), &c, req->arena);
+    if (r != STORE_OK) {
+        res_store_error(req, r);
+        return;
+    }
+    CaseStep st = {0};
+    st.step = "response";
+    st.from_status = st.to_status = c.status;
+    st.note = ref.action ? ref.action : ref.reason ? ref.reason : body_str(req, "note");
+    st.unit = ref.unit;
+    st.detail = arena_printf(req->arena, "{\"referral_id\":%lld,\"decision\":\"%s\"}", ref.id, next);
+    mark_first_action(&c, now);
+    if (!save_case(req, &c, &st, now)) return;
     ProtectionRules rules;
     if (!load_rules(req, &rules)) return;
     res_json(req, 200, referral_json(&ref, clock_today(), &rules));

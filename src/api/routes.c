@@ -136,6 +136,8 @@ static const ParamSpec cases_list_params[] = {
     {"area", IN_QUERY, PARAM_AREA, false, 0, 0, NULL, NULL},
     {"overdue", IN_QUERY, PARAM_BOOL, false, 0, 1, NULL, NULL},
     {"mine", IN_QUERY, PARAM_BOOL, false, 0, 1, NULL, NULL},
+    {"child", IN_QUERY, PARAM_INT, false, 1, ID_MAX, NULL, NULL},
+    {"risk", IN_QUERY, PARAM_CODE, false, 0, 0, &CODES_RISK, NULL},
     LIMIT(500), CURSOR, PARAMS_END};
 static const ParamSpec referrals_list_params[] = {
     {"status", IN_QUERY, PARAM_CODE, false, 0, 0, &CODES_REFERRAL_STATUS, NULL},
@@ -147,7 +149,7 @@ static const FieldSpec report_fields[] = {
     {"reporter", JSON_OBJECT, true, 0},   {"child_id", JSON_INTEGER, false, 0}, {"child", JSON_OBJECT, false, 0},
     {"area", JSON_STRING, false, 12},     {"place", JSON_STRING, false, 200},   {"occurred_at", JSON_STRING, false, 40},
     {"triggers", JSON_ARRAY, true, 0},    {"seen", JSON_STRING, true, 2000},    {"received_at", JSON_STRING, false, 40},
-    {"via", JSON_STRING, false, 16},      FIELDS_END};
+    {"via", JSON_STRING, false, 16},      {"hotline_call", JSON_INTEGER, false, 0}, FIELDS_END};
 static const BodySpec report_body = {BODY_JSON, 16 * KIB, report_fields, validate_report_body};
 static const FieldSpec hotline_fields[] = {
     {"received_at", JSON_STRING, true, 40}, {"caller_name", JSON_STRING, false, 50},

@@ -17,7 +17,9 @@ enum { USERNAME_MIN = 3, USERNAME_MAX = 32 };
    names are compared exactly. Adds a problem for FIELD to P if not. */
 bool username_valid(const char *name, Problems *p, const char *field);
 
-/* The member units of the minor protection committee (未成年人保护工作协调机制). */
+/* The member units of the minor protection committee (未成年人保护工作协调机制):
+   a partner account's unit, and (CODES_REFERRAL_UNIT) where a case is referred. */
+extern const CodeEntry MEMBER_UNITS[];
 extern const CodeTable CODES_UNIT;
 
 #endif

@@ -263,6 +263,9 @@ static const Message catalog[] = {
     /* allowances over HTTP (allow): what the API finds missing */
     {"application_not_found", "找不到编号为%lld的认定申请", "there is no category application %lld"},
     {"holiday_not_found", "节假日列表中没有%s", "%s is not in the holiday list"},
+    /* protection follow-ups (issue #6 review): a report made from a hotline call */
+    {"hotline_call_not_found", "找不到编号为%lld的热线来电，或不在您的辖区内", "there is no hotline call %lld in your area"},
+    {"hotline_call_has_case", "热线来电%lld已转为案件，不能再次转为强制报告", "hotline call %lld has become a case already"},
     {NULL, NULL, NULL}};
 
 static const Message *catalog_find(const char *code)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "domain/account.h"   /* MEMBER_UNITS: the units a case is referred to */
 #include "domain/protection.h"
 #include "util/arena.h"
 
@@ -56,17 +57,8 @@ static const CodeEntry inquiry_entries[] = {
     END};
 const CodeTable CODES_INQUIRY = {"inquiry", inquiry_entries};
 
-static const CodeEntry referral_unit_entries[] = {
-    {"police", "公安机关", "Police", "公安"},
-    {"education", "教育部门", "Education", "教育"},
-    {"health", "卫生健康部门", "Health", "卫健"},
-    {"women_federation", "妇联", "Women's federation", NULL},
-    {"procuratorate", "检察院", "Procuratorate", "检察"},
-    {"court", "法院", "Court", NULL},
-    {"civil_affairs", "民政部门", "Civil affairs", "民政"},
-    {"social_work", "社会工作服务机构", "Social-work organisation", "社工机构"},
-    END};
-const CodeTable CODES_REFERRAL_UNIT = {"referral_unit", referral_unit_entries};
+/* A case is referred to a member unit: the one list of domain/account.c. */
+const CodeTable CODES_REFERRAL_UNIT = {"referral_unit", MEMBER_UNITS};
 
 static const CodeEntry case_status_entries[] = {
     {"reported", "已报告", "Reported", NULL},

@@ -206,10 +206,13 @@ StoreRc store_case_get(Store *s, const Scope *scope, const char *unit, long long
 
 StoreRc store_cases_list(Store *s, const CaseFilter *f, CaseFn fn, void *ctx, Arena *a)
 {
-    sqlite3_stmt *st = db_prepare(s, CASES_LIST_SQL);
+    sqlite3_stmt *st = f->child_id ? db_prepare(s, CASES_LIST_SQL(CASES_OF_CHILD))
+                                   : db_prepare(s, CASES_LIST_SQL(CASES_OF_SCOPE));
     if (!st) return STORE_ERROR;
+    if (f->child_id) db_bind_int64(st, ":child", f->child_id);
     bind_scope(st, &f->scope);
     db_bind_text(st, ":status", f->status);
+    db_bind_text(st, ":risk", f->risk);
     db_bind_text(st, ":owner", f->owner);
     db_bind_int64(st, ":before", f->before_id);
     db_bind_text(st, ":unit", f->unit);
@@ -472,6 +475,15 @@ StoreRc store_hotline_insert(Store *s, HotlineCall *c)
     return r;
 }
 
+/* The HotlineCall of the current row of a HOTLINE_SELECT statement. */
+static HotlineCall hotline_row(sqlite3_stmt *st, Arena *a)
+{
+    return (HotlineCall){col_int(st, 0),     col_str(st, 1, a), col_str(st, 2, a), col_int(st, 3),
+                         col_str(st, 4, a),  col_str(st, 5, a), col_str(st, 6, a), col_str(st, 7, a),
+                         col_str(st, 8, a),  col_str(st, 9, a), col_int(st, 10),   col_int(st, 11),
+                         col_str(st, 12, a), col_str(st, 13, a)};
+}
+
 StoreRc store_hotline_list(Store *s, const HotlineFilter *f, HotlineFn fn, void *ctx, Arena *a)
 {
     sqlite3_stmt *st = db_prepare(s, HOTLINE_LIST_SQL);
@@ -484,13 +496,33 @@ StoreRc store_hotline_list(Store *s, const HotlineFilter *f, HotlineFn fn, void 
     db_bind_int64(st, ":limit", f->limit > 0 ? f->limit : -1);
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
-        HotlineCall c = {col_int(st, 0),    col_str(st, 1, a),  col_str(st, 2, a),  col_int(st, 3),
-                         col_str(st, 4, a), col_str(st, 5, a),  col_str(st, 6, a),  col_str(st, 7, a),
-                         col_str(st, 8, a), col_str(st, 9, a),  col_int(st, 10),    col_int(st, 11),
-                         col_str(st, 12, a), col_str(st, 13, a)};
+        HotlineCall c = hotline_row(st, a);
         if (fn(ctx, &c)) break;
     }
     return loop_end(s, st, rc);
+}
+
+StoreRc store_hotline_get(Store *s, const Scope *scope, long long id, HotlineCall *out, Arena *a)
+{
+    sqlite3_stmt *st = db_prepare(s, HOTLINE_SELECT "WHERE h.id = :id AND h.area >= :lo AND h.area < :hi");
+    if (!st) return STORE_ERROR;
+    db_bind_int64(st, ":id", id);
+    bind_scope(st, scope);
+    int rc = db_step(s, st);
+    if (rc == SQLITE_ROW) *out = hotline_row(st, a);
+    db_done(st);
+    return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOTFOUND : db_rc(s, rc);
+}
+
+StoreRc store_hotline_link_case(Store *s, long long id, long long case_id)
+{
+    if (!db_require_tx(s, "store_hotline_link_case")) return STORE_ERROR;
+    sqlite3_stmt *st = db_prepare(s, "UPDATE hotline_call SET case_id = :case WHERE id = :id AND case_id IS NULL");
+    if (!st) return STORE_ERROR;
+    db_bind_int64(st, ":case", case_id);
+    db_bind_int64(st, ":id", id);
+    StoreRc r = step_done(s, st);
+    return r == STORE_OK && sqlite3_changes(s->db) == 0 ? STORE_CONFLICT : r;
 }
 
 /* ---- visits ---- */

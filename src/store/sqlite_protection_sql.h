@@ -26,11 +26,16 @@
     "(:overdue = 0 OR EXISTS (SELECT 1 FROM case_referral o WHERE o.case_id = c.id AND o.kind = 'referral' "  \
     "AND o.status IN ('pending', 'accepted') AND o.due < :today)) "
 
-/* The list of cases in the scope, newest first. */
-#define CASES_LIST_SQL                                                                                          \
-    CASE_SELECT "WHERE c.area >= :lo AND c.area < :hi AND (:status IS NULL OR c.status = :status) "            \
+/* The list of cases in the scope, newest first, WHERE the condition: the
+   scope's area range, or one child's cases (through its own index, then
+   still within the scope). */
+#define CASES_LIST_SQL(where)                                                                                   \
+    CASE_SELECT "WHERE " where " AND c.area >= :lo AND c.area < :hi AND (:status IS NULL OR c.status = :status) " \
+                "AND (:risk IS NULL OR c.risk = :risk) "                                                        \
                 "AND (:owner IS NULL OR c.owner = :owner) AND (:before = 0 OR c.id < :before) "                 \
                 "AND " CASE_UNIT_CLAUSE "AND " CASE_OVERDUE_CLAUSE "ORDER BY c.id DESC LIMIT :limit"
+#define CASES_OF_SCOPE "1"
+#define CASES_OF_CHILD "c.child_id = :child"
 
 /* The columns of a Referral with its case. */
 #define REFERRAL_SELECT                                                                                          \
@@ -55,12 +60,15 @@
     REFERRAL_SELECT "WHERE r.kind = 'referral' AND r.status IN ('pending', 'accepted') AND r.due <= :by "       \
                     "AND c.area >= :lo AND c.area < :hi ORDER BY r.due, r.id"
 
-/* The hotline's calls in the scope, newest first. */
-#define HOTLINE_LIST_SQL                                                                                           \
+/* The columns of a HotlineCall with its case's number. */
+#define HOTLINE_SELECT                                                                                             \
     "SELECT h.id, h.received_at, h.recorded_at, h.first_action_seconds, h.caller_name, h.caller_phone, h.area, "   \
     "h.asks, h.question, h.answer, h.child_id, h.case_id, c.number, h.taken_by "                                 \
-    "FROM hotline_call h LEFT JOIN protect_case c ON c.id = h.case_id "                                         \
-    "WHERE h.area >= :lo AND h.area < :hi AND (:asks IS NULL OR h.asks = :asks) "                              \
+    "FROM hotline_call h LEFT JOIN protect_case c ON c.id = h.case_id "
+
+/* The hotline's calls in the scope, newest first. */
+#define HOTLINE_LIST_SQL                                                                                           \
+    HOTLINE_SELECT "WHERE h.area >= :lo AND h.area < :hi AND (:asks IS NULL OR h.asks = :asks) "               \
     "AND (:from IS NULL OR substr(h.received_at, 1, 10) >= :from) "                                            \
     "AND (:to IS NULL OR substr(h.received_at, 1, 10) <= :to) AND (:before = 0 OR h.id < :before) "            \
     "ORDER BY h.id DESC LIMIT :limit"

@@ -78,6 +78,8 @@ typedef struct CaseFilter {
     Scope scope;
     const char *unit;         /* a partner's unit: only cases referred to it */
     const char *status, *owner;   /* narrow the area through SCOPE */
+    const char *risk;         /* only cases assessed at this risk */
+    long long child_id;       /* only this child's cases (0: every child's) */
     bool overdue;             /* only cases with an open referral past due */
     Date today;
     long long before_id;      /* cursor: ids lower than this (newest first); 0 = from the newest */
@@ -161,6 +163,10 @@ typedef struct HotlineFilter {
 } HotlineFilter;
 typedef int (*HotlineFn)(void *ctx, const HotlineCall *c);
 StoreRc store_hotline_list(Store *s, const HotlineFilter *f, HotlineFn fn, void *ctx, Arena *a);
+/* Call ID if its area is in SCOPE (STORE_NOTFOUND otherwise); its strings live in A. */
+StoreRc store_hotline_get(Store *s, const Scope *scope, long long id, HotlineCall *out, Arena *a);
+/* Links call ID to the case it became; STORE_CONFLICT if it already has one. In a transaction. */
+StoreRc store_hotline_link_case(Store *s, long long id, long long case_id);
 
 /* ---- visits ---- */
 

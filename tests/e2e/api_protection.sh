@@ -7,18 +7,21 @@
 # home visit that opens a case and moves the next visit's due date; the
 # hotline's call log; and the scope rules: a partner sees only what was
 # referred to its unit, a village director only its village, the reporter
-# masked for roles that do not need to know who reported.
+# masked for roles that do not need to know who reported. Then the review's
+# follow-ups: ?child= and ?risk=, a report made from a hotline call linked
+# back to it, and a partner's answer counting as a case's first action.
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/api.bash"
 export SHOUHU_TODAY=2024-06-01
 setup_world
-for u in "t.edu partner $CITY education" "t.court partner $CITY court"; do
+for u in "t.edu partner $CITY education" "t.court partner $CITY court" "t.civil partner $CITY civil_affairs" \
+    "t.sw partner $CITY social_work"; do
     set -- $u
     "$SHOUHU" --db "$DB" user add "$1" --role "$2" --area "$3" --unit "$4" --password-file pw >> init.log 2>&1 || { cat init.log; exit 1; }
 done
 start_server
-for u in t.city t.town t.village t.other t.hotline t.partner t.edu t.court t.auditor; do
+for u in t.city t.town t.village t.other t.hotline t.partner t.edu t.court t.civil t.sw t.auditor; do
     login $u || { echo "cannot log in as $u"; exit 1; }
 done
 
@@ -210,6 +213,61 @@ json_ok "late by 8 days: escalated to the city" \
 json_ok "notices are never overdue" '[.referrals[] | select(.kind == "notice")][0].overdue == false'
 call t.city GET "/cases?overdue=1&mine=1"
 json_ok "the city's own overdue cases" '[.items[].number] | index("DG-2024-000002") != null'
+
+# ---- follow-ups from review: a child's cases, the risk filter, a report from a call, a partner's first action ----
+call t.city GET "/cases?child=1"
+json_ok "?child= lists exactly that child's cases (the report and the visit)" '([.items[].id] | sort) == [1, 3] and ([.items[].child_id] | unique) == [1]'
+call t.city GET "/cases?child=4"
+json_ok "and another child's only its own" '[.items[].id] == [2]'
+call t.other GET "/cases?child=1"
+json_ok "a child outside the caller's village: nothing" '.items == []'
+call t.city GET "/cases?risk=high"
+json_ok "?risk= lists the cases assessed at that risk" '(.items | length) >= 1 and ([.items[].risk] | unique) == ["high"] and ([.items[].id] | index(2) == null)'
+call t.city GET "/cases?risk=critical&child=1"
+json_ok "the filters combine" '.items == []'
+call t.city GET "/cases?risk=severe"
+json_ok "an unknown risk is 400 naming the parameter" '.status == 400 and .errors[0].field == "risk"'
+
+call_json t.hotline POST /hotline-calls "{\"received_at\":\"2024-06-10T08:00:00+08:00\",\"caller_name\":\"周女士\",\"asks\":\"report_harm\",\"question\":\"楼下孩子深夜哭喊\",\"area\":\"$VILLAGE_A2\"}"
+CALL=$(printf '%s' "$BODY" | jq '.id')
+json_ok "a call that is not yet a case" '.case == null'
+FROM_CALL="{\"reporter\":{\"name\":\"周女士\",\"sector\":\"other\"},\"child\":{\"apparent_age\":6},\"area\":\"$VILLAGE_A2\",\"triggers\":[\"multiple_injuries\"],\"seen\":\"楼下孩子深夜哭喊\",\"via\":\"phone\",\"hotline_call\":$CALL}"
+call_json t.other POST /reports "${FROM_CALL/$VILLAGE_A2/$VILLAGE_B}"
+problem_is "a call outside the caller's area cannot be named" 404 hotline_call_not_found
+json_ok "the problem names the field" '.errors[0].field == "hotline_call"'
+call_json t.partner POST /reports "$FROM_CALL"
+problem_is "a role without the call log cannot name a call" 404 hotline_call_not_found
+call t.city GET /cases
+CASES_BEFORE=$(printf '%s' "$BODY" | jq '.items | length')
+call_json t.hotline POST /reports "$FROM_CALL"
+status_is "the hotline turns the call into a mandatory report: 201" 201
+FROM_CALL_CASE=$(printf '%s' "$BODY" | jq '.case.id')
+call t.hotline GET /hotline-calls
+json_ok "the call now shows its case" "[.items[] | select(.id == $CALL)][0].case.id == $FROM_CALL_CASE"
+call_json t.hotline POST /reports "$FROM_CALL"
+problem_is "a call becomes one case only" 409 hotline_call_has_case
+call t.city GET /cases
+json_ok "and the refused report opened nothing" "(.items | length) == $CASES_BEFORE + 1"
+
+call t.civil GET /referrals
+json_ok "civil affairs has partner accounts: its inbox holds the reports' notices" \
+    '(.items | length) >= 5 and ([.items[].unit] | unique) == ["civil_affairs"] and ([.items[].kind] | unique) == ["notice"]'
+call_json t.city POST /cases/4/referrals '{"unit":"social_work","note":"社工入户陪伴"}'
+status_is "a case is referred to a social-work organisation" 201
+call t.sw GET /referrals
+json_ok "whose partner account sees exactly that referral" '(.items | length) == 1 and .items[0].case_id == 4 and .items[0].unit == "social_work"'
+
+call t.city GET /cases/2
+json_ok "case 2 has had no first action yet" '.first_action_seconds == null and (.updated_at | startswith("2024-06-01"))'
+POLICE2=$(curl -sk -b "$WORK/t.partner.jar" "$BASE/referrals" | jq '[.items[] | select(.case_id == 2 and .unit == "police")][0].id')
+call_json t.partner POST "/referrals/$POLICE2/response" '{"decision":"accept","note":"已派民警核实"}'
+status_is "the police accept case 2's referral" 200
+call t.city GET /cases/2
+json_ok "a partner's answer is the case's first action" '.first_action_seconds > 0 and (.first_action_at | startswith("2024-06-10"))'
+json_ok "and updates the case" '(.updated_at | startswith("2024-06-10")) and .timeline[-1].step == "response" and .timeline[-1].author == "t.partner"'
+call t.city GET /cases/1
+json_ok "where a person acted first, a partner's later answer leaves the first action as it was" \
+    '.first_action_at == ([.timeline[] | select(.step == "assess")][0].at)'
 
 stop_server
 

@@ -84,6 +84,7 @@ export default async function protectionScenarios() {
     await page.locator('input[data-test=call-caller]').fill(`张先生${stamp}`)
     await choose(page, 'call-asks', '报告侵害')
     await page.locator('textarea[data-test=call-question]').fill(`楼下有孩子深夜独自在外（浏览器测试 ${stamp}）`)
+    await pickArea(page, '[data-test=call-area]', ['东莞', '东城', '岗贝'])
     await page.locator('[data-test=call-save]').click()
     const plain = page.locator('[data-test=calls-table] .el-table__body tr', { hasText: `张先生${stamp}` })
     await plain.locator('[data-test=call-to-case]').click()
@@ -91,6 +92,16 @@ export default async function protectionScenarios() {
     await page.locator('[data-test=from-call]').waitFor()
     check('protection: the report starts from the call', (await page.locator('input[data-test=r-name]').inputValue()) === `张先生${stamp}` &&
       (await page.locator('textarea[data-test=r-seen]').inputValue()).includes('楼下有孩子深夜独自在外'))
+    // submitted, the report is linked back to the call: the desk shows the call's case
+    await page.locator('input[data-test=c-description]').fill('约六岁男孩，深夜独自在楼下')
+    await page.locator('[data-test=trigger-abandoned]').click()
+    await page.locator('[data-test=report-submit]').click()
+    await page.locator('[data-test=report-result]').waitFor()
+    const fromCall = (await page.locator('[data-test=case-number]').textContent()).trim()
+    await page.goto('/protection/hotline')
+    const linked = page.locator('[data-test=calls-table] .el-table__body tr', { hasText: `张先生${stamp}` })
+    await linked.locator('[data-test=call-case]').waitFor()
+    check('protection: the call turned into a report shows that report\'s case', (await linked.locator('[data-test=call-case]').textContent()).trim() === fromCall, fromCall)
     noProblems('hotline desk', page)
     await page.context().close()
   })
@@ -268,6 +279,13 @@ export default async function protectionScenarios() {
     await page.locator('[data-test=child-visits] .el-table__body tr', { hasText: '差' }).first().waitFor()
     await page.locator('[data-test=child-cases] .el-table__body tr', { hasText: number }).waitFor()
     ok('protection: the child\'s page lists the visit and the case it opened')
+    // exactly the child's cases: the same as the village's cases of this child
+    const childId = Number(childLink.split('/').pop())
+    const child = (await apiFromPage(page, 'GET', `/children/${childId}`)).body
+    const village = (await apiFromPage(page, 'GET', `/cases?area=${child.area}&limit=500`)).body.items
+    const expected = village.filter((c) => c.child_id === childId).map((c) => c.number).sort()
+    const shown = (await page.locator('[data-test=child-cases] .el-table__body tr td:first-child').allTextContents()).map((x) => x.trim()).sort()
+    check('protection: the child\'s tab shows exactly its cases', shown.length > 0 && JSON.stringify(shown) === JSON.stringify(expected), `${shown} vs ${expected}`)
     noProblems('visit on a phone', page)
     await page.context().close()
   })
@@ -287,6 +305,26 @@ export default async function protectionScenarios() {
     const shown = await page.locator('[data-test=case-link]').count()
     const api = (await apiFromPage(page, 'GET', '/cases?limit=10')).body.items.length
     check('protection: the area tab lists the area\'s cases', shown === api, `${shown} vs ${api}`)
+    // the case list keeps its search when the user goes to a case and comes back by its tab
+    await choose(page, 'filter-risk', '高')
+    await page.locator('[data-test=search]').click()
+    await page.locator('[data-test=case-link]').first().waitFor()
+    const high = (await apiFromPage(page, 'GET', '/cases?risk=high&limit=10')).body.items
+    check('protection: the risk filter lists the high-risk cases', high.length > 0 && high.every((c) => c.risk === 'high') &&
+      (await page.locator('[data-test=case-link]').count()) === high.length, `${high.length} cases`)
+    await page.locator('[data-test=case-link]').first().click()
+    await page.locator('h1[data-test=case-number]').waitFor()
+    const caseNo = (await page.locator('h1[data-test=case-number]').textContent()).trim()
+    await page.locator('.el-breadcrumb__inner', { hasText: caseNo }).waitFor()
+    const crumbs = (await page.locator('.el-breadcrumb__inner').allTextContents()).map((x) => x.trim())
+    check('protection: a case page\'s breadcrumb names the case list as its parent', JSON.stringify(crumbs) === JSON.stringify(['首页', '保护个案', '个案列表', caseNo]), crumbs.join(' / '))
+    const active = (await page.locator('.el-menu-item.is-active').allTextContents()).map((x) => x.trim())
+    check('protection: on a case page the menu highlights 个案列表', active.length === 1 && active[0] === '个案列表', active.join())
+    await page.locator('.el-breadcrumb__inner', { hasText: '个案列表' }).click()
+    await page.waitForURL('**/protection/cases')
+    await page.locator('[data-test=case-link]').first().waitFor()
+    const kept = await page.locator('[data-test=filter-risk]').textContent()
+    check('protection: back on the case list, its risk filter is still set', kept.includes('高') && (await page.locator('[data-test=case-link]').count()) === high.length, kept)
     await page.locator('[data-test=lang-switch]').click()
     await page.getByText('Cases').first().waitFor()
     const townCase = (await apiFromPage(page, 'GET', '/cases?limit=1')).body.items[0]

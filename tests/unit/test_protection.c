@@ -4,6 +4,7 @@
 ** database (store/store_protection.h).
 */
 #include "testutil.h"
+#include "domain/account.h"
 #include "domain/protection.h"
 #include "store/store_protection.h"
 
@@ -230,6 +231,19 @@ static void code_lists_have_what_the_policy_names(void **state)
     assert_int_equal(n, 17);
 }
 
+/* Every unit a case is referred to can have partner accounts that answer
+   it (civil affairs and social-work organisations included): one list. */
+static void referral_units_are_the_account_units(void **state)
+{
+    (void)state;
+    assert_ptr_equal(CODES_REFERRAL_UNIT.entries, CODES_UNIT.entries);
+    assert_non_null(code_get(&CODES_UNIT, "civil_affairs"));
+    assert_non_null(code_get(&CODES_UNIT, "social_work"));
+    assert_non_null(code_find(&CODES_UNIT, "民政"));
+    assert_non_null(code_find(&CODES_REFERRAL_UNIT, "社工机构"));
+    assert_string_equal(code_label(&CODES_REFERRAL_UNIT, "civil_affairs", LANG_ZH), "民政部门");
+}
+
 /* ---- the store: numbering and the overdue sources, on a small database ---- */
 
 static const char *dir;
@@ -430,6 +444,7 @@ int main(void)
         cmocka_unit_test(code_lists_have_what_the_policy_names),
     };
     const struct CMUnitTest store_tests[] = {
+        cmocka_unit_test(referral_units_are_the_account_units),
         cmocka_unit_test(case_numbers_restart_each_year),
         cmocka_unit_test(visits_due_by_category_and_scope),
         cmocka_unit_test(referrals_due_escalate),

@@ -143,7 +143,8 @@ static void category_counts_read_children_by_key(void **state)
 static void protection_lists_use_indexes(void **state)
 {
     (void)state;
-    assert_no_scan(CASES_LIST_SQL, "SEARCH c USING INDEX protect_case_area");
+    assert_no_scan(CASES_LIST_SQL(CASES_OF_SCOPE), "SEARCH c USING INDEX protect_case_area");
+    assert_no_scan(CASES_LIST_SQL(CASES_OF_CHILD), "SEARCH c USING INDEX protect_case_child");   /* ?child= */
     assert_no_scan(REFERRALS_LIST_SQL(REFERRALS_OF_UNIT), "SEARCH r USING INDEX case_referral_unit");
     assert_no_scan(REFERRALS_LIST_SQL(REFERRALS_ALL), "SEARCH c USING INDEX protect_case_area");
     assert_no_scan(REFERRALS_OF_CASE_SQL, "SEARCH r USING INDEX case_referral_case");

@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include "api/routes.h"
 #include "domain/account.h"
+#include "domain/protection.h"   /* CODES_REFERRAL_UNIT */
 #include "store/store_accounts.h"
 
 static json_t *spec;
@@ -206,6 +207,8 @@ static void enums_are_the_code_tables(void **state)
     enum_is_table("Person", "relation", &CODES_RELATION);
     enum_is_table("AccountNew", "unit", &CODES_UNIT);
     enum_is_table("AccountPatch", "unit", &CODES_UNIT);
+    enum_is_table("Referral", "unit", &CODES_REFERRAL_UNIT);      /* protection: one list of member units */
+    enum_is_table("ReferralNew", "unit", &CODES_REFERRAL_UNIT);
 }
 
 static void child_fields_exist(void **state)

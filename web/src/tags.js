@@ -1,11 +1,10 @@
 // The tabs of opened pages (页签): 首页 stays; each other page opened gets a
-// tab until closed. List pages are kept alive while their tab is open, so a
-// search survives switching tabs.
+// tab until closed. A page whose route sets meta.keepAlive (its component's
+// name, as <keep-alive :include> matches it) is kept alive while its tab is
+// open, so a list's search survives switching tabs.
 import { reactive } from 'vue'
 
 export const tags = reactive({ list: [], cached: [] })
-
-const KEEP = { children: 'ChildrenList', accounts: 'Accounts', audit: 'Audit' }
 
 export function openTag(route) {
   if (route.meta.public || route.name === 'not-found') return
@@ -14,8 +13,8 @@ export function openTag(route) {
     existing.fullPath = route.fullPath
     return
   }
-  tags.list.push({ path: route.path, fullPath: route.fullPath, name: route.name, titleKey: route.meta.title, title: null, affix: !!route.meta.affix })
-  const keep = KEEP[route.name]
+  const keep = route.meta.keepAlive || null
+  tags.list.push({ path: route.path, fullPath: route.fullPath, name: route.name, titleKey: route.meta.title, title: null, affix: !!route.meta.affix, keep })
   if (keep && !tags.cached.includes(keep)) tags.cached.push(keep)
 }
 
@@ -29,8 +28,7 @@ export function closeTag(path) {
   const i = tags.list.findIndex((x) => x.path === path)
   if (i < 0 || tags.list[i].affix) return null
   const [tag] = tags.list.splice(i, 1)
-  const keep = KEEP[tag.name]
-  if (keep) tags.cached = tags.cached.filter((n) => n !== keep)
+  if (tag.keep && !tags.list.some((x) => x.keep === tag.keep)) tags.cached = tags.cached.filter((n) => n !== tag.keep)
   return tags.list[Math.min(i, tags.list.length - 1)] || null
 }
 

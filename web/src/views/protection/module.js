@@ -10,11 +10,12 @@ export default {
   routes: [
     page('protection/hotline', 'prot-hotline', () => import('./HotlineDesk.vue'), 'nav.prot.hotline', 'hotline:write'),
     page('protection/reports/new', 'prot-report', () => import('./ReportIntake.vue'), 'nav.prot.reportNew', 'protect:report'),
-    page('protection/cases', 'prot-cases', () => import('./CaseList.vue'), 'nav.prot.cases', 'case:read'),
-    // no meta.parent: the breadcrumb (Navbar.vue) would name the children's list as the parent
-    page('protection/cases/:id(\\d+)', 'prot-case', () => import('./CaseDetail.vue'), 'nav.prot.caseDetail', 'case:read'),
-    page('protection/referrals', 'prot-referrals', () => import('./ReferralInbox.vue'), 'nav.prot.referrals', 'referral:respond'),
-    page('protection/visits', 'prot-visits', () => import('./VisitsDue.vue'), 'nav.prot.visitsDue', 'visit:read'),
+    // meta.keepAlive (the component's name): the list keeps its search while its tab is open (tags.js)
+    page('protection/cases', 'prot-cases', () => import('./CaseList.vue'), 'nav.prot.cases', 'case:read', { keepAlive: 'ProtCaseList' }),
+    // meta.parent: the breadcrumb shows 个案列表 and the menu keeps it highlighted
+    page('protection/cases/:id(\\d+)', 'prot-case', () => import('./CaseDetail.vue'), 'nav.prot.caseDetail', 'case:read', { parent: '/protection/cases', parentTitle: 'nav.prot.cases' }),
+    page('protection/referrals', 'prot-referrals', () => import('./ReferralInbox.vue'), 'nav.prot.referrals', 'referral:respond', { keepAlive: 'ProtReferralInbox' }),
+    page('protection/visits', 'prot-visits', () => import('./VisitsDue.vue'), 'nav.prot.visitsDue', 'visit:read', { keepAlive: 'ProtVisitsDue' }),
   ],
   menu: {
     key: 'protection',
