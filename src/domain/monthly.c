@@ -86,13 +86,18 @@ const MonthlyFigure MONTHLY_FIGURES[] = {
        past their due day at the month's end */
     COUNT("referrals.sent", "本月发出转介", "Referrals sent this month", "referrals"),
     UNIT_SENT("police", "公安机关", "Police"),
+    UNIT_SENT("procuratorate", "检察院", "Procuratorate"),
+    UNIT_SENT("court", "法院", "Court"),
     UNIT_SENT("education", "教育部门", "Education"),
     UNIT_SENT("health", "卫生健康部门", "Health"),
     UNIT_SENT("women_federation", "妇联", "Women's federation"),
-    UNIT_SENT("procuratorate", "检察院", "Procuratorate"),
-    UNIT_SENT("court", "法院", "Court"),
     UNIT_SENT("civil_affairs", "民政部门", "Civil affairs"),
     UNIT_SENT("social_work", "社会工作服务机构", "Social-work organisation"),
+    UNIT_SENT("youth_league", "共青团", "Communist Youth League"),
+    UNIT_SENT("disabled_federation", "残联", "Disabled persons' federation"),
+    UNIT_SENT("justice", "司法行政部门", "Justice"),
+    UNIT_SENT("human_resources", "人力资源社会保障部门", "Human resources and social security"),
+    UNIT_SENT("other", "其他成员单位", "Other member unit"),
     COUNT("referrals.answered", "本月答复转介", "Referrals answered this month", "referrals"),
     COUNT("referrals.on_time", "其中：按期答复", "of which on time", "referrals"),
     COUNT("referrals.late", "其中：逾期答复", "of which late", "referrals"),
@@ -223,7 +228,8 @@ bool monthly_from_json(const json_t *j, MonthlyValues *out)
 /* ---- cross-checks (表间勾稽关系) ---- */
 
 /* A relation between figures: LHS = (or <=) the sum of RHS, a term with a
-   leading '-' subtracted. */
+   leading '-' subtracted, a term ending with '.' standing for every figure
+   whose code begins with it (the parts of a total: by unit, by kind). */
 typedef struct Relation {
     const char *lhs;
     bool at_most;
@@ -236,14 +242,19 @@ static const Relation RELATIONS[] = {
     {"cases.open_end", false, {"cases.open_start", "cases.opened", "cases.reopened", "-cases.closed"}},
     {"cases.overdue", true, {"cases.open_end"}},
     {"referrals.answered", false, {"referrals.on_time", "referrals.late"}},
-    {"referrals.sent", false, {"referrals.sent.police", "referrals.sent.education", "referrals.sent.health",
-                               "referrals.sent.women_federation", "referrals.sent.procuratorate", "referrals.sent.court",
-                               "referrals.sent.civil_affairs", "referrals.sent.social_work"}},
-    {"rescue.discharges", false, {"rescue.discharge.family_collected", "rescue.discharge.escorted_home",
-                                  "rescue.discharge.transferred", "rescue.discharge.foster_care",
-                                  "rescue.discharge.adopted"}},
+    {"referrals.sent", false, {"referrals.sent."}},
+    {"rescue.discharges", false, {"rescue.discharge."}},
     {"rescue.stranded", true, {"rescue.present"}},
 };
+
+/* The sum of the figures whose code begins with PREFIX. */
+static long long sum_of_prefix(const MonthlyValues *x, const char *prefix)
+{
+    long long sum = 0;
+    for (int i = 0; i < monthly_count(); i++)
+        if (strncmp(MONTHLY_FIGURES[i].code, prefix, strlen(prefix)) == 0) sum += x->v[i];
+    return sum;
+}
 
 /* Adds the problem "monthly_relation" when R does not hold for X. */
 static void check_relation(const MonthlyValues *x, const Relation *r, Problems *p)
@@ -252,10 +263,15 @@ static void check_relation(const MonthlyValues *x, const Relation *r, Problems *
     char *zh = "", *en = "";
     for (int i = 0; i < 8 && r->rhs[i]; i++) {
         bool minus = r->rhs[i][0] == '-';
-        const MonthlyFigure *f = monthly_figure(r->rhs[i] + minus);
-        rhs += (minus ? -1 : 1) * monthly_get(x, f->code);
-        zh = arena_printf(p->arena, "%s%s%s", zh, i ? (minus ? "减" : "加") : "", f->zh);
-        en = arena_printf(p->arena, "%s%s%s", en, i ? (minus ? " less " : " plus ") : "", f->en);
+        const char *code = r->rhs[i] + minus;
+        size_t n = strlen(code);
+        bool parts = code[n - 1] == '.';
+        long long v = parts ? sum_of_prefix(x, code) : monthly_get(x, code);
+        rhs += minus ? -v : v;
+        const char *tzh = parts ? "其分项之和" : monthly_figure(code)->zh;
+        const char *ten = parts ? "the sum of its parts" : monthly_figure(code)->en;
+        zh = arena_printf(p->arena, "%s%s%s", zh, i ? (minus ? "减" : "加") : "", tzh);
+        en = arena_printf(p->arena, "%s%s%s", en, i ? (minus ? " less " : " plus ") : "", ten);
     }
     if (r->at_most ? lhs <= rhs : lhs == rhs) return;
     const MonthlyFigure *f = monthly_figure(r->lhs);

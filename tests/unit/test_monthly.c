@@ -438,6 +438,7 @@ static void referral_and_rescue_rules(void **state)
         char code[64];
         snprintf(code, sizeof code, "referrals.sent.%s", CODES_REFERRAL_UNIT.entries[i].code);
         assert_non_null(monthly_figure(code));
+        assert_non_null(strstr(monthly_figure(code)->zh, CODES_REFERRAL_UNIT.entries[i].zh));
     }
 }
 
