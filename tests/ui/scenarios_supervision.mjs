@@ -123,7 +123,20 @@ export default async function supervision() {
     await city.context().close()
   })
 
-  // m2: visit coverage, case timeliness and the rescue centre on the dashboard (GET /stats/protection)
+  // m2: visit coverage, case timeliness and the rescue centre on the dashboard (GET /stats/protection).
+  // They are the page's last row: what loads above them moves them, so a click waits until they stand still
+  // and their bars are grown.
+  const settled = async (page, name) => {
+    const box = () => page.locator(`[data-test=${name}]`).boundingBox().then((b) => JSON.stringify(b))
+    let was = await box()
+    for (let i = 0; i < 50; i++) {
+      await page.waitForTimeout(100)
+      const now = await box()
+      if (now === was) break
+      was = now
+    }
+    await page.waitForTimeout(1200)   // and ECharts grows the bars for a second: a click before would miss them
+  }
   await test('supervision: the dashboard\'s protection charts open their lists', async () => {
     const page = await newPage()
     await login(page, 'demo.city')
@@ -142,6 +155,8 @@ export default async function supervision() {
 
     // the overdue cases' bar: the area's cases with an overdue referral
     check('the demo has overdue cases to open', f.cases.overdue > 0, JSON.stringify(f.cases))
+    await page.locator('[data-test=sv-grid] .el-table__row').first().waitFor()
+    await settled(page, 'chart-cases')
     await clickFigure(page, 'chart-cases', 1)
     await page.waitForURL((u) => u.pathname === '/protection/cases' && u.searchParams.get('overdue') === '1' && u.searchParams.get('area') === f.area)
     await page.locator('[data-test=case-tabs] .el-tabs__item.is-active', { hasText: '逾期' }).waitFor()
@@ -156,6 +171,8 @@ export default async function supervision() {
     await page.locator('[data-test=chart-visits] canvas').waitFor()
     await page.waitForLoadState('networkidle')
     check('the demo has visits due this month', f.visits.due > 0, JSON.stringify(f.visits))
+    await page.locator('[data-test=sv-grid] .el-table__row').first().waitFor()
+    await settled(page, 'chart-visits')
     await clickFigure(page, 'chart-visits', 0)
     await page.waitForURL((u) => u.pathname === '/protection/visits' && u.searchParams.get('area') === f.area)
     await page.locator('[data-test=due-child]').first().waitFor()
