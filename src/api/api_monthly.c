@@ -61,7 +61,7 @@ static json_t *report_json(const MonthlyReport *r)
 /* The figure table in the request's language: what each code means. */
 static json_t *definitions_json(Lang lang)
 {
-    static const char *const units[] = {"persons", "records", "yuan"};
+    static const char *const units[] = {"persons", "records", "yuan", "days", "permille"};
     json_t *groups = json_array(), *items = json_array();
     for (int g = 0; MONTHLY_GROUPS[g].code; g++)
         json_array_append_new(groups, json_pack("{s:s, s:s}", "code", MONTHLY_GROUPS[g].code, "title",

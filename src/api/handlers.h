@@ -146,6 +146,8 @@ void api_supervision_data_quality(Request *req);
    caller's own) into *AREA, if it exists within the caller's scope; else
    answers 404 and returns false. AREA's strings are in req->arena. */
 bool stats_requested_area(Request *req, Area *area);
+/* api_dashboard.c: the dashboards' protection and rescue-centre figures (m2, issue #7) */
+void api_stats_protection(Request *req);
 /* ---- allowances, the rest of issue #5 (allow): payroll return, discard,
    adjustments and totals; the category queue; other help; adult orphans;
    settings and holidays ---- */

@@ -449,6 +449,8 @@ const Route api_routes[] = {
     {"GET",    "/api/v1/supervision/overdue",      "supervision:read", 0,             overdue_params,       NULL,                false, "supervision.overdue", api_supervision_overdue},
     {"GET",    "/api/v1/supervision/coverage-gaps", "supervision:read", 0,            coverage_gaps_params, NULL,                false, "supervision.coverage_gaps", api_supervision_coverage_gaps},
     {"GET",    "/api/v1/supervision/data-quality", "supervision:read", 0,             data_quality_params,  NULL,                false, "supervision.data_quality", api_supervision_data_quality},
+    /* the dashboards' protection and rescue-centre figures (m2, issue #7) */
+    {"GET",    "/api/v1/stats/protection",         "stats:read",    0,                stats_summary_params, NULL,                false, "stats.protection", api_stats_protection},
 
     {"GET",    "/api/v1/audit",                    "audit:read",    0,                audit_params,         NULL,                false, "audit.read",      api_audit_list},
     {.method = NULL}};

@@ -13,7 +13,10 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include "domain/date.h"
 #include "domain/message.h"
+#include "domain/month.h"
+#include "domain/rescue.h"
 
 typedef enum MonthlyRollup {
     ROLLUP_SUM,   /* a town's is the sum of its villages', the city's the sum of its towns' */
@@ -23,7 +26,9 @@ typedef enum MonthlyRollup {
 typedef enum MonthlyUnit {
     UNIT_PERSONS, /* 人 */
     UNIT_RECORDS, /* 条 (records of the ledger) */
-    UNIT_FEN      /* money, shown as yuan */
+    UNIT_FEN,     /* money, shown as yuan */
+    UNIT_DAYS,    /* 天 */
+    UNIT_PERMILLE /* a rate in tenths of a percent, shown as "66.7%" */
 } MonthlyUnit;
 
 typedef struct MonthlyFigure {
@@ -40,7 +45,7 @@ typedef struct MonthlyGroup {
 
 extern const MonthlyFigure MONTHLY_FIGURES[];
 extern const MonthlyGroup MONTHLY_GROUPS[];
-enum { MONTHLY_MAX = 40 };   /* room for the figures the later groups add */
+enum { MONTHLY_MAX = 80 };   /* room for the figures the later groups add */
 int monthly_count(void);         /* the figures in MONTHLY_FIGURES */
 int monthly_group_count(void);
 
@@ -59,6 +64,34 @@ const char *monthly_title(const MonthlyFigure *f, Lang lang);
 /* The age band figure ("children.age_6_11") of a child AGE years old at the month's end. */
 const char *monthly_age_band(int age);
 
+/* ---- protection and the rescue centre (the figures' definitions) ---- */
+
+/* A child recorded at the month's end with a category that has a regular
+   visit interval: MONTHS (visit_interval_months of the categories held on
+   the month's last day), SINCE (when the first of them began), LAST (the
+   last visit before the month began, unset for none) and whether the child
+   was visited during the month. */
+typedef struct MonthlyVisitChild {
+    int months;
+    Date since, last;
+    bool visited;
+} MonthlyVisitChild;
+/* Adds C to "visits.due" when its next visit (visit_next_due, the protection
+   module's policy) falls on or before LAST (the month's last day, or the day
+   a dashboard counts to), late ones included, and then to "visits.covered"
+   when it was visited in the month up to LAST. */
+void monthly_add_visit_child(MonthlyValues *x, const MonthlyVisitChild *c, Date last);
+
+/* The timeliness figure of a referral due on DUE and answered on ANSWERED:
+   "referrals.on_time" (on or before its due day) or "referrals.late". */
+const char *monthly_referral_timeliness(Date due, Date answered);
+
+/* The rescue-centre figures of RM (rescue_month_figures: admissions,
+   discharges, present, stranded, days in care of the discharged, retention
+   rate; a rate of none present is 0). The discharges by kind are the
+   store's ("rescue.discharge.<kind>" of CODES_DISCHARGE). */
+void monthly_set_rescue(MonthlyValues *x, const RescueMonth *rm);
+
 /* SUM += X for the figures that roll up by sum. */
 void monthly_add(MonthlyValues *sum, const MonthlyValues *x);
 
@@ -72,7 +105,14 @@ bool monthly_from_json(const json_t *j, MonthlyValues *out);
    bands add up to the total, no category holds more children than the
    total, the records ended are at most last month's total plus the new
    ones (PREV_TOTAL: the children at the end of the month before), and no
-   figure is negative. Adds a problem per failure; returns the count. */
+   figure is negative; the visits covered are at most those due and those
+   done; the cases open at the month's end are those open at its start plus
+   the opened and reopened less the closed, and at least the overdue ones;
+   the referrals answered on time and late add up to those answered, those
+   sent to each unit to those sent; the
+   discharges by kind add up to the discharges, the stranded are at most
+   those present and the retention rate is stranded / present. Adds a
+   problem per failure; returns the count. */
 int monthly_check(const MonthlyValues *x, long long prev_total, Problems *p);
 
 /* Calls FN for each figure whose value differs between WAS and NOW; returns

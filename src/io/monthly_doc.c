@@ -65,5 +65,6 @@ char *monthly_value_text(const MonthlyFigure *f, long long v, Arena *a)
         char buf[MONEY_BUF];
         return arena_strdup(a, money_format_grouped(v, buf));
     }
+    if (f->unit == UNIT_PERMILLE) return arena_printf(a, "%lld.%lld%%", v / 10, v % 10);
     return arena_printf(a, "%lld", v);
 }

@@ -2,7 +2,8 @@
 ** The monthly report as an A4 PDF, drawn by the binary with cairo and
 ** pango in the Noto CJK font (fonts-noto-cjk), so that Chinese renders and
 ** can be read back (pdftotext): page 1 the title, the report's state and
-** its figures in a bordered table by group; page 2 bar charts of the
+** its figures in a bordered table by group (going on over the next page as
+** it needs); then a page of bar charts of the
 ** children by category and, for a town or the city, of the children
 ** recorded in each area below it.
 */
@@ -72,25 +73,45 @@ static double heading(cairo_t *cr, const MonthlyDoc *d, Arena *a)
     return y + text(cr, MARGIN, y, PAGE_W - 2 * MARGIN, CENTER, 9, false, line) + 12;
 }
 
-/* Page 1: the figures, grouped, in a bordered table. */
-static void figures_page(cairo_t *cr, const MonthlyDoc *d, Arena *a)
+/* The table's head row at Y; returns the y below it. */
+static double table_head(cairo_t *cr, double y, const double cw[3], double row)
 {
-    double y = heading(cr, d, a);
-    const double cw[] = {90, 260, 149};   /* 分组, 指标, 数值 */
-    const double row = 17, x0 = MARGIN;
     const char *heads[] = {"分组", "指标", "本月数"};
-    double x = x0;
+    double x = MARGIN;
     for (int c = 0; c < 3; c++) {
         cell(cr, x, y, cw[c], row, true);
         text(cr, x, y + 2, cw[c], CENTER, 9.5, true, heads[c]);
         x += cw[c];
     }
-    y += row;
+    return y + row;
+}
+
+/* The group's cell from TOP to Y, its title in the middle. */
+static void group_cell(cairo_t *cr, double top, double y, double w, const char *title)
+{
+    if (y <= top) return;
+    cell(cr, MARGIN, top, w, y - top, false);
+    text(cr, MARGIN, top + (y - top) / 2 - 7, w, CENTER, 9.5, true, title);
+}
+
+/* Page 1 (and the pages it needs): the figures, grouped, in a bordered
+   table whose head is repeated on each page. */
+static void figures_page(cairo_t *cr, const MonthlyDoc *d, Arena *a)
+{
+    double y = heading(cr, d, a);
+    const double cw[] = {90, 260, 149};   /* 分组, 指标, 数值 */
+    const double row = 17, x0 = MARGIN, bottom = PAGE_H - MARGIN;
+    y = table_head(cr, y, cw, row);
     for (int g = 0; MONTHLY_GROUPS[g].code; g++) {
         double top = y;
         for (int i = 0; i < monthly_count(); i++) {
             const MonthlyFigure *f = &MONTHLY_FIGURES[i];
             if (strcmp(f->group, MONTHLY_GROUPS[g].code) != 0) continue;
+            if (y + row > bottom) {   /* the page is full: the group goes on on the next */
+                group_cell(cr, top, y, cw[0], MONTHLY_GROUPS[g].zh);
+                cairo_show_page(cr);
+                top = y = table_head(cr, MARGIN, cw, row);
+            }
             cell(cr, x0 + cw[0], y, cw[1], row, false);
             text(cr, x0 + cw[0] + 6, y + 2, cw[1] - 12, LEFT, 9.5, false, f->zh);
             cell(cr, x0 + cw[0] + cw[1], y, cw[2], row, false);
@@ -98,8 +119,11 @@ static void figures_page(cairo_t *cr, const MonthlyDoc *d, Arena *a)
                  monthly_value_text(f, d->report.figures.v[i], a));
             y += row;
         }
-        cell(cr, x0, top, cw[0], y - top, false);
-        text(cr, x0, top + (y - top) / 2 - 7, cw[0], CENTER, 9.5, true, MONTHLY_GROUPS[g].zh);
+        group_cell(cr, top, y, cw[0], MONTHLY_GROUPS[g].zh);
+    }
+    if (y + 40 > bottom) {
+        cairo_show_page(cr);
+        y = MARGIN - 24;
     }
     text(cr, x0, y + 24, PAGE_W - 2 * MARGIN, LEFT, 9.5, false,
          "填报人：　　　　　　审核人：　　　　　　单位负责人：　　　　　　填报日期：");

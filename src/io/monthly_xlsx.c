@@ -16,7 +16,7 @@ enum { PAPER_A4 = 9 };
 typedef struct Sheet {
     lxw_workbook *wb;
     lxw_worksheet *ws;
-    lxw_format *title, *line, *head, *group, *text, *count, *money;
+    lxw_format *title, *line, *head, *group, *text, *count, *money, *rate;
     lxw_error error;   /* the first error of a write */
 } Sheet;
 
@@ -39,9 +39,11 @@ static void keep(Sheet *x, lxw_error e)
 
 static void put_value(Sheet *x, lxw_row_t r, lxw_col_t c, const MonthlyFigure *f, long long v)
 {
-    /* money in yuan as a number, so that the sheet sums; the figure itself is in fen */
-    double n = f->unit == UNIT_FEN ? (double)v / 100.0 : (double)v;
-    keep(x, worksheet_write_number(x->ws, r, c, n, f->unit == UNIT_FEN ? x->money : x->count));
+    /* money in yuan as a number, so that the sheet sums; the figure itself is in fen;
+       a rate (permille) as a fraction shown as a percent */
+    double n = f->unit == UNIT_FEN ? (double)v / 100.0 : f->unit == UNIT_PERMILLE ? (double)v / 1000.0 : (double)v;
+    lxw_format *fmt = f->unit == UNIT_FEN ? x->money : f->unit == UNIT_PERMILLE ? x->rate : x->count;
+    keep(x, worksheet_write_number(x->ws, r, c, n, fmt));
 }
 
 static void write_table(Sheet *x, const MonthlyDoc *d, lxw_row_t head)
@@ -95,6 +97,7 @@ bool monthly_xlsx_write(const MonthlyDoc *d, const char *path, char **err)
     x.text = format(&x, false, true, NULL);
     x.count = format(&x, false, true, "0");
     x.money = format(&x, false, true, "#,##0.00");
+    x.rate = format(&x, false, true, "0.0%");
 
     lxw_col_t last = (lxw_col_t)(3 + d->n_below);
     keep(&x, worksheet_merge_range(x.ws, 0, 0, 0, last, monthly_doc_title(d, a), x.title));

@@ -16,6 +16,8 @@
 #include "store/allowance_db.h"
 #include "store/sqlite_monthly_sql.h"
 #include "store/store_monthly.h"
+#include "store/store_protection.h"
+#include "store/store_rescue.h"
 
 /* ---- the month and the area ---- */
 
@@ -130,8 +132,147 @@ static StoreRc source_activities(Store *s, const MonthlySpan *sp, MonthlyValues 
     return rc == SQLITE_ROW ? STORE_OK : db_rc(s, rc);
 }
 
-/* One row per group of MONTHLY_GROUPS: visits, cases, referrals and the
-   rescue centre add theirs when they come. */
+/* The first N columns of ST's single row into OUT (ST bound); resets ST. */
+static StoreRc row_ints(Store *s, sqlite3_stmt *st, int n, long long *out)
+{
+    int rc = db_step(s, st);
+    for (int i = 0; rc == SQLITE_ROW && i < n; i++) out[i] = sqlite3_column_int64(st, i);
+    db_done(st);
+    return rc == SQLITE_ROW ? STORE_OK : db_rc(s, rc);
+}
+
+/* The single row of the query SQL for the span into OUT[N]. */
+static StoreRc span_ints(Store *s, const char *sql, const MonthlySpan *sp, int n, long long *out)
+{
+    sqlite3_stmt *st = db_prepare(s, sql);
+    if (!st) return STORE_ERROR;
+    bind_span(st, sp);
+    return row_ints(s, st, n, out);
+}
+
+/* Adds the (code, count) rows of the query SQL for the span to the figures
+   PREFIX + code: the referrals by unit, the discharges by kind. A code
+   without a figure is left out, and then shows as a failed cross-check of
+   the group's total, not as a crash. */
+static StoreRc add_by_code(Store *s, const char *sql, const MonthlySpan *sp, const char *prefix, MonthlyValues *out)
+{
+    sqlite3_stmt *st = db_prepare(s, sql);
+    if (!st) return STORE_ERROR;
+    bind_span(st, sp);
+    int rc;
+    while ((rc = db_step(s, st)) == SQLITE_ROW) {
+        char code[64];
+        snprintf(code, sizeof code, "%s%s", prefix, db_text(st, 0) ? db_text(st, 0) : "");
+        if (monthly_index(code) >= 0) monthly_add_to(out, code, sqlite3_column_int64(st, 1));
+    }
+    db_done(st);
+    return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+}
+
+/* visits: the children due a visit by the month's end and those visited
+   (monthly_add_visit_child applies the protection module's policy), and the
+   visits made */
+static StoreRc source_visits(Store *s, const MonthlySpan *sp, MonthlyValues *out)
+{
+    ProtectionRules rules;
+    StoreRc r = store_protection_rules(s, &rules);
+    if (r != STORE_OK) return r;
+    sqlite3_stmt *st = db_prepare(s, MONTHLY_VISIT_CHILDREN_SQL);
+    if (!st) return STORE_ERROR;
+    bind_span(st, sp);
+    int rc;
+    while ((rc = db_step(s, st)) == SQLITE_ROW) {
+        const char *codes[16];
+        int n = 0;
+        char list[512];
+        snprintf(list, sizeof list, "%s", db_text(st, 1) ? db_text(st, 1) : "");
+        for (char *save = NULL, *c = strtok_r(list, ",", &save); c && n < 16; c = strtok_r(NULL, ",", &save))
+            codes[n++] = c;
+        MonthlyVisitChild c = {visit_interval_months(codes, n, &rules), col_date(st, 2), col_date(st, 3),
+                               sqlite3_column_int(st, 4) != 0};
+        Date last;
+        date_parse_iso(sp->last, &last);
+        monthly_add_visit_child(out, &c, last);
+    }
+    db_done(st);
+    if (rc != SQLITE_DONE) return db_rc(s, rc);
+    long long done = 0;
+    if ((r = span_ints(s, MONTHLY_VISITS_DONE_SQL, sp, 1, &done)) != STORE_OK) return r;
+    monthly_set(out, "visits.done", done);
+    return STORE_OK;
+}
+
+/* The cases of the span's area open at AT (a day: its start). */
+static StoreRc cases_open_at(Store *s, const MonthlySpan *sp, const char *at, long long *out)
+{
+    sqlite3_stmt *st = db_prepare(s, MONTHLY_CASES_OPEN_SQL);
+    if (!st) return STORE_ERROR;
+    bind_span(st, sp);
+    db_bind_text(st, ":at", at);
+    return row_ints(s, st, 1, out);
+}
+
+/* cases: open at the month's start and end, opened, closed and reopened in
+   it, and those open at its end with an overdue referral */
+static StoreRc source_cases(Store *s, const MonthlySpan *sp, MonthlyValues *out)
+{
+    long long start = 0, end = 0, opened = 0, steps[2] = {0, 0}, overdue = 0;
+    StoreRc r;
+    if ((r = cases_open_at(s, sp, sp->first, &start)) != STORE_OK || (r = cases_open_at(s, sp, sp->next, &end)) != STORE_OK ||
+        (r = span_ints(s, MONTHLY_CASES_OPENED_SQL, sp, 1, &opened)) != STORE_OK ||
+        (r = span_ints(s, MONTHLY_CASES_STEPS_SQL, sp, 2, steps)) != STORE_OK ||
+        (r = span_ints(s, MONTHLY_CASES_OVERDUE_SQL, sp, 1, &overdue)) != STORE_OK)
+        return r;
+    monthly_set(out, "cases.open_start", start);
+    monthly_set(out, "cases.opened", opened);
+    monthly_set(out, "cases.closed", steps[0]);
+    monthly_set(out, "cases.reopened", steps[1]);
+    monthly_set(out, "cases.open_end", end);
+    monthly_set(out, "cases.overdue", overdue);
+    return STORE_OK;
+}
+
+/* referrals: sent, answered (on time or late: monthly_referral_timeliness),
+   overdue at the month's end */
+static StoreRc source_referrals(Store *s, const MonthlySpan *sp, MonthlyValues *out)
+{
+    long long counts[3] = {0, 0, 0};
+    StoreRc r = span_ints(s, MONTHLY_REFERRALS_SQL, sp, 3, counts);
+    if (r != STORE_OK) return r;
+    monthly_set(out, "referrals.sent", counts[0]);
+    monthly_set(out, "referrals.answered", counts[1]);
+    monthly_set(out, "referrals.overdue", counts[2]);
+    sqlite3_stmt *st = db_prepare(s, MONTHLY_REFERRALS_ANSWERED_SQL);
+    if (!st) return STORE_ERROR;
+    bind_span(st, sp);
+    int rc;
+    while ((rc = db_step(s, st)) == SQLITE_ROW)
+        monthly_add_to(out, monthly_referral_timeliness(col_date(st, 1), col_date(st, 0)), 1);
+    db_done(st);
+    if (rc != SQLITE_DONE) return db_rc(s, rc);
+    return add_by_code(s, MONTHLY_REFERRALS_BY_UNIT_SQL, sp, "referrals.sent.", out);
+}
+
+/* rescue: the month's figures of the stays (rescue_month_figures) and the
+   discharges by kind, within the area's range */
+static StoreRc source_rescue(Store *s, const MonthlySpan *sp, MonthlyValues *out)
+{
+    Arena *a = arena_new();
+    Scope scope = {sp->prefix};
+    Stay *stays = NULL;
+    long n = 0;
+    StoreRc r = store_rescue_stays(s, &scope, sp->month, &stays, &n, a);
+    if (r == STORE_OK) {
+        RescueMonth rm;
+        rescue_month_figures(stays, n, sp->month, &rm);
+        monthly_set_rescue(out, &rm);
+    }
+    arena_free(a);
+    if (r != STORE_OK) return r;
+    return add_by_code(s, MONTHLY_RESCUE_DISCHARGES_SQL, sp, "rescue.discharge.", out);
+}
+
+/* One row per group of MONTHLY_GROUPS. */
 static const struct {
     const char *group;
     MonthlySource fn;
@@ -141,19 +282,42 @@ static const struct {
     {"records", source_records},
     {"allowances", source_allowances},
     {"activities", source_activities},
+    {"visits", source_visits},
+    {"cases", source_cases},
+    {"referrals", source_referrals},
+    {"rescue", source_rescue},
 };
 
-StoreRc store_monthly_compute(Store *s, const char *code, Month month, MonthlyValues *out)
+/* Whether GROUP is one of GROUPS (NULL-ended; NULL for every group). */
+static bool group_wanted(const char *group, const char *const *groups)
+{
+    if (!groups) return true;
+    for (int i = 0; groups[i]; i++)
+        if (strcmp(groups[i], group) == 0) return true;
+    return false;
+}
+
+StoreRc store_monthly_compute_groups(Store *s, const char *code, Month month, Date upto, const char *const *groups,
+                                     MonthlyValues *out)
 {
     memset(out, 0, sizeof *out);
     Arena *a = arena_new();
     MonthlySpan sp;
     span_make(&sp, area_prefix_of(a, code), month);
+    if (date_is_set(upto) && month_of(upto) == month && date_cmp(upto, month_last_day(month)) < 0) {
+        date_format(upto, sp.last);
+        date_format(date_from_days(date_to_days(upto) + 1), sp.next);
+    }
     StoreRc r = STORE_OK;
     for (size_t i = 0; r == STORE_OK && i < sizeof MONTHLY_SOURCES / sizeof *MONTHLY_SOURCES; i++)
-        r = MONTHLY_SOURCES[i].fn(s, &sp, out);
+        if (group_wanted(MONTHLY_SOURCES[i].group, groups)) r = MONTHLY_SOURCES[i].fn(s, &sp, out);
     arena_free(a);
     return r;
+}
+
+StoreRc store_monthly_compute(Store *s, const char *code, Month month, MonthlyValues *out)
+{
+    return store_monthly_compute_groups(s, code, month, DATE_NONE, NULL, out);
 }
 
 /* ---- reading reports ---- */

@@ -57,6 +57,75 @@
     "SELECT count(*), coalesce(sum(v.participants), 0) FROM activity v "                    \
     "WHERE v.area >= :lo AND v.area < :hi AND v.held_on >= :first AND v.held_on <= :last"
 
+/* visits: the children recorded at the month's end holding, on its last day,
+   a category (as the protection module's schedule counts one: not ended),
+   with when the first began, the last visit before the month and whether
+   one was made in it (child_area, then child_category and visit_child by key) */
+#define MONTHLY_VISIT_CHILDREN_SQL                                                                              \
+    "SELECT c.id, group_concat(cc.code), min(cc.date_from), "                                                   \
+    "(SELECT max(v.visited_on) FROM visit v WHERE v.child_id = c.id AND v.visited_on < :first), "              \
+    "EXISTS (SELECT 1 FROM visit v WHERE v.child_id = c.id AND v.visited_on >= :first AND v.visited_on <= :last) " \
+    "FROM child c JOIN child_category cc ON cc.child_id = c.id "                                                \
+    "WHERE c.area >= :lo AND c.area < :hi AND (cc.status <> 'ended' OR cc.date_to >= :last) "                   \
+    "AND (cc.date_from IS NULL OR cc.date_from <= :last) AND (cc.date_to IS NULL OR cc.date_to >= :last) "      \
+    "AND" MONTHLY_RECORDED_AT_END "GROUP BY c.area, c.id"
+/* the visits made in the month to the area's children (child_area, visit_child) */
+#define MONTHLY_VISITS_DONE_SQL                                                                 \
+    "SELECT count(*) FROM child c JOIN visit v ON v.child_id = c.id "                           \
+    "WHERE c.area >= :lo AND c.area < :hi AND v.visited_on >= :first AND v.visited_on <= :last"
+
+/* A case c open at AT (a parameter): received before it, and its last status step before it not "closed". */
+#define MONTHLY_CASE_OPEN_AT(at)                                                                              \
+    " c.received_at < " at " AND coalesce((SELECT s.to_status FROM case_step s WHERE s.case_id = c.id "       \
+    "AND s.to_status IS NOT NULL AND s.at < " at " ORDER BY s.id DESC LIMIT 1), '') <> 'closed' "
+/* cases: open at a time (protect_case_area, case_step_case) */
+#define MONTHLY_CASES_OPEN_SQL \
+    "SELECT count(*) FROM protect_case c WHERE c.area >= :lo AND c.area < :hi AND" MONTHLY_CASE_OPEN_AT(":at")
+/* cases: received in the month */
+#define MONTHLY_CASES_OPENED_SQL                                                     \
+    "SELECT count(*) FROM protect_case c WHERE c.area >= :lo AND c.area < :hi "      \
+    "AND c.received_at >= :first AND c.received_at < :next"
+/* cases: the month's closing and reopening steps */
+#define MONTHLY_CASES_STEPS_SQL                                                                              \
+    "SELECT coalesce(sum(s.to_status = 'closed'), 0), coalesce(sum(s.from_status = 'closed'), 0) "           \
+    "FROM protect_case c JOIN case_step s ON s.case_id = c.id WHERE c.area >= :lo AND c.area < :hi "          \
+    "AND s.at >= :first AND s.at < :next AND s.to_status IS NOT NULL "                                       \
+    "AND s.to_status IS NOT coalesce(s.from_status, '')"
+
+/* A referral r open at the month's end past its due day: sent before the
+   next month, and pending or accepted still, or answered (last) only after it. */
+#define MONTHLY_REFERRAL_OVERDUE_AT_END                                                                  \
+    " r.kind = 'referral' AND r.sent_at < :next AND r.due < :next AND (r.status IN ('pending', 'accepted') " \
+    "OR r.responded_at >= :next) "
+/* cases open at the month's end with such a referral */
+#define MONTHLY_CASES_OVERDUE_SQL                                                                             \
+    "SELECT count(*) FROM protect_case c WHERE c.area >= :lo AND c.area < :hi AND"                            \
+    MONTHLY_CASE_OPEN_AT(":next") "AND EXISTS (SELECT 1 FROM case_referral r WHERE r.case_id = c.id AND"               \
+    MONTHLY_REFERRAL_OVERDUE_AT_END ")"
+/* referrals of the area's cases: sent in the month, answered in it (day
+   and due day, for their timeliness), and overdue at its end */
+#define MONTHLY_REFERRALS_SQL                                                                                   \
+    "SELECT coalesce(sum(r.sent_at >= :first AND r.sent_at < :next), 0), "                                       \
+    "coalesce(sum(r.status <> 'pending' AND r.responded_at >= :first AND r.responded_at < :next), 0), "          \
+    "coalesce(sum(" MONTHLY_REFERRAL_OVERDUE_AT_END "), 0) "                                                    \
+    "FROM protect_case c JOIN case_referral r ON r.case_id = c.id "                                             \
+    "WHERE c.area >= :lo AND c.area < :hi AND r.kind = 'referral'"
+/* referrals of the area's cases sent in the month, one row (unit, 1) each: counted
+   by the caller, since a GROUP BY unit makes the planner read every referral
+   in the order of case_referral_unit */
+#define MONTHLY_REFERRALS_BY_UNIT_SQL                                                                          \
+    "SELECT r.unit, 1 FROM protect_case c JOIN case_referral r ON r.case_id = c.id "                           \
+    "WHERE c.area >= :lo AND c.area < :hi AND r.kind = 'referral' AND r.sent_at >= :first AND r.sent_at < :next"
+#define MONTHLY_REFERRALS_ANSWERED_SQL                                                                         \
+    "SELECT substr(r.responded_at, 1, 10), r.due FROM protect_case c JOIN case_referral r ON r.case_id = c.id " \
+    "WHERE c.area >= :lo AND c.area < :hi AND r.kind = 'referral' AND r.status <> 'pending' "                 \
+    "AND r.responded_at >= :first AND r.responded_at < :next"
+
+/* rescue: the month's discharges by kind (admission_area); the stays are RESCUE_STAYS_SQL's */
+#define MONTHLY_RESCUE_DISCHARGES_SQL                                                                           \
+    "SELECT discharge_kind, count(*) FROM admission WHERE area >= :lo AND area < :hi "                        \
+    "AND discharged_on >= :first AND discharged_on <= :last GROUP BY discharge_kind"
+
 /* the areas directly below one (area_parent) with children recorded by the
    month's end (child_area) or with a report of the month */
 #define MONTHLY_BELOW_SQL                                                                         \

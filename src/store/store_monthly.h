@@ -32,6 +32,13 @@ typedef StoreRc (*MonthlySource)(Store *s, const MonthlySpan *span, MonthlyValue
 /* Every figure of MONTH for area CODE (any level) and everything below it,
    from the ledger as it is now. */
 StoreRc store_monthly_compute(Store *s, const char *code, Month month, MonthlyValues *out);
+/* The same for the groups GROUPS only (codes of MONTHLY_GROUPS, NULL-ended;
+   the others stay 0), and, when UPTO is set and falls before the month's
+   last day, the month up to the end of UPTO (a dashboard's "as of"; the
+   rescue centre's figures stay the whole month's): the dashboards read a
+   few groups, not the children's (whose counters the statistics keep). */
+StoreRc store_monthly_compute_groups(Store *s, const char *code, Month month, Date upto, const char *const *groups,
+                                     MonthlyValues *out);
 
 typedef struct MonthlyReport {
     long long id;

@@ -26,6 +26,14 @@ generate() {
     RID=$(printf '%s' "$BODY" | jq -r '.id // empty')
 }
 
+# ---- June's protection work in 岗贝社区: a home visit of 张小明 (visited
+# monthly as de facto unsupported, never visited before: due) and a case
+# opened by a mandatory report; both show in its report and roll up ----
+call_json t.village POST /children/1/visits '{"visited_on":"2024-06-05","kind":"home","care":"good","findings":"生活正常"}'
+status_is "the director records a home visit" 201
+call_json t.village POST /reports '{"reporter":{"name":"王老师","unit":"岗贝小学","sector":"school"},"child_id":1,"triggers":["abandoned"],"seen":"连续三天无人接送","received_at":"2024-06-03T08:00:00+08:00"}'
+status_is "and takes a mandatory report: a case" 201
+
 # ---- a village generates and submits ----
 generate t.village "$VILLAGE_A"; RA=$RID
 status_is "the village generates its June report: 201" 201
@@ -34,7 +42,9 @@ json_ok "a draft with the ledger's figures" '.status == "draft" and .level == 3 
     and .figures["children.male"] == 1 and .figures["children.female"] == 1 and .figures["records.new"] == 2
     and .figures["category.de_facto_unsupported"] == 1 and .figures["children.age_12_14"] == 1
     and .figures["children.age_6_11"] == 1
-    and .figures["allowances.amount"] == "0.00"'
+    and .figures["allowances.amount"] == "0.00"
+    and .figures["visits.due"] == 1 and .figures["visits.covered"] == 1 and .figures["visits.done"] == 1
+    and .figures["cases.opened"] == 1 and .figures["cases.open_end"] == 1 and .figures["referrals.sent"] >= 1'
 generate t.village "$VILLAGE_A"
 status_is "generating again refreshes the draft: 200" 200
 call_json t.village POST /monthly-reports "{\"month\":\"2024-07\",\"area\":\"$VILLAGE_A\"}"
@@ -89,7 +99,8 @@ json_ok "and nothing is left to correct" '.items == []'
 # ---- the towns submit the sums of their villages ----
 call t.town POST "/monthly-reports/$RTA/submit"
 json_ok "东城街道 submits the sum of its two villages" '.status == "submitted" and .level == 2 and .figures["children.total"] == 4
-    and .figures["children.male"] + .figures["children.female"] == 4'
+    and .figures["children.male"] + .figures["children.female"] == 4
+    and .figures["visits.done"] == 1 and .figures["visits.covered"] == 1 and .figures["cases.opened"] == 1'
 call t.town GET "/monthly-reports/$RTA"
 json_ok "its report lists its villages with their figures" '(.below | length) == 2 and ([.below[].status] | unique) == ["submitted"]
     and ([.below[].figures["children.total"]] | add) == .figures["children.total"]'
@@ -106,7 +117,8 @@ json_ok "南城街道 submits" '.status == "submitted" and .figures["children.to
 # ---- the city ----
 generate t.city "$CITY"; RC=$RID
 call t.city POST "/monthly-reports/$RC/submit"
-json_ok "the city submits the sum of its two towns" '.status == "submitted" and .figures["children.total"] == 5'
+json_ok "the city submits the sum of its two towns" '.status == "submitted" and .figures["children.total"] == 5
+    and .figures["visits.done"] == 1 and .figures["cases.opened"] == 1 and .figures["cases.open_end"] == 1'
 call t.city POST "/monthly-reports/$RTA/accept"
 json_ok "the city accepts 东城街道" '.status == "accepted" and .accepted_by == "t.city"'
 call t.town POST "/monthly-reports/$RTB/accept"
@@ -133,14 +145,35 @@ call t.town GET "/monthly-reports/$RTA/export?format=pdf"
 status_is "the PDF downloads" 200
 cp "$WORK/body" "$WORK/town.pdf"
 header_has "as a PDF" '^content-type: application/pdf'
-check "it is a valid A4 PDF of two pages" sh -c "pdfinfo '$WORK/town.pdf' | grep -q 'Pages: *2' && pdfinfo '$WORK/town.pdf' | grep -q 'A4'"
+check "it is a valid A4 PDF of three pages (the figures take two)" sh -c "pdfinfo '$WORK/town.pdf' | grep -q 'Pages: *3' && pdfinfo '$WORK/town.pdf' | grep -q 'A4'"
 PDFTEXT=$(pdftotext -layout "$WORK/town.pdf" - 2>&1)
 expect "its Chinese text extracts" "2024年6月东城街道儿童福利和未成年人保护工作月报" echo "$PDFTEXT"
 expect "with the figures" "事实无人抚养儿童" echo "$PDFTEXT"
 expect "and the chart of villages" "花园新村社区" echo "$PDFTEXT"
+expect "with the protection groups" "本月应访儿童" echo "$PDFTEXT"
+expect "and the rescue centre's" "滞留率" echo "$PDFTEXT"
+check "the Excel has the new groups too" sh -c "unzip -p '$WORK/town.xlsx' xl/sharedStrings.xml | grep -q '个案办理' && unzip -p '$WORK/town.xlsx' xl/sharedStrings.xml | grep -q '救助保护中心'"
 call t.town GET "/monthly-reports/$RTA/export?format=doc"
 json_ok "an unknown format is refused" '.status == 400 and .errors[0].field == "format"'
 audit_has "submissions are audited" "(.action == \"monthly.submit\" and (.records | tostring | contains(\"monthly_report:$RTA\")))"
+
+# ---- the dashboards' protection figures: the same definitions, to a day ----
+call t.town GET "/stats/protection?area=$TOWN_A&as_of=2024-06-20"
+json_ok "东城街道's dashboard: the visit covered, the case open, no beds of its own" '.month == "2024-06"
+    and .visits.due == 1 and .visits.covered == 1 and .visits.done == 1 and .visits.coverage == "100.0"
+    and .cases.open == 1 and .cases.opened == 1 and .referrals.sent >= 1
+    and .rescue.beds == null and .rescue.present == 0 and .rescue.retention == null'
+call t.town GET "/stats/protection?area=$TOWN_A&as_of=2024-06-04"
+json_ok "as of June 4 the visit is not made yet" '.visits.done == 0 and .visits.covered == 0 and .cases.open == 1'
+call t.city GET "/stats/protection?as_of=2024-06-20"
+json_ok "the city's has the institutions' beds" '.area == "441900000000" and .rescue.beds == 900 and .visits.done == 1'
+call t.hotline GET "/stats/protection?as_of=2024-06-20"
+json_ok "the hotline reads cases, not visits nor the rescue centre" '.cases != null and .visits == null and .rescue == null'
+call t.village GET "/stats/protection?area=$VILLAGE_B"
+problem_is "another village's figures are 404" 404 no_such_area_path
+call t.town GET "/stats/protection?as_of=2024-6-1"
+json_ok "a bad day is refused before the handler" '.status == 400 or .status == 422'
+audit_has "the dashboard's figures are audited" '(.action == "stats.protection" and (.records | tostring | contains("area:441900003000")))'
 
 # ---- the command line ----
 stop_server

@@ -3,7 +3,9 @@
 // count (a bar of categories, a town's bar, a cell of the grid, the overdue
 // figure); a town's dashboard shows its villages only; the data-quality page
 // asks the city for a town and checks a town's records; the coverage-gaps
-// page says the city is not judged record by record. No console errors.
+// page says the city is not judged record by record; the charts of visit
+// coverage, case timeliness and the rescue centre open the visits due and the
+// overdue cases (m2). No console errors.
 import { apiFromPage, check, login, newPage, problems, test } from './lib.mjs'
 
 const listTotal = async (page) => {
@@ -120,5 +122,64 @@ export default async function supervision() {
     const cp = problems(city)
     check('the city\'s coverage page: no console errors', cp.length === 0, cp.join('\n'))
     await city.context().close()
+  })
+
+  // m2: visit coverage, case timeliness and the rescue centre on the dashboard (GET /stats/protection).
+  // They are the page's last row: what loads above them moves them, so a click waits until they stand still
+  // and their bars are grown.
+  const settled = async (page, name) => {
+    const box = () => page.locator(`[data-test=${name}]`).boundingBox().then((b) => JSON.stringify(b))
+    let was = await box()
+    for (let i = 0; i < 50; i++) {
+      await page.waitForTimeout(100)
+      const now = await box()
+      if (now === was) break
+      was = now
+    }
+    await page.waitForTimeout(1200)   // and ECharts grows the bars for a second: a click before would miss them
+  }
+  await test('supervision: the dashboard\'s protection charts open their lists', async () => {
+    const page = await newPage()
+    await login(page, 'demo.city')
+    await openDashboard(page)
+    await page.locator('[data-test=chart-cases] canvas').waitFor()
+    await page.waitForLoadState('networkidle')
+    const f = (await apiFromPage(page, 'GET', '/stats/protection')).body
+    for (const c of ['chart-visits', 'chart-cases', 'chart-rescue']) {
+      const box = await page.locator(`[data-test=${c}] canvas`).boundingBox()
+      check(`${c} is drawn`, box && box.width > 100 && box.height > 100, JSON.stringify(box))
+    }
+    const label = await page.locator('[data-test=chart-cases]').getAttribute('aria-label')
+    check('the case chart reads out the open and overdue cases', label.includes('在办个案 ' + f.cases.open) && label.includes('逾期个案 ' + f.cases.overdue), label)
+    const rescue = await page.locator('[data-test=chart-rescue]').getAttribute('aria-label')
+    check('the rescue chart shows the city\'s beds and the children in care', f.rescue.beds > 0 && rescue.includes('床位 ' + f.rescue.beds) && rescue.includes('在站儿童 ' + f.rescue.present), rescue)
+
+    // the overdue cases' bar: the area's cases with an overdue referral
+    check('the demo has overdue cases to open', f.cases.overdue > 0, JSON.stringify(f.cases))
+    await page.locator('[data-test=sv-grid] .el-table__row').first().waitFor()
+    await settled(page, 'chart-cases')
+    await clickFigure(page, 'chart-cases', 1)
+    await page.waitForURL((u) => u.pathname === '/protection/cases' && u.searchParams.get('overdue') === '1' && u.searchParams.get('area') === f.area)
+    await page.locator('[data-test=case-tabs] .el-tabs__item.is-active', { hasText: '逾期' }).waitFor()
+    await page.waitForLoadState('networkidle')
+    const listed = (await apiFromPage(page, 'GET', `/cases?overdue=1&area=${f.area}&limit=10`)).body.items.length
+    await page.locator('[data-test=cases-table] [data-test=case-link]').first().waitFor()
+    const rows = await page.locator('[data-test=cases-table] [data-test=case-link]').count()
+    check('it opens the overdue tab of the cases, listing them', listed > 0 && rows === listed, `${rows} rows, ${listed} cases`)
+
+    // the visits' chart: the visits due of the area
+    await page.goBack()
+    await page.locator('[data-test=chart-visits] canvas').waitFor()
+    await page.waitForLoadState('networkidle')
+    check('the demo has visits due this month', f.visits.due > 0, JSON.stringify(f.visits))
+    await page.locator('[data-test=sv-grid] .el-table__row').first().waitFor()
+    await settled(page, 'chart-visits')
+    await clickFigure(page, 'chart-visits', 0)
+    await page.waitForURL((u) => u.pathname === '/protection/visits' && u.searchParams.get('area') === f.area)
+    await page.locator('[data-test=due-child]').first().waitFor()
+    check('the visit chart opens the visits due of the area', await page.locator('[data-test=due-child]').count() > 0)
+    const p = problems(page)
+    check('the protection charts: no console errors', p.length === 0, p.join('\n'))
+    await page.context().close()
   })
 }

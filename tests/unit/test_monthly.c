@@ -10,6 +10,8 @@
 #include <sqlite3.h>
 #include "testutil.h"
 #include "domain/monthly.h"
+#include "domain/protection.h"
+#include "domain/rescue.h"
 #include "io/monthly_doc.h"
 #include "io/sheet.h"
 #include "store/store_monthly.h"
@@ -197,6 +199,50 @@ static void sql(const char *text)
     sqlite3_close(db);
 }
 
+/* June 2024's protection work and the rescue centre (see each figure's test):
+   the boy of 岗贝社区 (monthly visits) was last visited in May and twice in
+   June; 岗贝社区 has a case from May closed in June and one opened in June with
+   two referrals past due, 花园新村社区 a case closed in April reopened in June;
+   the rescue centre holds the boy since March, an unidentified child since
+   June 5, and had one from June 1 to 11 who was transferred. */
+static const char *protection_and_rescue(void)
+{
+    return arena_printf(
+        a,
+        "INSERT INTO visit(child_id, area, visited_on, kind, care, findings, recorded_at, recorded_by) VALUES "
+        "(%lld, '" V1 "', '2024-05-10', 'home', 'good', '好', 't', 't'), (%lld, '" V1 "', '2024-06-12', 'home', "
+        "'good', '好', 't', 't'), (%lld, '" V1 "', '2024-06-18', 'phone', 'fair', '一般', 't', 't');"
+        "INSERT INTO protect_case(id, year, seq, number, source, status, area, received_at, received_unix, "
+        "created_at, created_by, updated_at) VALUES "
+        "(1, 2024, 1, 'DG-2024-000001', 'report', 'closed', '" V1 "', '2024-05-20T09:00:00+08:00', 0, 't', 't', 't'),"
+        "(2, 2024, 2, 'DG-2024-000002', 'report', 'in_service', '" V1 "', '2024-06-03T09:00:00+08:00', 0, 't', 't', 't'),"
+        "(3, 2024, 3, 'DG-2024-000003', 'visit', 'review', '" V2 "', '2024-04-01T09:00:00+08:00', 0, 't', 't', 't');"
+        "INSERT INTO case_step(case_id, at, author, step, from_status, to_status) VALUES "
+        "(1, '2024-05-20T09:00:00+08:00', 't', 'report', NULL, 'reported'),"
+        "(1, '2024-06-15T09:00:00+08:00', 't', 'close', 'review', 'closed'),"
+        "(2, '2024-06-03T09:00:00+08:00', 't', 'report', NULL, 'reported'),"
+        "(2, '2024-06-03T10:00:00+08:00', 't', 'refer', NULL, NULL),"
+        "(3, '2024-04-01T09:00:00+08:00', 't', 'visit', NULL, 'reported'),"
+        "(3, '2024-04-30T09:00:00+08:00', 't', 'close', 'reported', 'closed'),"
+        "(3, '2024-06-10T09:00:00+08:00', 't', 'reopen', 'closed', 'review');"
+        /* case 1's referral answered late in June; case 2's: the police's pending past
+           due, education's accepted on time and still open past due at the end */
+        "INSERT INTO case_referral(case_id, kind, unit, status, sent_at, sent_by, due, responded_at) VALUES "
+        "(1, 'referral', 'education', 'done', '2024-05-21T09:00:00+08:00', 't', '2024-05-28', "
+        "'2024-06-02T09:00:00+08:00'),"
+        "(2, 'referral', 'police', 'pending', '2024-06-03T09:00:00+08:00', 't', '2024-06-04', NULL),"
+        "(2, 'referral', 'education', 'accepted', '2024-06-03T09:00:00+08:00', 't', '2024-06-10', "
+        "'2024-06-05T09:00:00+08:00'),"
+        "(2, 'notice', 'civil_affairs', 'pending', '2024-06-03T09:00:00+08:00', 't', NULL, NULL);"
+        "INSERT INTO admission(institution_id, child_id, area, arrived_unidentified, ground, placement, admitted_on, "
+        "discharged_on, discharge_kind, taken_by, recorded_at, recorded_by) VALUES "
+        "(2, %lld, '" V1 "', 0, 'other', 'rescue_centre', '2024-03-01', NULL, NULL, NULL, 't', 't'),"
+        "(2, NULL, '441900000000', 1, 'other', 'rescue_centre', '2024-06-05', NULL, NULL, NULL, 't', 't'),"
+        "(2, NULL, '441900000000', 1, 'other', 'rescue_centre', '2024-06-01', '2024-06-11', 'transferred', '市儿童福利院', "
+        "'t', 't');",
+        boy_a, boy_a, boy_a, boy_a);
+}
+
 /* The small ledger of June 2024 described at the top. */
 static void seed(void)
 {
@@ -227,6 +273,7 @@ static void seed(void)
         "('town', '" TOWN "', '2024-06-30', '督导员培训', 'training', 100, 't', 't');",
         boy_a, boy_a);
     sql(paid);
+    sql(protection_and_rescue());
 }
 
 static const Month JUNE = 2024 * 12 + 5;
@@ -305,6 +352,209 @@ static void activity_figures(void **state)
     assert_int_equal(FIG(town, "activities.events"), 2);
     assert_int_equal(FIG(town, "activities.participants"), 120);
     assert_int_equal(FIG(compute(V2, JUNE), "activities.events"), 0);
+}
+
+
+/* ---- protection and the rescue centre: the definitions, then the store ---- */
+
+static void visit_rule(void **state)
+{
+    (void)state;
+    MonthlyValues v = {0};
+    /* monthly since 2022, last visited May 10: due June 10, visited in June */
+    monthly_add_visit_child(&v, &(MonthlyVisitChild){1, {2022, 1, 1}, {2024, 5, 10}, true}, month_last_day(JUNE));
+    /* quarterly, last visited May 10: due August 10, not in June */
+    monthly_add_visit_child(&v, &(MonthlyVisitChild){3, {2022, 1, 1}, {2024, 5, 10}, true}, month_last_day(JUNE));
+    /* monthly, never visited, care began June 30: due on the month's last day, not visited */
+    monthly_add_visit_child(&v, &(MonthlyVisitChild){1, {2024, 6, 30}, DATE_NONE, false}, month_last_day(JUNE));
+    /* late since March, still not visited: due (late ones count) */
+    monthly_add_visit_child(&v, &(MonthlyVisitChild){1, {2022, 1, 1}, {2024, 2, 1}, false}, month_last_day(JUNE));
+    /* no regular visit */
+    monthly_add_visit_child(&v, &(MonthlyVisitChild){0, {2022, 1, 1}, DATE_NONE, true}, month_last_day(JUNE));
+    assert_int_equal(monthly_get(&v, "visits.due"), 3);
+    assert_int_equal(monthly_get(&v, "visits.covered"), 1);
+}
+
+static void referral_and_rescue_rules(void **state)
+{
+    (void)state;
+    assert_string_equal(monthly_referral_timeliness((Date){2024, 6, 10}, (Date){2024, 6, 10}), "referrals.on_time");
+    assert_string_equal(monthly_referral_timeliness((Date){2024, 6, 10}, (Date){2024, 6, 11}), "referrals.late");
+    MonthlyValues v = {0};
+    RescueMonth none = {.retention_permille = -1};
+    monthly_set_rescue(&v, &none);
+    assert_int_equal(monthly_get(&v, "rescue.retention"), 0);   /* no one present: 0, not negative */
+    RescueMonth rm = {JUNE, 1, 2, 3, 2, 73, 667};
+    monthly_set_rescue(&v, &rm);
+    assert_int_equal(monthly_get(&v, "rescue.admissions"), 1);
+    assert_int_equal(monthly_get(&v, "rescue.discharges"), 2);
+    assert_int_equal(monthly_get(&v, "rescue.present"), 3);
+    assert_int_equal(monthly_get(&v, "rescue.stranded"), 2);
+    assert_int_equal(monthly_get(&v, "rescue.stay_days"), 73);
+    assert_int_equal(monthly_get(&v, "rescue.retention"), 667);
+    Arena *t = arena_new();
+    assert_string_equal(monthly_value_text(monthly_figure("rescue.retention"), 667, t), "66.7%");
+    arena_free(t);
+    /* every way of discharge has its figure, and the rescue centre's figures are each level's own */
+    for (int i = 0; CODES_DISCHARGE.entries[i].code; i++) {
+        char code[64];
+        snprintf(code, sizeof code, "rescue.discharge.%s", CODES_DISCHARGE.entries[i].code);
+        assert_non_null(monthly_figure(code));
+        assert_int_equal(monthly_figure(code)->rollup, ROLLUP_OWN);
+    }
+    assert_int_equal(monthly_figure("visits.due")->rollup, ROLLUP_SUM);
+    /* and every unit a case is referred to */
+    for (int i = 0; CODES_REFERRAL_UNIT.entries[i].code; i++) {
+        char code[64];
+        snprintf(code, sizeof code, "referrals.sent.%s", CODES_REFERRAL_UNIT.entries[i].code);
+        assert_non_null(monthly_figure(code));
+        assert_non_null(strstr(monthly_figure(code)->zh, CODES_REFERRAL_UNIT.entries[i].zh));
+    }
+}
+
+static void protection_cross_checks(void **state)
+{
+    (void)state;
+    MonthlyValues v = consistent();
+    monthly_set(&v, "visits.due", 3);
+    monthly_set(&v, "visits.covered", 2);
+    monthly_set(&v, "visits.done", 4);
+    monthly_set(&v, "cases.open_start", 2);
+    monthly_set(&v, "cases.opened", 1);
+    monthly_set(&v, "cases.reopened", 1);
+    monthly_set(&v, "cases.closed", 3);
+    monthly_set(&v, "cases.open_end", 1);
+    monthly_set(&v, "cases.overdue", 1);
+    monthly_set(&v, "referrals.sent", 3);
+    monthly_set(&v, "referrals.sent.police", 2);
+    monthly_set(&v, "referrals.sent.court", 1);
+    monthly_set(&v, "referrals.answered", 3);
+    monthly_set(&v, "referrals.on_time", 2);
+    monthly_set(&v, "referrals.late", 1);
+    monthly_set(&v, "rescue.discharges", 2);
+    monthly_set(&v, "rescue.discharge.adopted", 1);
+    monthly_set(&v, "rescue.discharge.transferred", 1);
+    monthly_set(&v, "rescue.present", 3);
+    monthly_set(&v, "rescue.stranded", 2);
+    monthly_set(&v, "rescue.retention", 667);
+    assert_string_equal(check_codes(&v, 4), "");
+    const struct {
+        const char *code;
+        long long value;
+        const char *field;
+    } broken[] = {
+        {"visits.covered", 4, "visits.covered"},       /* more than due */
+        {"visits.done", 1, "visits.covered"},          /* fewer visits than children covered */
+        {"cases.closed", 4, "cases.open_end"},         /* 2 + 1 + 1 - 4 is not 1 */
+        {"cases.overdue", 2, "cases.overdue"},         /* more than open */
+        {"referrals.late", 2, "referrals.answered"},   /* 2 + 2 is not 3 */
+        {"referrals.sent.court", 0, "referrals.sent"}, /* the units' 2 are not the 3 sent */
+        {"rescue.discharge.adopted", 0, "rescue.discharges"},
+        {"rescue.retention", 500, "rescue.retention"}, /* 2 of 3 is 66.7% */
+    };
+    for (size_t i = 0; i < sizeof broken / sizeof *broken; i++) {
+        MonthlyValues x = v;
+        monthly_set(&x, broken[i].code, broken[i].value);
+        Problems p;
+        problems_init(&p, a);
+        assert_int_equal(monthly_check(&x, 4, &p), 1);
+        assert_string_equal(p.head->code, "monthly_relation");
+        assert_string_equal(p.head->field, broken[i].field);
+    }
+    MonthlyValues x = v;
+    monthly_set(&x, "visits.covered", 4);
+    Problems p;
+    problems_init(&p, a);
+    monthly_check(&x, 4, &p);
+    assert_string_equal(p.head->text[LANG_ZH], "其中：本月已访为4，应不大于本月应访儿童（3）：请核对相关记录");
+}
+
+static void visit_figures(void **state)
+{
+    (void)state;
+    MonthlyValues v1 = compute(V1, JUNE);
+    assert_int_equal(FIG(v1, "visits.due"), 1);       /* the boy: due June 10 */
+    assert_int_equal(FIG(v1, "visits.covered"), 1);   /* visited June 12 */
+    assert_int_equal(FIG(v1, "visits.done"), 2);
+    /* May: visited May 10, due since his care began in 2022 */
+    MonthlyValues may = compute(V1, JUNE - 1);
+    assert_int_equal(FIG(may, "visits.due"), 1);
+    assert_int_equal(FIG(may, "visits.covered"), 1);
+    /* 花园新村社区: the left-behind child never visited was due in May, and has moved away by June's end */
+    assert_int_equal(FIG(compute(V2, JUNE - 1), "visits.due"), 1);
+    assert_int_equal(FIG(compute(V2, JUNE - 1), "visits.covered"), 0);
+    assert_int_equal(FIG(compute(V2, JUNE), "visits.due"), 0);
+    assert_int_equal(FIG(compute(TOWN, JUNE), "visits.done"), 2);
+}
+
+static void case_and_referral_figures(void **state)
+{
+    (void)state;
+    MonthlyValues v1 = compute(V1, JUNE), v2 = compute(V2, JUNE), town = compute(TOWN, JUNE);
+    assert_int_equal(FIG(v1, "cases.open_start"), 1);
+    assert_int_equal(FIG(v1, "cases.opened"), 1);
+    assert_int_equal(FIG(v1, "cases.closed"), 1);
+    assert_int_equal(FIG(v1, "cases.reopened"), 0);
+    assert_int_equal(FIG(v1, "cases.open_end"), 1);
+    assert_int_equal(FIG(v1, "cases.overdue"), 1);
+    assert_int_equal(FIG(v2, "cases.open_start"), 0);   /* closed in April */
+    assert_int_equal(FIG(v2, "cases.reopened"), 1);
+    assert_int_equal(FIG(v2, "cases.open_end"), 1);
+    assert_int_equal(FIG(town, "cases.open_end"), 2);
+    assert_int_equal(FIG(v1, "referrals.sent"), 2);       /* the notice is not a referral */
+    assert_int_equal(FIG(v1, "referrals.sent.police"), 1);
+    assert_int_equal(FIG(v1, "referrals.sent.education"), 1);
+    assert_int_equal(FIG(v1, "referrals.sent.civil_affairs"), 0);   /* a notice */
+    assert_int_equal(FIG(v1, "referrals.answered"), 2);
+    assert_int_equal(FIG(v1, "referrals.on_time"), 1);
+    assert_int_equal(FIG(v1, "referrals.late"), 1);
+    assert_int_equal(FIG(v1, "referrals.overdue"), 2);   /* pending, and accepted but not done */
+    /* May: case 1 open at its end, its referral due May 28 and answered only in June */
+    MonthlyValues may = compute(V1, JUNE - 1);
+    assert_int_equal(FIG(may, "cases.open_end"), 1);
+    assert_int_equal(FIG(may, "referrals.overdue"), 1);
+    assert_int_equal(FIG(may, "cases.overdue"), 1);
+    assert_string_equal(check_codes(&v1, 1), "");
+    assert_string_equal(check_codes(&v2, 1), "");
+}
+
+/* A dashboard's figures: a few groups, the month up to a day (June 8). */
+static void dashboard_groups_up_to_a_day(void **state)
+{
+    (void)state;
+    MonthlyValues v;
+    const char *const groups[] = {"visits", "cases", "referrals", NULL};
+    assert_int_equal(store_monthly_compute_groups(s, V1, JUNE, (Date){2024, 6, 8}, groups, &v), STORE_OK);
+    assert_int_equal(FIG(v, "children.total"), 0);   /* not asked for */
+    assert_int_equal(FIG(v, "rescue.present"), 0);
+    assert_int_equal(FIG(v, "visits.due"), 0);       /* the boy is due June 10 */
+    assert_int_equal(FIG(v, "visits.done"), 0);      /* visited June 12 and 18 */
+    assert_int_equal(FIG(v, "cases.open_end"), 2);   /* case 1 closes June 15 */
+    assert_int_equal(FIG(v, "cases.overdue"), 1);    /* the police's referral was due June 4 */
+    assert_int_equal(FIG(v, "referrals.overdue"), 1);   /* education's is due June 10 */
+    /* a day on or after the month's last is the whole month */
+    assert_int_equal(store_monthly_compute_groups(s, V1, JUNE, (Date){2024, 6, 30}, groups, &v), STORE_OK);
+    assert_int_equal(FIG(v, "visits.done"), 2);
+    assert_int_equal(FIG(v, "referrals.overdue"), 2);
+}
+
+static void rescue_figures(void **state)
+{
+    (void)state;
+    MonthlyValues v1 = compute(V1, JUNE), city = compute("441900000000", JUNE);
+    assert_int_equal(FIG(v1, "rescue.present"), 1);
+    assert_int_equal(FIG(v1, "rescue.stranded"), 1);   /* since March 1: three months on June 1 */
+    assert_int_equal(FIG(v1, "rescue.retention"), 1000);
+    assert_int_equal(FIG(v1, "rescue.admissions"), 0);
+    /* the unidentified children are the city's */
+    assert_int_equal(FIG(compute(TOWN, JUNE), "rescue.present"), 1);
+    assert_int_equal(FIG(city, "rescue.admissions"), 2);
+    assert_int_equal(FIG(city, "rescue.discharges"), 1);
+    assert_int_equal(FIG(city, "rescue.discharge.transferred"), 1);
+    assert_int_equal(FIG(city, "rescue.stay_days"), 10);
+    assert_int_equal(FIG(city, "rescue.present"), 2);
+    assert_int_equal(FIG(city, "rescue.retention"), 500);
+    assert_string_equal(check_codes(&city, 1), "");
 }
 
 static void the_city_is_the_sum_and_checks_pass(void **state)
@@ -453,6 +703,13 @@ int main(void)
         cmocka_unit_test(record_figures),
         cmocka_unit_test(allowance_figures),
         cmocka_unit_test(activity_figures),
+        cmocka_unit_test(visit_rule),
+        cmocka_unit_test(referral_and_rescue_rules),
+        cmocka_unit_test(protection_cross_checks),
+        cmocka_unit_test(visit_figures),
+        cmocka_unit_test(case_and_referral_figures),
+        cmocka_unit_test(rescue_figures),
+        cmocka_unit_test(dashboard_groups_up_to_a_day),
         cmocka_unit_test(the_city_is_the_sum_and_checks_pass),
         cmocka_unit_test(workflow),
         cmocka_unit_test(exports_read_back),

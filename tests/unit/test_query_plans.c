@@ -220,6 +220,32 @@ static void monthly_figures_use_indexes(void **state)
     assert_plan_searches(MONTHLY_ACTIVITIES_SQL, (const char *const[]){"SEARCH v USING INDEX activity_area", NULL});
 }
 
+/* monthly reports' protection and rescue-centre figures (m2, issue #7): the
+   area's children, cases and admissions through their area's range, each
+   one's visits, steps and referrals by its key */
+static void monthly_protection_figures_use_indexes(void **state)
+{
+    (void)state;
+    assert_plan_searches(MONTHLY_VISIT_CHILDREN_SQL,
+                         (const char *const[]){"SEARCH c USING INDEX child_area", "INDEX visit_child", NULL});
+    assert_plan_searches(MONTHLY_VISITS_DONE_SQL, (const char *const[]){"child_area", "INDEX visit_child", NULL});
+    assert_plan_searches(MONTHLY_CASES_OPEN_SQL,
+                         (const char *const[]){"INDEX protect_case_area", "INDEX case_step_case", NULL});
+    assert_plan_searches(MONTHLY_CASES_OPENED_SQL, (const char *const[]){"INDEX protect_case_area", NULL});
+    assert_plan_searches(MONTHLY_CASES_STEPS_SQL,
+                         (const char *const[]){"INDEX protect_case_area", "INDEX case_step_case", NULL});
+    assert_plan_searches(MONTHLY_CASES_OVERDUE_SQL,
+                         (const char *const[]){"INDEX protect_case_area", "INDEX case_referral_case", NULL});
+    assert_plan_searches(MONTHLY_REFERRALS_SQL,
+                         (const char *const[]){"INDEX protect_case_area", "INDEX case_referral_case", NULL});
+    assert_plan_searches(MONTHLY_REFERRALS_BY_UNIT_SQL,
+                         (const char *const[]){"INDEX protect_case_area", "INDEX case_referral_case", NULL});
+    assert_plan_searches(MONTHLY_REFERRALS_ANSWERED_SQL,
+                         (const char *const[]){"INDEX protect_case_area", "INDEX case_referral_case", NULL});
+    /* by the area range or the days of discharge, whichever the planner finds narrower */
+    assert_plan_searches(MONTHLY_RESCUE_DISCHARGES_SQL, (const char *const[]){"SEARCH admission USING INDEX admission_", NULL});
+}
+
 static void monthly_reports_use_indexes(void **state)
 {
     (void)state;
@@ -284,6 +310,7 @@ int main(void)
         cmocka_unit_test(rescue_queries_use_indexes),
         cmocka_unit_test(monthly_figures_use_indexes),   /* monthly reports (issue #7) */
         cmocka_unit_test(monthly_reports_use_indexes),
+        cmocka_unit_test(monthly_protection_figures_use_indexes),
         cmocka_unit_test(workforce_lists_use_indexes),
         cmocka_unit_test(stats_and_overdue_use_indexes),  /* statistics and supervision (issue #7) */
         cmocka_unit_test(allowance_lists_use_indexes),

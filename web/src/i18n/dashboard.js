@@ -1,0 +1,41 @@
+// The dashboards' protection and rescue-centre figures (issue #7, m2):
+// web/src/views/supervision/ProtectionFigures.vue.
+export default {
+  zh: {
+    'svp.visits': '走访探视（本月）',
+    'svp.coverage': '走访覆盖率',
+    'svp.due': '应访儿童',
+    'svp.covered': '已访儿童',
+    'svp.done': '走访次数',
+    'svp.cases': '个案办理时效',
+    'svp.open': '在办个案',
+    'svp.overdue': '逾期个案',
+    'svp.refOverdue': '逾期转介',
+    'svp.refLate': '逾期答复',
+    'svp.rescue': '救助保护中心',
+    'svp.retention': '滞留率',
+    'svp.beds': '床位',
+    'svp.present': '在站儿童',
+    'svp.stranded': '滞留三个月以上',
+  },
+  en: {
+    'svp.visits': 'Home visits (this month)',
+    'svp.coverage': 'Coverage',
+    'svp.due': 'Due',
+    'svp.covered': 'Visited',
+    'svp.done': 'Visits made',
+    'svp.cases': 'Case timeliness',
+    'svp.open': 'Open cases',
+    'svp.overdue': 'Overdue cases',
+    'svp.refOverdue': 'Overdue referrals',
+    'svp.refLate': 'Answered late',
+    'svp.rescue': 'Rescue centre',
+    'svp.retention': 'Retention rate',
+    'svp.beds': 'Beds',
+    'svp.present': 'In care',
+    'svp.stranded': '3 months or more',
+  },
+  actions: {
+    'stats.protection': ['查看保护与救助统计', 'Read protection and rescue figures'],
+  },
+}
