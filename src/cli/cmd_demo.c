@@ -17,6 +17,7 @@
 #include "cli/demo_parts.h"
 #include "cli/protection_demo.h"
 #include "domain/demo.h"
+#include "domain/month.h"
 #include "util/clock.h"
 
 enum {
@@ -25,6 +26,15 @@ enum {
     BATCH = 50000,           /* children per transaction: bigger batches load ~10 % faster */
     PROGRESS_FROM = 20000,   /* smaller demos finish before progress would help */
 };
+
+/* When the demo's ledger was entered: 09:00 on the first day of the month
+   before last, so that last month has a ledger to report on (monthly_demo.c)
+   and its figures count a month's changes, not the whole ledger's entry. In A. */
+static const char *demo_entered_at(Date today, Arena *a)
+{
+    char day[11];
+    return arena_printf(a, "%sT09:00:00+08:00", date_format(month_first_day(month_of(today) - 2), day));
+}
 
 /* ---- checks and options ---- */
 
@@ -248,8 +258,7 @@ static int run_demo(Cli *cli)
         return 1;
     }
 
-    char now[26];
-    Change ch = {.author = "demo", .reason = "演示数据 (synthetic demo data)", .at = clock_now_iso(now)};
+    Change ch = {.author = "demo", .reason = "演示数据 (synthetic demo data)", .at = demo_entered_at(g.today, cli->arena)};
     Tally t = {0};
     Progress pg = {.on = minors >= PROGRESS_FROM, .tty = isatty(STDERR_FILENO), .total = minors,
                    .start = clock_monotonic()};

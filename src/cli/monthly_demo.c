@@ -1,9 +1,8 @@
 /*
 ** The monthly reports' part of `shouhu demo` (demo_parts.h), run last since
-** the figures count what the other parts made: this month's reports (the
-** demo's records are entered today, so a past month would have no children
-** to report, and the pages open on this month), so that the workflow pages
-** show every state. In the demo town every village
+** the figures count what the other parts made: last month's reports (the
+** demo's ledger is entered before it, cmd_demo.c), so that the workflow
+** pages show every state. In the demo town every village
 ** that must report has submitted and so has the town (the city has it to
 ** accept); in the next town most villages have submitted, one was sent back
 ** with a reason, a few are drafts and a few have not reported yet. Through
@@ -99,7 +98,7 @@ bool monthly_demo(Store *s, uint64_t seed, Date today, long minors, DemoTally *t
 {
     DemoPart d;
     if (!demo_part_begin(&d, s, seed, 0x4D4F4E5448000008ULL, today, minors)) return false;
-    Monthly x = {&d, t, month_of(today), demo_account_area(&d, "demo.village"), demo_account_area(&d, "demo.town")};
+    Monthly x = {&d, t, month_of(today) - 1, demo_account_area(&d, "demo.village"), demo_account_area(&d, "demo.town")};
     DemoTowns towns;
     StoreRc r = demo_towns(s, d.a, &towns);
     /* the demo town complete, the next one under way */
