@@ -298,5 +298,17 @@ const Command cmd_demo = {
     "with the author \"demo\" and the reason \"演示数据\", so it is never\n"
     "mistaken for real data.\n"
     "\n"
+    "Every module gets its work too, dated in the weeks and months before\n"
+    "today: home visits, cases, referrals and hotline calls; category\n"
+    "applications of the demo town at every step (some late), its payrolls of\n"
+    "the last three months locked and this month's draft, other help, the\n"
+    "adult orphans' settlements since 2013; about 30 admissions to the rescue\n"
+    "centre (12 there now, 2 unidentified, a DNA sample overdue); a supervisor\n"
+    "per town and a director for most villages, with training; the year's\n"
+    "activities (541 events for the city, fewer for a smaller demo); social\n"
+    "organisations' services; last month's reports of two towns' villages,\n"
+    "one town's submitted. The ledger is recorded as entered on the first\n"
+    "day of the month before last.\n"
+    "\n"
     "Refuses a database that already holds children.",
     run_demo};
