@@ -323,7 +323,7 @@ static Store *demo_db(const char *dir, const char *name, uint64_t seed, DemoTall
     assert_int_equal(demo_villages(s, a, &villages, &n, &institution), STORE_OK);
     DemoGen g;
     assert_true(demo_init(&g, seed, DEMO_DAY, villages, n, institution, DEMO_MINORS));
-    Change ch = {"demo", "演示数据", "2026-09-01T09:00:00+08:00"};   /* as cmd_demo.c: before last month */
+    Change ch = {"demo", "演示数据", "2026-08-01T09:00:00+08:00"};   /* as cmd_demo.c: two months before last month */
     Child c;
     assert_int_equal(store_begin(s), STORE_OK);
     while (demo_next(&g, &c, a)) {
