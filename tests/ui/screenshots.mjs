@@ -81,6 +81,7 @@ try {
   await page.context().close()
 
   page = await pageAs('demo.city', '/protection/cases')
+  await page.locator('#tab-area').click()   // the city's cases, not only its own
   await page.locator('[data-test=case-link]').first().click()
   await page.locator('[data-test=case-number]').waitFor()
   await settle(page)
@@ -107,9 +108,16 @@ try {
   await shot(page, 'overdue')
   await page.context().close()
 
+  // last month's report of the demo town, submitted with its villages'
   page = await pageAs('demo.town', '/reports/monthly')
-  await page.locator('[data-test=monthly-table] .el-table__row').first().click()
-  await page.waitForURL(/\/reports\/monthly\/\d+/)
+  const id = await page.evaluate(async () => {
+    const d = new Date()
+    const m = new Date(d.getFullYear(), d.getMonth() - 1, 1)
+    const month = `${m.getFullYear()}-${String(m.getMonth() + 1).padStart(2, '0')}`
+    const list = await (await fetch(`/api/v1/monthly-reports?month=${month}`)).json()
+    return list.items.find((r) => r.level === 2).id
+  })
+  await page.goto(`/reports/monthly/${id}`)
   await settle(page)
   await shot(page, 'monthly')
   await page.context().close()
