@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/allowance_cli.h"
+#include "cli/demo_parts.h"
 #include "domain/rotation.h"
 
 /* Prints the rotation with each town's settlements and whose turn it is. */
@@ -134,42 +135,27 @@ static int run_history(Cli *cli)
     return one_settlement(cli, &st);
 }
 
-enum { DEMO_SETTLEMENTS = 53 }; /* the seed: 53 since 2013 */
-
 static int run_demo_history(Cli *cli)
 {
     if (!cli_args(cli, 0, 0)) return 2;
     AllowanceRules rules;
     Store *s = cli_open_allowances(cli, &rules);
     if (!s) return 1;
-    RotationTown *towns;
-    int n;
-    const char *last;
-    StoreRc r = store_rotation(s, &towns, &n, &last, cli->arena);
-    if (r == STORE_OK && (last || n == 0)) {
+    Problems p;
+    problems_init(&p, cli->arena);
+    StoreRc r = store_begin(s);
+    if (r == STORE_OK) r = adult_orphan_demo_history(s, &rules, cli_now(cli), cli_author(cli), &p, cli->arena);
+    if (r == STORE_CONFLICT) {
+        store_rollback(s);
         store_close(s);
         return cli_fail(
             "settlements are recorded already (or no town takes turns): a demo history goes only into an empty list");
-    }
-    /* 53 settlements from March 2013 to the end of 2022, the towns in turn, each paid a month later */
-    Problems p;
-    problems_init(&p, cli->arena);
-    long first = date_to_days((Date){2013, 3, 15}), span = date_to_days((Date){2022, 12, 15}) - first;
-    if (r == STORE_OK) r = store_begin(s);
-    for (int i = 0; i < DEMO_SETTLEMENTS && r == STORE_OK; i++) {
-        Settlement st = {.history = true, .demo = true};
-        st.name = arena_printf(cli->arena, "演示人员%02d", i + 1);
-        st.town = towns[i % n].code;
-        st.settled_on = date_from_days(first + span * i / (DEMO_SETTLEMENTS - 1));
-        st.paid_on = date_from_days(date_to_days(st.settled_on) + 30);
-        st.note = "演示数据，非真实记录";
-        r = add_settlement(cli, s, &st, &rules, &p);
     }
     int rc = r == STORE_OK ? cli_commit(s) : cli_refused(cli, s, r, &p);
     if (rc == 0)
         printf(tr(cli, "已录入%d条演示安置记录（2013—2022年，标记为演示数据）\n",
                   "%d demo settlements entered (2013-2022, marked demo)\n"),
-               DEMO_SETTLEMENTS);
+               ADULT_ORPHAN_DEMO_HISTORY);
     store_close(s);
     return rc;
 }

@@ -14,8 +14,10 @@
 #include "auth/auth.h"
 #include "cli/cli.h"
 #include "domain/codes.h"
+#include "cli/demo_parts.h"
 #include "cli/protection_demo.h"
 #include "domain/demo.h"
+#include "domain/month.h"
 #include "util/clock.h"
 
 enum {
@@ -25,71 +27,16 @@ enum {
     PROGRESS_FROM = 20000,   /* smaller demos finish before progress would help */
 };
 
-/* The village of the city welfare centre and the rescue centre (东城街道,
-   by the rescue centre's address on 松山湖大道同沙路段); when a database
-   lacks it, the generator takes the first village. */
-static const char INSTITUTION_VILLAGE[] = "同沙社区居民委员会";
-
-/* ---- reading the area tree ---- */
-
-typedef struct AreaList {
-    Area *items;
-    int n, cap;
-    Arena *a;
-} AreaList;
-
-static int collect_area(void *ctx, const Area *area)
+/* When the demo's ledger was entered: 09:00 on the first day of the third
+   month before this one, so that last month has a ledger to report on
+   (monthly_demo.c) and the figures of last month and of the month before
+   it (which a submission's cross-checks compare) count a month's changes,
+   not the whole ledger's entry: a month holding 1.63 M versions would be
+   read for every village. In A. */
+static const char *demo_entered_at(Date today, Arena *a)
 {
-    AreaList *l = ctx;
-    if (l->n == l->cap) {
-        int cap = l->cap ? l->cap * 2 : 64;
-        Area *items = arena_alloc(l->a, (size_t)cap * sizeof *items);
-        if (l->n) memcpy(items, l->items, (size_t)l->n * sizeof *items);
-        l->items = items;
-        l->cap = cap;
-    }
-    l->items[l->n++] = *area;
-    return 0;
-}
-
-/* The children of every area in PARENTS (or of the root when PARENTS is
-   NULL). One level at a time: the store's statements must not be nested. */
-static StoreRc area_level(Store *s, const AreaList *parents, AreaList *out)
-{
-    if (!parents) return store_area_children(s, NULL, collect_area, out, out->a);
-    for (int i = 0; i < parents->n; i++) {
-        StoreRc r = store_area_children(s, parents->items[i].code, collect_area, out, out->a);
-        if (r != STORE_OK) return r;
-    }
-    return STORE_OK;
-}
-
-/* The usable villages (level 3, not virtual) with their towns' names, in A.
-   *INSTITUTION gets the code of the welfare centre's village, or NULL. */
-static StoreRc read_villages(Store *s, Arena *a, DemoVillage **out, int *n, const char **institution)
-{
-    AreaList cities = {.a = a}, towns = {.a = a}, villages = {.a = a};
-    StoreRc r = area_level(s, NULL, &cities);
-    if (r == STORE_OK) r = area_level(s, &cities, &towns);
-    if (r == STORE_OK) r = area_level(s, &towns, &villages);
-    if (r != STORE_OK) return r;
-    DemoVillage *v = arena_alloc(a, (size_t)(villages.n ? villages.n : 1) * sizeof *v);
-    int k = 0;
-    *institution = NULL;
-    for (int i = 0; i < villages.n; i++) {
-        const Area *area = &villages.items[i];
-        /* virtual communities are NBS placeholders with no residents */
-        if (area->level != 3 || (area->mark && strcmp(area->mark, "virtual") == 0)) continue;
-        const char *town = "";
-        for (int t = 0; t < towns.n; t++)
-            if (area->parent && strcmp(towns.items[t].code, area->parent) == 0) town = towns.items[t].name;
-        v[k] = (DemoVillage){area->code, area->name, town, area->kind, area->mark};
-        if (!*institution && strcmp(area->name, INSTITUTION_VILLAGE) == 0) *institution = area->code;
-        k++;
-    }
-    *out = v;
-    *n = k;
-    return STORE_OK;
+    char day[11];
+    return arena_printf(a, "%sT09:00:00+08:00", date_format(month_first_day(month_of(today) - 3), day));
 }
 
 /* ---- checks and options ---- */
@@ -306,7 +253,7 @@ static int run_demo(Cli *cli)
         cli_fail("%s already holds children: the demo only fills an empty database (run 'shouhu --db NEW.db init' "
                  "and 'shouhu --db NEW.db demo')",
                  cli->db_path);
-    else if (read_villages(s, cli->arena, &villages, &n_villages, &institution) != STORE_OK) cli_fail("%s", store_errmsg(s));
+    else if (demo_villages(s, cli->arena, &villages, &n_villages, &institution) != STORE_OK) cli_fail("%s", store_errmsg(s));
     else if (!(have_gen = demo_init(&g, seed, clock_today(), villages, n_villages, institution, minors)))
         cli_fail("%s has no villages to put children in: run 'shouhu init' first", cli->db_path);
     if (!have_gen) {
@@ -314,13 +261,16 @@ static int run_demo(Cli *cli)
         return 1;
     }
 
-    char now[26];
-    Change ch = {.author = "demo", .reason = "演示数据 (synthetic demo data)", .at = clock_now_iso(now)};
+    Change ch = {.author = "demo", .reason = "演示数据 (synthetic demo data)", .at = demo_entered_at(g.today, cli->arena)};
     Tally t = {0};
     Progress pg = {.on = minors >= PROGRESS_FROM, .tty = isatty(STDERR_FILENO), .total = minors,
                    .start = clock_monotonic()};
+    DemoTally more = {0};
+    bool zh = cli->lang == LANG_ZH;
     if (insert_all(cli, s, &g, g.today, &ch, &t, &pg) && create_demo_accounts(cli, s) &&
-        protection_demo(s, seed, g.today, cli->lang == LANG_ZH)) {   /* protection (issue #6) */
+        protection_demo(s, seed, g.today, zh) &&   /* protection (issue #6) */
+        demo_more(s, seed, g.today, minors, &more)) {
+        demo_tally_print(&more, zh);
         print_summary(cli, &t, n_villages, seed, clock_monotonic() - pg.start);
         rc = 0;
     } else if (t.committed) {
@@ -350,6 +300,18 @@ const Command cmd_demo = {
     "children (SHOUHU_TODAY=YYYY-MM-DD fixes the day). Every record is stored\n"
     "with the author \"demo\" and the reason \"演示数据\", so it is never\n"
     "mistaken for real data.\n"
+    "\n"
+    "Every module gets its work too, dated in the weeks and months before\n"
+    "today: home visits, cases, referrals and hotline calls; category\n"
+    "applications of the demo town at every step (some late), its payrolls of\n"
+    "the last three months locked and this month's draft, other help, the\n"
+    "adult orphans' settlements since 2013; about 30 admissions to the rescue\n"
+    "centre (12 there now, 2 unidentified, a DNA sample overdue); a supervisor\n"
+    "per town and a director for most villages, with training; the year's\n"
+    "activities (541 events for the city, fewer for a smaller demo); social\n"
+    "organisations' services; last month's reports of two towns' villages,\n"
+    "one town's submitted. The ledger is recorded as entered on the first\n"
+    "day of the third month before this one.\n"
     "\n"
     "Refuses a database that already holds children.",
     run_demo};

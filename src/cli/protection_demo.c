@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/protection_demo.h"
+#include "domain/demo.h"
 #include "store/store_accounts.h"
 #include "store/store_protection.h"
 
@@ -31,14 +32,7 @@ typedef struct Demo {
     int cases, visits, calls;
 } Demo;
 
-/* splitmix64: small, and the same on every machine */
-static uint64_t next(Demo *d)
-{
-    uint64_t z = (d->rng += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
+static uint64_t next(Demo *d) { return demo_splitmix(&d->rng); }
 
 static int pick(Demo *d, int n) { return (int)(next(d) % (uint64_t)n); }
 static bool chance(Demo *d, int percent) { return pick(d, 100) < percent; }

@@ -233,6 +233,21 @@ const char *demo_profile_categories(DemoProfile p)
     return p >= 0 && p < DEMO_PROFILES ? profiles[p].categories : "";
 }
 
+long demo_scale(long city_count, long minors)
+{
+    if (minors >= CITY_MINORS) return city_count;
+    if (minors <= 0) return 0;
+    return (long)((city_count * (long long)minors + CITY_MINORS / 2) / CITY_MINORS);
+}
+
+uint64_t demo_splitmix(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
 void demo_plan(long minors, DemoPlan *out)
 {
     memset(out, 0, sizeof *out);
@@ -241,8 +256,7 @@ void demo_plan(long minors, DemoPlan *out)
     long sum = 0;
     for (int p = 1; p < DEMO_PROFILES; p++) {
         /* the city's figures are for 60,000 minors and more; fewer scale them down */
-        long n = minors >= CITY_MINORS ? profiles[p].city
-                                       : (long)((profiles[p].city * (long long)minors + CITY_MINORS / 2) / CITY_MINORS);
+        long n = demo_scale(profiles[p].city, minors);
         out->count[p] = n;
         sum += n;
     }

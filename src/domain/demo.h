@@ -60,6 +60,13 @@ typedef struct DemoPlan {
 } DemoPlan;
 
 void demo_plan(long minors, DemoPlan *out);
+/* A count of the city's (at 60,000 minors and more) for a demo of MINORS:
+   the same for a larger demo, scaled down by MINORS/60,000 (rounded) for a
+   smaller one. The other parts of the demo (activities, aid...) scale so. */
+long demo_scale(long city_count, long minors);
+/* The next number of the small generator the demo's other parts share
+   (splitmix64: the same on every machine), advancing *STATE. */
+uint64_t demo_splitmix(uint64_t *state);
 /* How many children of PLAN hold the category CODE (a child may hold several). */
 long demo_plan_category(const DemoPlan *plan, const char *code);
 /* The categories of a profile, as a "|"-separated list of codes ("" for none). */

@@ -29,6 +29,8 @@ fi
 
 # The demo database: the administrator, the demo accounts of every role, 3,000 children.
 echo "Test-Pass-1" > "$WORK/pw"
+# the screenshots show the demo dated to today, as the server sees it (its overdue work, last month's reports)
+[ "$MODE" = screenshots ] && export SHOUHU_TODAY=${SHOUHU_TODAY:-$(TZ=Asia/Shanghai date +%F)}
 export SHOUHU_TODAY=${SHOUHU_TODAY:-2024-06-01}
 {
     "$BIN" --db "$WORK/ui.db" init --admin-password-file "$WORK/pw" &&

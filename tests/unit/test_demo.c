@@ -2,7 +2,9 @@
 ** The demo generator (src/domain/demo.c): the same seed gives the same
 ** children; every child passes child_validate(); the plan's counts are the
 ** city's; ID numbers are unique; the facts agree with the categories
-** (ages, parents' situations, hukou). Runs without a store.
+** (ages, parents' situations, hukou), without a store. Then the other
+** modules' demo (cli/..._demo.c) in a real store: the counts and states each
+** page is to show, the same for the same seed.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,8 +14,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "auth/auth.h"
+#include "cli/demo_parts.h"
+#include "cli/protection_demo.h"
 #include "domain/codes.h"
 #include "domain/demo.h"
+#include "store/store_allowances.h"
+#include "store/store_monthly.h"
+#include "store/store_rescue.h"
+#include "store/store_workforce.h"
+#include "testutil.h"
 
 static const Date TODAY = {2023, 6, 30};
 
@@ -294,6 +304,222 @@ static void test_needs_a_village(void **state)
     demo_free(&g);
 }
 
+
+/* ---- the other modules (cli/..._demo.c), in a real store ---- */
+
+static const Date DEMO_DAY = {2026, 11, 29};
+enum { DEMO_MINORS = 3000 };
+
+/* A database filled as `shouhu demo --minors N` fills it on DEMO_DAY: the
+   children, the demo accounts, the protection work, then the other parts,
+   whose counts go into T. The caller closes it. */
+static Store *demo_db(const char *dir, const char *name, uint64_t seed, DemoTally *t)
+{
+    Store *s = test_store(dir, name);
+    Arena *a = arena_new();
+    DemoVillage *villages;
+    int n;
+    const char *institution;
+    assert_int_equal(demo_villages(s, a, &villages, &n, &institution), STORE_OK);
+    DemoGen g;
+    assert_true(demo_init(&g, seed, DEMO_DAY, villages, n, institution, DEMO_MINORS));
+    Change ch = {"demo", "演示数据", "2026-08-01T09:00:00+08:00"};   /* as cmd_demo.c: two months before last month */
+    Child c;
+    assert_int_equal(store_begin(s), STORE_OK);
+    while (demo_next(&g, &c, a)) {
+        Problems p;
+        problems_init(&p, a);
+        assert_int_equal(store_child_insert(s, &c, &ch, &p), STORE_OK);
+    }
+    int created = 0;
+    assert_int_equal(auth_create_demo_accounts(s, AUTH_DEMO_PASSWORD, "demo", &created), STORE_OK);
+    assert_int_equal(store_commit(s), STORE_OK);
+    demo_free(&g);
+    arena_free(a);
+    assert_true(protection_demo(s, seed, DEMO_DAY, false));
+    memset(t, 0, sizeof *t);
+    assert_true(demo_more(s, seed, DEMO_DAY, DEMO_MINORS, t));
+    return s;
+}
+
+typedef struct Count {
+    int n, matching;
+    const char *want;
+} Count;
+
+static int count_application(void *ctx, const Application *app)
+{
+    Count *k = ctx;
+    k->n++;
+    if (strcmp(app->status, k->want) == 0) k->matching++;
+    return 0;
+}
+
+static int count_late(void *ctx, const LateStep *late)
+{
+    Count *k = ctx;
+    k->n++;
+    if (!date_is_set(late->done)) k->matching++;   /* still pending, past its day */
+    return 0;
+}
+
+static int count_payroll(void *ctx, const Payroll *pr)
+{
+    Count *k = ctx;
+    k->n++;
+    if (strcmp(pr->status, k->want) == 0) k->matching++;
+    return 0;
+}
+
+static int count_admission(void *ctx, const Admission *ad)
+{
+    Count *k = ctx;
+    k->n++;
+    if (!ad->child_id) k->matching++;
+    return 0;
+}
+
+static int count_overdue(void *ctx, const OverdueItem *item)
+{
+    Count *k = ctx;
+    if (strcmp(item->kind, k->want) == 0 && strcmp(item->due, "2026-11-29") < 0) k->matching++;
+    k->n++;
+    return 0;
+}
+
+static int count_gap(void *ctx, const char *code, const char *name, const char *role)
+{
+    (void)code, (void)name;
+    Count *k = ctx;
+    k->n++;
+    if (strcmp(role, k->want) == 0) k->matching++;
+    return 0;
+}
+
+static int count_report(void *ctx, const MonthlyReport *r)
+{
+    Count *k = ctx;
+    k->n++;
+    if (strcmp(r->status, k->want) == 0) k->matching++;
+    return 0;
+}
+
+static void test_every_module_filled(void **state)
+{
+    (void)state;
+    const char *dir = test_tmpdir();
+    DemoTally t;
+    Store *s = demo_db(dir, "demo", 1, &t);
+    Arena *a = arena_new();
+
+    /* the category procedure at every step, with steps late */
+    assert_int_equal(t.applications, 24);
+    assert_int_equal(t.applied, 6);
+    assert_int_equal(t.verified, 6);
+    assert_int_equal(t.confirmed, 6);
+    assert_int_equal(t.refused, 6);
+    static const char *const statuses[] = {"applied", "verified", "confirmed", "refused"};
+    for (int i = 0; i < 4; i++) {
+        Count k = {0, 0, statuses[i]};
+        assert_int_equal(store_applications_list(s, &SCOPE_ALL, NULL, 0, count_application, &k, a), STORE_OK);
+        assert_int_equal(k.n, 24);
+        assert_int_equal(k.matching, 6);
+    }
+    AllowanceRules rules;
+    WorkCalendar cal;
+    assert_int_equal(store_allowance_rules(s, &rules), STORE_OK);
+    assert_int_equal(store_work_calendar(s, &cal, a), STORE_OK);
+    Count late = {0};
+    assert_int_equal(store_flow_late(s, &SCOPE_ALL, DEMO_DAY, &rules, &cal, count_late, &late, a), STORE_OK);
+    assert_true(late.n >= 9);        /* done late, and pending past their day */
+    assert_int_equal(late.matching, 6);   /* 3 verifications and 3 confirmations overdue */
+
+    /* three locked payrolls before this month, a draft for it */
+    assert_int_equal(t.payrolls_locked, 3);
+    assert_int_equal(t.payrolls_draft, 1);
+    Count locked = {0, 0, "locked"}, draft = {0, 0, "draft"};
+    assert_int_equal(store_payrolls_list(s, &SCOPE_ALL, MONTH_NONE, count_payroll, &locked, a), STORE_OK);
+    assert_int_equal(store_payrolls_list(s, &SCOPE_ALL, month_of(DEMO_DAY), count_payroll, &draft, a), STORE_OK);
+    assert_int_equal(locked.n, 4);
+    assert_int_equal(locked.matching, 3);
+    assert_int_equal(draft.matching, 1);
+    assert_true(t.aid >= 12);
+    assert_int_equal(t.settlements, ADULT_ORPHAN_DEMO_HISTORY + 2);
+
+    /* the rescue centre: 30 admissions, 12 here, 2 unidentified, one DNA sample overdue */
+    assert_int_equal(t.admissions, 30);
+    assert_int_equal(t.present, 12);
+    assert_int_equal(t.unidentified, 2);
+    AdmissionFilter af = {.scope = SCOPE_ALL, .status = "present"};
+    Count here = {0};
+    assert_int_equal(store_admissions_list(s, &af, count_admission, &here, a), STORE_OK);
+    assert_int_equal(here.n, 12);
+    assert_int_equal(here.matching, 2);
+    Count dna = {0, 0, "rescue.dna_sample"}, notice = {0, 0, "rescue.family_search"};
+    assert_int_equal(store_overdue_rescue(s, &SCOPE_ALL, "2026-11-29", 30, count_overdue, &dna, a), STORE_OK);
+    assert_int_equal(store_overdue_rescue(s, &SCOPE_ALL, "2026-11-29", 30, count_overdue, &notice, a), STORE_OK);
+    assert_int_equal(dna.matching, 1);
+    assert_int_equal(notice.matching, 0);
+
+    /* the workforce: two towns without a supervisor, some villages without a director */
+    Count towns = {0, 0, "supervisor"}, villages = {0, 0, "director"};
+    assert_int_equal(store_workforce_gaps(s, &SCOPE_ALL, count_gap, &towns), STORE_OK);
+    assert_int_equal(store_workforce_gaps(s, &SCOPE_ALL, count_gap, &villages), STORE_OK);
+    assert_int_equal(towns.matching, 2);
+    assert_true(villages.matching > 10 && villages.matching < t.directors / 5);
+    assert_true(t.trainings > t.supervisors + t.directors / 2);
+    /* the year's activities at the seed's rate, scaled to the demo */
+    long long events = 0, participants = 0;
+    assert_int_equal(store_activities_list(s, &SCOPE_ALL, DATE_NONE, DATE_NONE, NULL, NULL, &events, &participants),
+                     STORE_OK);
+    assert_int_equal(events, demo_scale(541, DEMO_MINORS));
+    assert_int_equal(participants, t.participants);
+    assert_true(participants > events * 12 && participants < events * 25);   /* ~10,000 for 541 */
+    assert_int_equal(t.orgs, 6);
+    assert_true(t.services >= 12);
+
+    /* the monthly reports: a town submitted with all its villages, another under way */
+    Count submitted = {0, 0, "submitted"}, returned = {0, 0, "returned"}, drafts = {0, 0, "draft"};
+    Month m = month_of(DEMO_DAY) - 1;   /* last month's */
+    assert_int_equal(store_monthly_list(s, &SCOPE_ALL, m, NULL, "submitted", count_report, &submitted, a), STORE_OK);
+    assert_int_equal(store_monthly_list(s, &SCOPE_ALL, m, NULL, NULL, count_report, &returned, a), STORE_OK);
+    assert_int_equal(store_monthly_list(s, &SCOPE_ALL, m, NULL, NULL, count_report, &drafts, a), STORE_OK);
+    assert_int_equal(submitted.n, t.village_submitted + t.town_submitted);
+    assert_int_equal(t.town_submitted, 1);
+    assert_int_equal(returned.matching, 1);
+    assert_int_equal(t.village_returned, 1);
+    assert_true(drafts.matching >= 2);   /* the other town's, and villages' */
+    assert_int_equal(returned.n, t.village_reports + t.town_reports);
+
+    arena_free(a);
+    store_close(s);
+    test_rmdir(dir);
+}
+
+static void test_other_modules_deterministic(void **state)
+{
+    (void)state;
+    const char *dir = test_tmpdir();
+    DemoTally t1, t2;
+    Store *s1 = demo_db(dir, "one", 5, &t1);
+    Store *s2 = demo_db(dir, "two", 5, &t2);
+    assert_memory_equal(&t1, &t2, sizeof t1);
+    Arena *a = arena_new();
+    long long e1, p1, e2, p2;
+    assert_int_equal(store_activities_list(s1, &SCOPE_ALL, DATE_NONE, DATE_NONE, NULL, NULL, &e1, &p1), STORE_OK);
+    assert_int_equal(store_activities_list(s2, &SCOPE_ALL, DATE_NONE, DATE_NONE, NULL, NULL, &e2, &p2), STORE_OK);
+    assert_int_equal(p1, p2);
+    Payroll pr1, pr2;
+    assert_int_equal(store_payroll_get(s1, &SCOPE_ALL, 1, &pr1, a), STORE_OK);
+    assert_int_equal(store_payroll_get(s2, &SCOPE_ALL, 1, &pr2, a), STORE_OK);
+    assert_int_equal(pr1.total, pr2.total);
+    assert_int_equal(pr1.lines, pr2.lines);
+    arena_free(a);
+    store_close(s1);
+    store_close(s2);
+    test_rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -304,6 +530,8 @@ int main(void)
         cmocka_unit_test(test_large_demo_mostly_ordinary),
         cmocka_unit_test(test_leap_day_and_small),
         cmocka_unit_test(test_needs_a_village),
+        cmocka_unit_test(test_every_module_filled),
+        cmocka_unit_test(test_other_modules_deterministic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
