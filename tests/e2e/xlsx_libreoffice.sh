@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every workbook Shouhu writes opens cleanly in LibreOffice (issues #5, #7).
 # A ledger of the known children of allowances_cli.sh, 600 more orphans in
-# 大岭山镇 and a child in every other town is imported; through the real
+# 大岭山镇 and an orphan in every other town is imported; through the real
 # server the city generates February's payroll, the towns submit, the city
 # approves and locks it; 东城街道 and the city make their monthly reports.
 # The workbooks are downloaded as a user would (the ledger export of a town,
@@ -47,9 +47,9 @@ cat > ledger.csv <<CSV
 福利院辛,$H,农业户口,441900003001,在校,机构集中养育孤儿,2015-01-01,死亡,2010-01-01,,死亡,2011-01-01,东莞市社会福利中心,福利机构,
 CSV
 # and a city's worth of institution orphans in 大岭山镇, so that the totals are
-# millions of yuan and the bank list runs to many pages; and a child in the
-# first village of every other town, so that the city's report has a column
-# for each of its 32 towns (without allowances: the towns need not submit)
+# millions of yuan and the bank list runs to many pages; and a scattered
+# orphan in the first village of every other town, so that the fund table
+# and the city's report have a row or a column for each of its 32 towns
 MANY=600
 awk -F, -v n=$MANY '
     function id(seq, birth,   d, sum, j) {
@@ -59,7 +59,9 @@ awk -F, -v n=$MANY '
     }
     NR == 1 { split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " ") }
     NR > 1 && ($4 == "community" || $4 == "village") && $2 !~ /虚拟|生活区/ && $3 !~ /^441900(003|118)$/ && !seen[$3]++ {
-        printf "儿童%d,%s,农业户口,%s,在校,,,正常,,,正常,,,,\n", ++k, id(k, "20160606"), $1
+        printf "散居%d,%s,农业户口,%s,在校,社会散居孤儿,2022-06-01,死亡,2017-05-01,,死亡,2021-02-01,王奶奶,祖母,\n",
+            ++k, id(k, "20160606"), $1
+        print $3 "000" > "towns.txt"
     }
     END {
         for (i = 0; i < n; i++)
@@ -67,6 +69,10 @@ awk -F, -v n=$MANY '
                 i + 1, id(100 + i, "20110101")
     }' "$VILLAGES" >> ledger.csv
 "$SHOUHU" --db "$DB" import children ledger.csv >> init.log 2>&1 || { cat init.log; exit 1; }
+for t in $(cat towns.txt); do   # each town submits its part of the payroll
+    "$SHOUHU" --db "$DB" user add "town.$t" --role town_supervisor --area "$t" --password-file pw >> init.log 2>&1 ||
+        { cat init.log; exit 1; }
+done
 
 start_server
 for u in city dongcheng dalingshan; do login $u || { echo "cannot log in as $u"; exit 1; }; done
@@ -77,6 +83,9 @@ PR=$(printf '%s' "$BODY" | jq -r '.id // empty')
 status_is "the city generates February's payroll" 201
 call dongcheng POST "/payrolls/$PR/submit"
 call dalingshan POST "/payrolls/$PR/submit"
+for t in $(cat towns.txt); do   # the other towns' supervisors, on the command line (no logins: quicker)
+    "$SHOUHU" --db "$DB" payroll submit "$PR" --town "$t" --by "town.$t" >> init.log 2>&1 || fail "town $t submits" "$(tail -3 init.log)"
+done
 call city POST "/payrolls/$PR/approve"
 call_json city POST "/payrolls/$PR/lock" '{"paid_on":"2023-02-10"}'
 json_ok "it is approved and locked" '.status == "locked"'
