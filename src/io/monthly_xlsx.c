@@ -40,6 +40,17 @@ static lxw_format *format(Sheet *x, bool bold, bool border, const char *num_form
     return f;
 }
 
+enum { MINUTE_BUF = 17 };
+
+/* "2024-06-20 09:30" of a timestamp "2024-06-20T09:30:12+08:00" (Asia/Shanghai
+   already), as a person reads it; "" for none. In OUT. */
+static const char *minute_text(const char *iso, char out[MINUTE_BUF])
+{
+    snprintf(out, MINUTE_BUF, "%s", iso ? iso : "");
+    if (out[0] && strlen(out) > 10 && out[10] == 'T') out[10] = ' ';
+    return out;
+}
+
 static void keep(Sheet *x, lxw_error e)
 {
     if (e && !x->error) x->error = e;
@@ -74,8 +85,9 @@ static void write_table(Sheet *x, const MonthlyDoc *d, lxw_row_t head)
         if (r - 1 > first) keep(x, worksheet_merge_range(x->ws, first, 1, r - 1, 1, MONTHLY_GROUPS[g].zh, x->group));
         else if (r > first) keep(x, worksheet_write_string(x->ws, first, 1, MONTHLY_GROUPS[g].zh, x->group));
     }
-    keep(x, worksheet_merge_range(x->ws, r + 1, 0, r + 1, x->span,
-                                  "填报人：　　　　　　审核人：　　　　　　单位负责人：　　　　　　填报日期：", x->line));
+    /* short enough for one line over the labels' columns when those are all it spans */
+    keep(x, worksheet_merge_range(x->ws, r + 1, 0, r + 1, x->span, "填报人：　　　审核人：　　　单位负责人：　　　填报日期：",
+                                  x->line));
 }
 
 /* A4, landscape when there are columns of areas below; one page wide while
@@ -132,18 +144,20 @@ bool monthly_xlsx_write(const MonthlyDoc *d, const char *path, char **err)
     worksheet_set_row(x.ws, 0, x.wide == 1 ? 30 : 44, NULL);   /* the labels' width holds the title in two lines */
     const MonthlyReport *r = &d->report;
     char month[MONTH_BUF];
+    char submitted[MINUTE_BUF], generated[MINUTE_BUF];
     char *line = arena_printf(a, "报告月份：%s　　区划代码：%s　　状态：%s　　上报：%s%s%s　　生成：%s",
                               month_format(r->month, month), r->area, monthly_status_words(r->status),
                               r->submitted_by ? r->submitted_by : "—", r->submitted_at ? " " : "",
-                              r->submitted_at ? r->submitted_at : "", r->generated_at ? r->generated_at : "—");
+                              minute_text(r->submitted_at, submitted), minute_text(r->generated_at, generated));
     keep(&x, worksheet_merge_range(x.ws, 1, 0, 1, x.span, line, x.line));
-    if (x.wide > 1) worksheet_set_row(x.ws, 1, 40, NULL);   /* and the line in three */
+    worksheet_set_row(x.ws, 1, x.wide > 1 ? 40 : 28, NULL);   /* the line in three lines, or two on a portrait page */
     write_table(&x, d, 2);
 
     worksheet_set_column(x.ws, 0, 0, 6, NULL);
-    worksheet_set_column(x.ws, 1, 1, 12, NULL);
+    worksheet_set_column(x.ws, 1, 1, 15, NULL);   /* 基本生活费发放 on one line */
     worksheet_set_column(x.ws, 2, 2, 30, NULL);
-    worksheet_set_column(x.ws, 3, last, 12, NULL);
+    worksheet_set_column(x.ws, 3, 3, 14, NULL);   /* the area's own sums: a city's yuan run to millions */
+    worksheet_set_column(x.ws, 4, last, 12, NULL);
     worksheet_set_row(x.ws, 2, 40, NULL);   /* three lines of a long village's name */
     print_setup(&x, d->n_below);
     worksheet_freeze_panes(x.ws, 3, 3);
