@@ -10,9 +10,14 @@ libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libcsv-dev libxlsxwriter-dev
 libzip-dev libexpat1-dev libmicrohttpd-dev libcmocka-dev
 curl jq unzip zip faketime tzdata wrk
 chromium fonts-wqy-microhei
-libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils"
+libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils
+libreoffice-calc-nogui fonts-crosextra-carlito"
 # chromium runs the web UI's browser tests (tests/ui, with playwright-core
 # from npm); the font gives it Chinese glyphs for the screenshots.
+# libreoffice-calc-nogui opens every exported workbook headless in
+# tests/e2e/xlsx_libreoffice.sh (issues #5, #7), to CSV and to PDF; Carlito
+# has Calibri's metrics (the workbooks' default font, which sets the column
+# widths), so that LibreOffice lays out the printed pages as Excel does.
 # monthly reports (issue #7): cairo and pango draw the PDF with the Noto CJK
 # font; poppler-utils' pdftotext lets the tests read its Chinese back.
 # Node.js and npm build the web UI (Vite): Debian's only when none is on the

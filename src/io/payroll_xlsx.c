@@ -2,7 +2,7 @@
 ** The payroll's Excel workbooks (see payroll_xlsx.h). Each sheet is a title,
 ** a line saying which payroll it is, a bordered table with a header, a
 ** total row and a line for signatures; printed landscape on A4, one page
-** wide, the header repeated on each page.
+** wide, the header repeated on each page; the fund table on one page.
 */
 #include <errno.h>
 #include <stdarg.h>
@@ -19,8 +19,8 @@ enum { PAPER_A4 = 9 };
 typedef struct Book {
     lxw_workbook *wb;
     lxw_worksheet *ws;
-    lxw_format *title, *subtitle, *head, *text, *center, *money, *count, *total_text, *total_money, *total_count,
-        *footer;
+    lxw_format *title, *subtitle, *head, *text, *note, *center, *money, *count, *total_text, *total_money,
+        *total_count, *footer;
     lxw_error error; /* the first error of a write */
 } Book;
 
@@ -46,6 +46,8 @@ static void make_formats(Book *b)
     format_set_text_wrap(b->head);
     format_set_bg_color(b->head, 0xD9D9D9);
     b->text = format(b, false, true, false, NULL);
+    b->note = format(b, false, true, false, NULL);
+    format_set_text_wrap(b->note);   /* a row grows with its notes rather than the column */
     b->center = format(b, false, true, true, NULL);
     b->money = format(b, false, true, false, "#,##0.00");
     b->count = format(b, false, true, true, "0");
@@ -128,7 +130,10 @@ static const char *const BANK_HEAD[] = {
     "与儿童关系", "账户人身份证号", "联系电话",   "发放月数", "其中补发月数", "月标准（元）", "金额（元）",
     "备注"};
 enum { BANK_COLS = sizeof BANK_HEAD / sizeof *BANK_HEAD };
-static const double BANK_WIDTHS[BANK_COLS] = {6, 12, 20, 10, 21, 18, 20, 10, 21, 14, 8, 8, 11, 12, 30};
+/* as narrow as their usual text allows (a header wraps), so that the list
+   prints one page wide at a size still readable: 18 digits need 21, a
+   city's total of millions in bold 14 (at 12 it shows ###) */
+static const double BANK_WIDTHS[BANK_COLS] = {5, 11, 20, 9, 21, 18, 18, 9, 21, 12, 8, 8, 11, 14, 24};
 
 /* One child's lines gathered: its regular line and its adjustments. */
 typedef struct Payee {
@@ -164,7 +169,7 @@ static void write_payee(BankCtx *x, const Payee *p, lxw_row_t row, long number)
     put_count(b, row, 11, p->back, b->count);
     put_money(b, row, 12, p->standard, b->money);
     put_money(b, row, 13, p->amount, b->money);
-    put_text(b, row, 14, p->note, b->text);
+    put_text(b, row, 14, p->note, b->note);
 }
 
 /* Writes the child gathered so far, or keeps it apart if nothing is to be paid. */
@@ -313,6 +318,7 @@ static StoreRc write_fund(Store *s, const Scope *scope, const Payroll *pr, Book 
     worksheet_set_row(b->ws, h + 1, 30, NULL);
     set_widths(b, FUND_WIDTHS, FUND_COLS);
     page_setup(b, h, h + 1);
+    worksheet_fit_to_pages(b->ws, 1, 1);   /* the form is one page: a city's 32 towns fit at about 85% */
 
     Arena *a = arena_new();
     FundTable t;

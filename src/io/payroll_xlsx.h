@@ -4,7 +4,8 @@
 ** guardian as account holder, and the Guangdong-style monthly fund table
 ** (发放情况表): per town, 实发人数, 孤儿数 (机构/散居), 事实无人抚养儿童数,
 ** 艾滋病病毒感染儿童数 and 实发资金. Both read back with sheet_open() (their
-** first worksheet) and open in LibreOffice and Excel.
+** first worksheet); tests/e2e/xlsx_libreoffice.sh opens and prints them in
+** LibreOffice (Excel is not available to the tests).
 **
 ** Money is written as numbers of yuan formatted "#,##0.00", so that the
 ** sheet sums; the amounts and totals themselves are computed in fen.

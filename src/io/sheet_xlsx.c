@@ -17,7 +17,8 @@
 **
 ** Writing uses libxlsxwriter in constant-memory mode: one worksheet, every
 ** cell a string, so that ID numbers and codes like "01" stay as typed; the
-** header row bold and frozen, each column as wide as its widest text.
+** header row bold and frozen, each column as wide as its widest text, and
+** set up to print on A4 (print_setup()).
 */
 #include <errno.h>
 #include <expat.h>
@@ -1129,6 +1130,7 @@ SheetReader *sheet_xlsx_open(const char *path, Problems *p)
 /* ---- writing ---- */
 
 enum {
+    PAPER_A4 = 9,      /* libxlsxwriter's paper codes are Excel's */
     WIDTH_MIN = 8,     /* column widths, in Excel's units (about one digit each) */
     WIDTH_MAX = 50,
 };
@@ -1227,6 +1229,24 @@ static bool xlsx_finish(SheetWriter *base, char **err)
 
 static const SheetOps xlsx_writer_ops = {.write = xlsx_write, .finish = xlsx_finish};
 
+/* How a ledger prints: too wide for any page, so A4 landscape at 80% (text
+   of about 9 points, a row's 33 columns on four or five pages rather than
+   six), page after page across then down, each page with the header row and
+   the name and ID number columns, so that every piece of a row says whose it
+   is; with the grid, since the cells have no borders, and numbered pages. */
+static void print_setup(lxw_worksheet *sheet)
+{
+    worksheet_set_landscape(sheet);
+    worksheet_set_print_scale(sheet, 80);
+    worksheet_set_paper(sheet, PAPER_A4);
+    worksheet_set_margins(sheet, 0.4, 0.4, 0.6, 0.6);
+    worksheet_repeat_rows(sheet, 0, 0);
+    worksheet_repeat_columns(sheet, 0, 1);
+    worksheet_print_across(sheet);
+    worksheet_gridlines(sheet, LXW_SHOW_PRINT_GRIDLINES);
+    worksheet_set_footer(sheet, "&C第 &P 页，共 &N 页");
+}
+
 SheetWriter *sheet_xlsx_create(const char *path, char **err)
 {
     /* libxlsxwriter opens PATH only when the workbook is closed: try it now, so
@@ -1254,6 +1274,7 @@ SheetWriter *sheet_xlsx_create(const char *path, char **err)
     w->bold = workbook_add_format(book);
     format_set_bold(w->bold);
     worksheet_freeze_panes(sheet, 1, 0);
+    print_setup(sheet);
     w->path = strdup(path);
     if (!w->path) abort();
     return &w->base;
