@@ -87,6 +87,16 @@ esac
 
 # ---- space returns: the same server goes on ----
 rm disk/filler
+# reads come back once the audit writer's retry (every 200 ms) commits the batch the full disk refused
+recovered() {
+    local i
+    for i in $(seq 1 50); do
+        [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$BASE/children?limit=1")" = 200 ] && return 0
+        sleep 0.1
+    done
+    return 1
+}
+check "reads are answered again within 5 s of space returning" recovered
 same "nothing of a refused write is there" "$(refused_present "$TOKEN" first.log acks.full)" ""
 same "everything acknowledged is there, with its history" "$(acknowledged_missing "$TOKEN" acks.before first.log acks.full)" ""
 # the check itself sees a refused write that is there (it is not vacuous)
