@@ -297,6 +297,72 @@ static void allowance_lists_use_indexes(void **state)
     assert_scan_only(SETTLEMENTS_SQL, "SEARCH a USING PRIMARY KEY", "SCAN x USING INDEX settlement_order");
 }
 
+/* ---- the counters' triggers (issue #8, perf: the demo and the import grew
+   with the square of the children) ----
+   Each subquery of a stat_* trigger, with NEW.x and OLD.x made parameters,
+   reads child_category by the child (child_id=?), never all the rows of a
+   code or an area, and scans nothing: a trigger runs for every row written. */
+
+/* The subquery of TEXT opening at OPEN ("(SELECT ..."), its parentheses
+   balanced, NEW./OLD. turned into parameters (":N", ":O"); sqlite3_free() it. */
+static char *trigger_subquery(const char *open)
+{
+    int depth = 0;
+    const char *end = open;
+    do {
+        if (*end == '(') depth++;
+        else if (*end == ')') depth--;
+        end++;
+    } while (depth > 0 && *end);
+    char *sql = sqlite3_mprintf("%.*s", (int)(end - open - 2), open + 1);
+    for (const char *const *k = (const char *const[]){"NEW.", "OLD.", NULL}; *k; k++)
+        for (char *p; (p = strstr(sql, *k));) {
+            memmove(p + 2, p + 4, strlen(p + 4) + 1);   /* "NEW.x" -> ":Nx" */
+            p[0] = ':';
+            p[1] = (*k)[0];
+        }
+    return sql;
+}
+
+static void assert_subquery_by_child(const char *trigger, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+    if (sqlite3_prepare_v2(db, eqp, -1, &st, NULL) != SQLITE_OK) fail_msg("%s: %s\n  in %s", trigger, sqlite3_errmsg(db), sql);
+    sqlite3_free(eqp);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *detail = (const char *)sqlite3_column_text(st, 3);
+        if (strncmp(detail, "SCAN ", 5) == 0 ||
+            (strstr(detail, "child_category") && !strstr(detail, "child_id=?")))
+            fail_msg("%s reads more than the child's rows: %s\n  in %s", trigger, detail, sql);
+    }
+    sqlite3_finalize(st);
+}
+
+static void counter_triggers_read_by_the_child(void **state)
+{
+    (void)state;
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                            "AND name LIKE 'stat\\_%' ESCAPE '\\' ORDER BY name", -1, &st, NULL),
+                     SQLITE_OK);
+    int triggers = 0, subqueries = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        const char *text = (const char *)sqlite3_column_text(st, 1);
+        triggers++;
+        for (const char *open = text; (open = strstr(open, "(SELECT ")); open++) {
+            char *sql = trigger_subquery(open);
+            assert_subquery_by_child(name, sql);
+            sqlite3_free(sql);
+            subqueries++;
+        }
+    }
+    sqlite3_finalize(st);
+    assert_int_equal(triggers, 6);   /* the child's three and the categories' three */
+    assert_true(subqueries >= 8);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -314,6 +380,7 @@ int main(void)
         cmocka_unit_test(workforce_lists_use_indexes),
         cmocka_unit_test(stats_and_overdue_use_indexes),  /* statistics and supervision (issue #7) */
         cmocka_unit_test(allowance_lists_use_indexes),
+        cmocka_unit_test(counter_triggers_read_by_the_child),   /* issue #8, perf: the counters' triggers */
     };
     return cmocka_run_group_tests_name("query_plans", tests, setup, teardown);
 }
