@@ -30,9 +30,7 @@
 /* A figure's value: a number, or a string of yuan for money. */
 static json_t *value_json(const MonthlyFigure *f, long long v)
 {
-    if (f->unit != UNIT_FEN) return json_integer((json_int_t)v);
-    char buf[MONEY_BUF];
-    return json_string(money_format(v, buf));
+    return f->unit == UNIT_FEN ? api_yuan(v) : json_integer((json_int_t)v);
 }
 
 static json_t *figures_json(const MonthlyValues *v)

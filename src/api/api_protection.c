@@ -33,19 +33,6 @@ enum { LIST_DEFAULT = 50 };
 
 /* ---- small helpers ---- */
 
-static const char *body_str(const Request *req, const char *name)
-{
-    return json_string_value(json_object_get(req->body, name));
-}
-
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
-
-static json_t *date_or_null(Date d)
-{
-    char buf[11];
-    return date_is_set(d) ? json_string(date_format(d, buf)) : json_null();
-}
-
 /* A JSON text kept by the store (triggers, a child's description), parsed; null when absent or broken. */
 static json_t *stored_json(const char *text)
 {
@@ -139,7 +126,7 @@ static void check_triggers(const json_t *body, bool required, Problems *p)
 /* Checks the time member NAME (ISO 8601), not after now. */
 static void check_time(const Request *req, const char *name, bool date_ok, Problems *p)
 {
-    const char *v = body_str(req, name);
+    const char *v = api_body_string(req, name);
     long long t;
     Date d;
     char now[26];
@@ -154,7 +141,7 @@ static void check_time(const Request *req, const char *name, bool date_ok, Probl
 
 static void check_area(const Request *req, const char *name, Problems *p)
 {
-    const char *v = body_str(req, name);
+    const char *v = api_body_string(req, name);
     if (v && (strlen(v) != 12 || strspn(v, "0123456789") != 12)) problems_add(p, name, "bad_area_code");
 }
 
@@ -205,7 +192,7 @@ void validate_report_body(Request *req, Problems *p)
     check_time(req, "received_at", false, p);
     check_area(req, "area", p);
     check_code(req->body, "via", "via", &CODES_REPORT_VIA, p);
-    if (!json_object_get(req->body, "child_id") && !(json_is_object(c) && body_str(req, "area")))
+    if (!json_object_get(req->body, "child_id") && !(json_is_object(c) && api_body_string(req, "area")))
         problems_add(p, "child_id", "child_or_area");
 }
 
@@ -216,13 +203,13 @@ void validate_hotline_body(Request *req, Problems *p)
     check_area(req, "area", p);
     bool open = json_is_true(json_object_get(req->body, "open_case"));
     check_triggers(req->body, open, p);
-    if (open && !json_object_get(req->body, "child_id") && !body_str(req, "area"))
+    if (open && !json_object_get(req->body, "child_id") && !api_body_string(req, "area"))
         problems_add(p, "area", "child_or_area");
 }
 
 void validate_visit_body(Request *req, Problems *p)
 {
-    const char *on = body_str(req, "visited_on");
+    const char *on = api_body_string(req, "visited_on");
     Date d;
     if (on && !date_parse_iso(on, &d)) problems_add(p, "visited_on", "bad_date", on);
     else if (on && date_cmp(d, clock_today()) > 0) problems_add(p, "visited_on", "future_date", on);
@@ -238,16 +225,16 @@ void validate_step_body(Request *req, Problems *p)
     check_code(req->body, "risk", "risk", &CODES_RISK, p);
     check_code(req->body, "guardianship", "guardianship", &CODES_GUARDIANSHIP, p);
     check_code(req->body, "outcome", "outcome", &CODES_CASE_OUTCOME, p);
-    const char *step = body_str(req, "step");
+    const char *step = api_body_string(req, "step");
     if (p->count == 0 && step)
-        case_step_fields_ok(step, body_str(req, "risk"), body_str(req, "guardianship"), body_str(req, "outcome"),
-                            body_str(req, "note"), p);
+        case_step_fields_ok(step, api_body_string(req, "risk"), api_body_string(req, "guardianship"), api_body_string(req, "outcome"),
+                            api_body_string(req, "note"), p);
 }
 
 void validate_referral_body(Request *req, Problems *p)
 {
     check_code(req->body, "unit", "unit", &CODES_REFERRAL_UNIT, p);
-    const char *kind = body_str(req, "kind"), *due = body_str(req, "due");
+    const char *kind = api_body_string(req, "kind"), *due = api_body_string(req, "due");
     if (kind && strcmp(kind, "referral") != 0 && strcmp(kind, "notice") != 0) problems_add(p, "kind", "bad_choice", "referral, notice");
     Date d;
     if (due && !date_parse_iso(due, &d)) problems_add(p, "due", "bad_date", due);
@@ -257,10 +244,10 @@ void validate_referral_body(Request *req, Problems *p)
 void validate_response_body(Request *req, Problems *p)
 {
     check_code(req->body, "decision", "decision", &CODES_REFERRAL_DECISION, p);
-    const char *decision = body_str(req, "decision");
-    if (decision && strcmp(decision, "decline") == 0 && text_blank(body_str(req, "reason")))
+    const char *decision = api_body_string(req, "decision");
+    if (decision && strcmp(decision, "decline") == 0 && text_blank(api_body_string(req, "reason")))
         problems_add(p, "reason", "decline_reason");
-    if (decision && strcmp(decision, "done") == 0 && text_blank(body_str(req, "action")))
+    if (decision && strcmp(decision, "done") == 0 && text_blank(api_body_string(req, "action")))
         problems_add(p, "action", "action_required");
 }
 
@@ -268,8 +255,8 @@ void validate_intervention_body(Request *req, Problems *p)
 {
     check_code(req->body, "kind", "kind", &CODES_INTERVENTION, p);
     check_code(req->body, "court_result", "court_result", &CODES_COURT_RESULT, p);
-    const char *kind = body_str(req, "kind"), *on = body_str(req, "on");
-    if (body_str(req, "court_result") && kind && strcmp(kind, "revocation") != 0)
+    const char *kind = api_body_string(req, "kind"), *on = api_body_string(req, "on");
+    if (api_body_string(req, "court_result") && kind && strcmp(kind, "revocation") != 0)
         problems_add(p, "court_result", "court_result_only");
     Date d;
     if (on && !date_parse_iso(on, &d)) problems_add(p, "on", "bad_date", on);
@@ -291,12 +278,12 @@ static json_t *referral_json(const Referral *r, Date today, const ProtectionRule
     json_object_set_new(j, "due", date_is_set(r->due) ? json_string(date_format(r->due, due)) : json_null());
     json_object_set_new(j, "overdue", json_boolean(e != ESCALATION_NONE));
     json_object_set_new(j, "days_late", json_integer(late));
-    json_object_set_new(j, "escalation", str_or_null(escalation_actor(e)));
-    json_object_set_new(j, "note", str_or_null(r->note));
-    json_object_set_new(j, "reason", str_or_null(r->reason));
-    json_object_set_new(j, "action", str_or_null(r->action));
-    json_object_set_new(j, "responded_at", str_or_null(r->responded_at));
-    json_object_set_new(j, "responded_by", str_or_null(r->responded_by));
+    json_object_set_new(j, "escalation", api_text(escalation_actor(e)));
+    json_object_set_new(j, "note", api_text(r->note));
+    json_object_set_new(j, "reason", api_text(r->reason));
+    json_object_set_new(j, "action", api_text(r->action));
+    json_object_set_new(j, "responded_at", api_text(r->responded_at));
+    json_object_set_new(j, "responded_by", api_text(r->responded_by));
     return j;
 }
 
@@ -304,12 +291,12 @@ static json_t *case_summary_json(const CaseRecord *c)
 {
     json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)c->id, "number", c->number, "status",
                           c->status, "source", c->source, "area", c->area);
-    json_object_set_new(j, "area_name", str_or_null(c->area_name));
+    json_object_set_new(j, "area_name", api_text(c->area_name));
     json_object_set_new(j, "child_id", c->child_id ? json_integer(c->child_id) : json_null());
-    json_object_set_new(j, "child_name", str_or_null(c->child_name));
+    json_object_set_new(j, "child_name", api_text(c->child_name));
     json_object_set_new(j, "triggers", stored_json(c->triggers));
-    json_object_set_new(j, "risk", str_or_null(c->risk));
-    json_object_set_new(j, "owner", str_or_null(c->owner));
+    json_object_set_new(j, "risk", api_text(c->risk));
+    json_object_set_new(j, "owner", api_text(c->owner));
     json_object_set_new(j, "received_at", json_string(c->received_at));
     json_object_set_new(j, "created_at", json_string(c->created_at));
     json_object_set_new(j, "updated_at", json_string(c->updated_at));
@@ -323,9 +310,9 @@ static json_t *reporter_json(Request *req, const CaseRecord *c)
     bool full = sees_reporter(req);
     const char *name = full ? c->reporter_name : person_name_mask(req->arena, c->reporter_name);
     const char *phone = !c->reporter_phone ? NULL : full ? c->reporter_phone : phone_mask(req->arena, c->reporter_phone);
-    json_t *j = json_pack("{s:o, s:o, s:o, s:o, s:o}", "name", str_or_null(name), "unit",
-                          str_or_null(full ? c->reporter_unit : NULL), "sector", str_or_null(c->reporter_sector),
-                          "phone", str_or_null(phone), "via", str_or_null(c->via));
+    json_t *j = json_pack("{s:o, s:o, s:o, s:o, s:o}", "name", api_text(name), "unit",
+                          api_text(full ? c->reporter_unit : NULL), "sector", api_text(c->reporter_sector),
+                          "phone", api_text(phone), "via", api_text(c->via));
     json_object_set_new(j, "masked", json_boolean(!full));
     return j;
 }
@@ -347,10 +334,10 @@ static int add_referral(void *ctx, const Referral *r)
 static int add_intervention(void *ctx, const Intervention *i)
 {
     CaseParts *x = ctx;
-    json_t *j = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)i->id, "kind", i->kind, "on", date_or_null(i->on));
-    json_object_set_new(j, "target", str_or_null(i->target));
-    json_object_set_new(j, "note", str_or_null(i->note));
-    json_object_set_new(j, "court_result", str_or_null(i->court_result));
+    json_t *j = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)i->id, "kind", i->kind, "on", api_day(i->on));
+    json_object_set_new(j, "target", api_text(i->target));
+    json_object_set_new(j, "note", api_text(i->note));
+    json_object_set_new(j, "court_result", api_text(i->court_result));
     json_object_set_new(j, "recorded_at", json_string(i->recorded_at));
     json_object_set_new(j, "recorded_by", json_string(i->recorded_by));
     json_array_append_new(x->items, j);
@@ -361,10 +348,10 @@ static int add_step(void *ctx, const CaseStep *s)
 {
     CaseParts *x = ctx;
     json_t *j = json_pack("{s:s, s:s, s:s}", "at", s->at, "author", s->author, "step", s->step);
-    json_object_set_new(j, "from", str_or_null(s->from_status));
-    json_object_set_new(j, "to", str_or_null(s->to_status));
-    json_object_set_new(j, "note", str_or_null(s->note));
-    json_object_set_new(j, "unit", str_or_null(s->unit));
+    json_object_set_new(j, "from", api_text(s->from_status));
+    json_object_set_new(j, "to", api_text(s->to_status));
+    json_object_set_new(j, "note", api_text(s->note));
+    json_object_set_new(j, "unit", api_text(s->unit));
     json_object_set_new(j, "detail", stored_json(s->detail));
     json_array_append_new(x->items, j);
     return 0;
@@ -377,16 +364,16 @@ static json_t *case_full_json(Request *req, const CaseRecord *c, const CaseView 
     json_t *j = case_summary_json(c);
     json_object_set_new(j, "reporter", reporter_json(req, c));
     json_object_set_new(j, "child", stored_json(c->child_desc));
-    json_object_set_new(j, "place", str_or_null(c->place));
-    json_object_set_new(j, "occurred_at", str_or_null(c->occurred_at));
-    json_object_set_new(j, "seen", str_or_null(c->seen));
-    json_object_set_new(j, "guardianship", str_or_null(c->guardianship));
-    json_object_set_new(j, "outcome", str_or_null(c->outcome));
-    json_object_set_new(j, "first_action_at", str_or_null(c->first_action_at));
+    json_object_set_new(j, "place", api_text(c->place));
+    json_object_set_new(j, "occurred_at", api_text(c->occurred_at));
+    json_object_set_new(j, "seen", api_text(c->seen));
+    json_object_set_new(j, "guardianship", api_text(c->guardianship));
+    json_object_set_new(j, "outcome", api_text(c->outcome));
+    json_object_set_new(j, "first_action_at", api_text(c->first_action_at));
     json_object_set_new(j, "first_action_seconds",
                         c->first_action_seconds >= 0 ? json_integer(c->first_action_seconds) : json_null());
-    json_object_set_new(j, "reporter_notified_at", str_or_null(c->reporter_notified_at));
-    json_object_set_new(j, "reporter_notified_by", str_or_null(c->reporter_notified_by));
+    json_object_set_new(j, "reporter_notified_at", api_text(c->reporter_notified_at));
+    json_object_set_new(j, "reporter_notified_by", api_text(c->reporter_notified_by));
     json_t *steps = json_array();
     for (const CodeEntry *e = CODES_CASE_STEP.entries; e->code && !v->unit; e++)
         if (case_step_allowed(c->status, e->code)) json_array_append_new(steps, json_string(e->code));
@@ -560,7 +547,7 @@ void api_report_create(Request *req)
         c.area = child.area;
     } else {
         Problems *p = req_scratch(req);
-        c.area = body_str(req, "area");
+        c.area = api_body_string(req, "area");
         if (!village_in_scope(req, c.area, "area", p)) {
             json_decref(in.referrals);
             res_problem(req, 422, problems_add(req_scratch(req), NULL, "bad_fields"), p);
@@ -575,12 +562,12 @@ void api_report_create(Request *req)
     c.reporter_unit = json_string_value(json_object_get(rep, "unit"));
     c.reporter_sector = json_string_value(json_object_get(rep, "sector"));
     c.reporter_phone = json_string_value(json_object_get(rep, "phone"));
-    c.via = body_str(req, "via") ? body_str(req, "via") : "form";
+    c.via = api_body_string(req, "via") ? api_body_string(req, "via") : "form";
     c.triggers = json_text(req, json_object_get(req->body, "triggers"));
-    c.seen = body_str(req, "seen");
-    c.place = body_str(req, "place");
-    c.occurred_at = body_str(req, "occurred_at");
-    c.received_at = body_str(req, "received_at");
+    c.seen = api_body_string(req, "seen");
+    c.place = api_body_string(req, "place");
+    c.occurred_at = api_body_string(req, "occurred_at");
+    c.received_at = api_body_string(req, "received_at");
     if (!open_case(req, &c, &in)) {
         json_decref(in.referrals);
         return;
@@ -606,11 +593,11 @@ static json_t *call_json(Request *req, const HotlineCall *h)
                           (json_int_t)h->first_action_seconds, "area", h->area, "asks", h->asks, "question",
                           h->question, "taken_by", h->taken_by);
     json_object_set_new(j, "caller_name",
-                        str_or_null(full ? h->caller_name : person_name_mask(req->arena, h->caller_name)));
-    json_object_set_new(j, "caller_phone", str_or_null(!h->caller_phone ? NULL
+                        api_text(full ? h->caller_name : person_name_mask(req->arena, h->caller_name)));
+    json_object_set_new(j, "caller_phone", api_text(!h->caller_phone ? NULL
                                                        : full         ? h->caller_phone
                                                                       : phone_mask(req->arena, h->caller_phone)));
-    json_object_set_new(j, "answer", str_or_null(h->answer));
+    json_object_set_new(j, "answer", api_text(h->answer));
     json_object_set_new(j, "child_id", h->child_id ? json_integer(h->child_id) : json_null());
     json_object_set_new(j, "case", h->case_id ? json_pack("{s:I, s:s?}", "id", (json_int_t)h->case_id, "number",
                                                           h->case_number)
@@ -623,15 +610,15 @@ void api_hotline_create(Request *req)
     const Caller *me = req->caller;
     char at[26];
     HotlineCall h = {0};
-    h.received_at = body_str(req, "received_at");
+    h.received_at = api_body_string(req, "received_at");
     h.recorded_at = arena_strdup(req->arena, clock_now_iso(at));
     long long taken = seconds_of(h.recorded_at) - seconds_of(h.received_at);
     h.first_action_seconds = taken > 0 ? taken : 0;
-    h.caller_name = body_str(req, "caller_name");
-    h.caller_phone = body_str(req, "caller_phone");
-    h.asks = body_str(req, "asks");
-    h.question = body_str(req, "question");
-    h.answer = body_str(req, "answer");
+    h.caller_name = api_body_string(req, "caller_name");
+    h.caller_phone = api_body_string(req, "caller_phone");
+    h.asks = api_body_string(req, "asks");
+    h.question = api_body_string(req, "question");
+    h.answer = api_body_string(req, "answer");
     h.taken_by = me->account.username;
     Child child;
     CaseIntake in = {-1, NULL, NULL, NULL};
@@ -641,7 +628,7 @@ void api_hotline_create(Request *req)
         h.child_id = child.id;
         h.area = child.area;
     }
-    const char *area = body_str(req, "area");
+    const char *area = api_body_string(req, "area");
     Problems *p = req_scratch(req);
     if (!h.area && area && !village_in_scope(req, area, "area", p)) {
         res_problem(req, 422, problems_add(req_scratch(req), NULL, "bad_fields"), p);
@@ -716,12 +703,12 @@ void api_hotline_list(Request *req)
 static json_t *visit_json(const Visit *v)
 {
     json_t *j = json_pack("{s:I, s:I, s:o, s:s, s:s, s:s}", "id", (json_int_t)v->id, "child_id",
-                          (json_int_t)v->child_id, "visited_on", date_or_null(v->visited_on), "kind", v->kind, "care",
+                          (json_int_t)v->child_id, "visited_on", api_day(v->visited_on), "kind", v->kind, "care",
                           v->care, "findings", v->findings);
-    json_object_set_new(j, "seen", str_or_null(v->seen));
-    json_object_set_new(j, "risk", str_or_null(v->risk));
-    json_object_set_new(j, "needs", str_or_null(v->needs));
-    json_object_set_new(j, "follow_up", str_or_null(v->follow_up));
+    json_object_set_new(j, "seen", api_text(v->seen));
+    json_object_set_new(j, "risk", api_text(v->risk));
+    json_object_set_new(j, "needs", api_text(v->needs));
+    json_object_set_new(j, "follow_up", api_text(v->follow_up));
     json_object_set_new(j, "case", v->case_id ? json_pack("{s:I, s:s?}", "id", (json_int_t)v->case_id, "number",
                                                           v->case_number)
                                               : json_null());
@@ -748,14 +735,14 @@ void api_visit_create(Request *req)
     Visit v = {0};
     v.child_id = child.id;
     v.area = child.area;
-    date_parse_iso(body_str(req, "visited_on"), &v.visited_on);
-    v.kind = body_str(req, "kind");
-    v.seen = body_str(req, "seen");
-    v.care = body_str(req, "care");
-    v.findings = body_str(req, "findings");
-    v.risk = body_str(req, "risk");
-    v.needs = body_str(req, "needs");
-    v.follow_up = body_str(req, "follow_up");
+    date_parse_iso(api_body_string(req, "visited_on"), &v.visited_on);
+    v.kind = api_body_string(req, "kind");
+    v.seen = api_body_string(req, "seen");
+    v.care = api_body_string(req, "care");
+    v.findings = api_body_string(req, "findings");
+    v.risk = api_body_string(req, "risk");
+    v.needs = api_body_string(req, "needs");
+    v.follow_up = api_body_string(req, "follow_up");
     v.recorded_at = arena_strdup(req->arena, clock_now_iso(at));
     v.recorded_by = me->account.username;
     if (json_is_true(json_object_get(req->body, "open_case"))) {
@@ -785,7 +772,7 @@ void api_visit_create(Request *req)
     VisitDue d;
     if (!schedule_of(req, child.id, &d)) return;
     json_t *j = visit_json(&v);
-    json_object_set_new(j, "next_due", date_or_null(d.due));
+    json_object_set_new(j, "next_due", api_day(d.due));
     res_json(req, 201, j);
 }
 
@@ -812,7 +799,7 @@ void api_visits_list(Request *req)
         res_store_error(req, r);
         return;
     }
-    res_json(req, 200, json_pack("{s:o, s:o, s:i}", "items", x.items, "next_due", date_or_null(d.due), "months",
+    res_json(req, 200, json_pack("{s:o, s:o, s:i}", "items", x.items, "next_due", api_day(d.due), "months",
                                  d.months));
 }
 
@@ -823,8 +810,8 @@ static int add_due(void *ctx, const VisitDue *d)
     for (int i = 0; i < d->n_categories; i++) json_array_append_new(cats, json_string(d->categories[i]));
     long late = date_to_days(x->today) - date_to_days(d->due);
     json_t *j = json_pack("{s:I, s:s, s:s, s:o, s:o, s:i, s:o, s:o, s:i}", "child_id", (json_int_t)d->child_id, "name",
-                          d->name, "area", d->area, "area_name", str_or_null(d->area_name), "categories", cats,
-                          "months", d->months, "last_visit", date_or_null(d->last), "due", date_or_null(d->due),
+                          d->name, "area", d->area, "area_name", api_text(d->area_name), "categories", cats,
+                          "months", d->months, "last_visit", api_day(d->last), "due", api_day(d->due),
                           "days_late", late > 0 ? (int)late : 0);
     json_array_append_new(x->items, j);
     req_audit_id(x->req, d->child_id);
@@ -934,7 +921,7 @@ void api_case_step(Request *req)
     CaseView v = case_view(req);
     CaseRecord c;
     if (!load_case(req, &v, &c)) return;
-    const char *step = body_str(req, "step"), *note = body_str(req, "note");
+    const char *step = api_body_string(req, "step"), *note = api_body_string(req, "note");
     Problems *p = req_scratch(req);
     const char *next = case_step_next(c.status, step, p);
     if (!next) {
@@ -950,13 +937,13 @@ void api_case_step(Request *req)
     st.note = note;
     json_t *detail = json_object();
     if (strcmp(step, "assess") == 0) {
-        c.risk = body_str(req, "risk");
-        c.guardianship = body_str(req, "guardianship");
+        c.risk = api_body_string(req, "risk");
+        c.guardianship = api_body_string(req, "guardianship");
         c.owner = me->account.username;   /* who assesses works on the case */
         json_object_set_new(detail, "risk", json_string(c.risk));
         json_object_set_new(detail, "guardianship", json_string(c.guardianship));
     } else if (strcmp(step, "close") == 0) {
-        c.outcome = body_str(req, "outcome");
+        c.outcome = api_body_string(req, "outcome");
         json_object_set_new(detail, "outcome", json_string(c.outcome));
     } else if (strcmp(step, "reopen") == 0) {
         c.outcome = NULL;
@@ -989,14 +976,14 @@ void api_case_referral(Request *req)
     Date today = clock_today();
     Referral ref = {0};
     ref.case_id = c.id;
-    ref.kind = body_str(req, "kind") ? body_str(req, "kind") : "referral";
-    ref.unit = body_str(req, "unit");
+    ref.kind = api_body_string(req, "kind") ? api_body_string(req, "kind") : "referral";
+    ref.unit = api_body_string(req, "unit");
     ref.status = "pending";
     ref.sent_at = now;
     ref.sent_by = me->account.username;
-    ref.note = body_str(req, "note");
+    ref.note = api_body_string(req, "note");
     bool notice = strcmp(ref.kind, "notice") == 0;
-    const char *due = body_str(req, "due");
+    const char *due = api_body_string(req, "due");
     if (notice) ref.due = DATE_NONE;
     else if (due) date_parse_iso(due, &ref.due);
     else ref.due = referral_due(today, ref.unit, false, &rules);
@@ -1036,12 +1023,12 @@ void api_case_intervention(Request *req)
     const char *now = arena_strdup(req->arena, clock_now_iso(at));
     Intervention i = {0};
     i.case_id = c.id;
-    i.kind = body_str(req, "kind");
+    i.kind = api_body_string(req, "kind");
     i.on = clock_today();
-    if (body_str(req, "on")) date_parse_iso(body_str(req, "on"), &i.on);
-    i.target = body_str(req, "target");
-    i.note = body_str(req, "note");
-    i.court_result = body_str(req, "court_result");
+    if (api_body_string(req, "on")) date_parse_iso(api_body_string(req, "on"), &i.on);
+    i.target = api_body_string(req, "target");
+    i.note = api_body_string(req, "note");
+    i.court_result = api_body_string(req, "court_result");
     i.recorded_at = now;
     i.recorded_by = me->account.username;
     StoreRc r = store_intervention_insert(req->store, &i);
@@ -1085,7 +1072,7 @@ void api_case_reporter_notified(Request *req)
     CaseStep st = {0};
     st.step = "reporter_notified";
     st.from_status = st.to_status = c.status;
-    st.note = body_str(req, "note");
+    st.note = api_body_string(req, "note");
     if (!save_case(req, &c, &st, now)) return;
     answer_case(req, 200, &c, &v);
 }
@@ -1100,9 +1087,9 @@ static json_t *inbox_case_json(Request *req, const Referral *r)
     if (store_case_get(req->store, &v.scope, v.unit, r->case_id, clock_today(), &c, req->arena) != STORE_OK)
         return json_null();
     json_t *j = case_summary_json(&c);
-    json_object_set_new(j, "seen", str_or_null(c.seen));
-    json_object_set_new(j, "place", str_or_null(c.place));
-    json_object_set_new(j, "occurred_at", str_or_null(c.occurred_at));
+    json_object_set_new(j, "seen", api_text(c.seen));
+    json_object_set_new(j, "place", api_text(c.place));
+    json_object_set_new(j, "occurred_at", api_text(c.occurred_at));
     if (c.child_id) req_audit_id(req, c.child_id);
     return j;
 }
@@ -1156,7 +1143,7 @@ void api_referral_respond(Request *req)
         return;
     }
     req_audit_record(req, arena_printf(req->arena, "case:%lld", ref.case_id));
-    const char *decision = body_str(req, "decision");
+    const char *decision = api_body_string(req, "decision");
     Problems *p = req_scratch(req);
     const char *next = referral_next(ref.kind, ref.status, decision, p);
     if (!next) {
@@ -1168,8 +1155,8 @@ void api_referral_respond(Request *req)
     ref.status = next;
     ref.responded_at = now;
     ref.responded_by = me->account.username;
-    if (strcmp(decision, "decline") == 0) ref.reason = body_str(req, "reason");
-    if (strcmp(decision, "done") == 0) ref.action = body_str(req, "action");
+    if (strcmp(decision, "decline") == 0) ref.reason = api_body_string(req, "reason");
+    if (strcmp(decision, "done") == 0) ref.action = api_body_string(req, "action");
     r = store_referral_save(req->store, &ref);
     if (r != STORE_OK) {
         res_store_error(req, r);
@@ -1185,7 +1172,7 @@ void api_referral_respond(Request *req)
     CaseStep st = {0};
     st.step = "response";
     st.from_status = st.to_status = c.status;
-    st.note = ref.action ? ref.action : ref.reason ? ref.reason : body_str(req, "note");
+    st.note = ref.action ? ref.action : ref.reason ? ref.reason : api_body_string(req, "note");
     st.unit = ref.unit;
     st.detail = arena_printf(req->arena, "{\"referral_id\":%lld,\"decision\":\"%s\"}", ref.id, next);
     mark_first_action(&c, now);

@@ -33,18 +33,6 @@ bool stats_requested_area(Request *req, Area *area)
     return r == STORE_OK;
 }
 
-static json_t *date_json(Date d)
-{
-    char buf[11];
-    return json_string(date_format(d, buf));
-}
-
-static json_t *yuan(Fen fen)
-{
-    char buf[MONEY_BUF];
-    return json_string(money_format(fen, buf));
-}
-
 /* ---- the summary ---- */
 
 static json_t *categories_json(const long long *by_category)
@@ -77,7 +65,7 @@ static json_t *months_json(const StatsMonth *months)
         char buf[MONTH_BUF];
         json_array_append_new(a, json_pack("{s:s, s:I, s:I, s:o, s:I}", "month", month_format(m->month, buf), "new",
                                            (json_int_t)m->new_records, "ended", (json_int_t)m->ended, "paid",
-                                           yuan(m->paid), "paid_children", (json_int_t)m->paid_children));
+                                           api_yuan(m->paid), "paid_children", (json_int_t)m->paid_children));
     }
     return a;
 }
@@ -87,7 +75,7 @@ static json_t *summary_json(const Area *area, Date as_of, const StatsSummary *x)
     json_t *ages = json_object();
     for (int i = 0; i < STATS_AGE_BANDS; i++) json_object_set_new(ages, STATS_AGE_BAND[i].code, json_integer(x->by_age[i]));
     json_t *j = json_pack("{s:s, s:s, s:i, s:o, s:I, s:{s:I, s:I}, s:o, s:o, s:o, s:o}", "area", area->code,
-                          "area_name", area->name, "level", area->level, "as_of", date_json(as_of), "children",
+                          "area_name", area->name, "level", area->level, "as_of", api_day(as_of), "children",
                           (json_int_t)x->children, "by_sex", "male", (json_int_t)x->male, "female",
                           (json_int_t)x->female, "by_age", ages, "by_category", categories_json(x->by_category),
                           "by_town", units_json(x->towns, x->n_towns), "months", months_json(x->months));
