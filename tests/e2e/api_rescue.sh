@@ -95,6 +95,13 @@ json_ok "the DNA sample is overdue and the child is long-term stranded" \
     '.deadlines[1].state == "overdue" and .deadlines[2].state == "overdue" and .stay_days == 93'
 call t.rescue GET '/rescue/stats?month=2024-09'
 json_ok "the figures before identification: one here, stranded" '.present == 1 and .stranded == 1 and .retention_rate == "100.0"'
+# the city's supervision list carries the centre's deadlines, and filters by one kind of them
+call t.city GET '/supervision/overdue?kind=rescue'
+json_ok "the overdue list has the centre's DNA sample and stranded child, for the rescue centre" \
+    '([.items[] | select(.record == "admission:1") | .kind] | sort) == ["rescue.dna_sample","rescue.stranded"]'
+call t.city GET '/supervision/overdue?kind=rescue.dna_sample'
+json_ok "a filter by one kind of the centre's deadlines lists only that kind" \
+    '.total >= 1 and ([.items[].kind] | unique) == ["rescue.dna_sample"] and (.by_kind | keys) == ["rescue.dna_sample"]'
 
 # ---- identified: linked to the ledger record of child 1 (东城, 岗贝) ----
 call_json t.rescue POST /admissions/1/identify '{"child_id":999}'
