@@ -50,10 +50,9 @@ void db_scope_bounds(const char *prefix, char lo[16], char hi[16]);
 /* Whether the area CODE lies within PREFIX, by the same rule. */
 bool db_in_scope(const char *prefix, const char *code);
 
-/* Small helpers on top of the wrappers, shared by every store file (once the
-   allowances' own, in allowance_db.h): days and months read from and bound
-   to columns, a statement that must finish, a single number, and ids
-   collected before each is read. */
+/* Small helpers on top of the wrappers, shared by every store file: days
+   and months read from and bound to columns, a statement that must finish,
+   a single number, and ids collected before each is read. */
 
 /* The day in column COL ('YYYY-MM-DD'), or no date. */
 static inline Date col_date(sqlite3_stmt *st, int col)

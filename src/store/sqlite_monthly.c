@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "store/allowance_db.h"
+#include "store/db.h"
 #include "store/sqlite_monthly_sql.h"
 #include "store/store_monthly.h"
 #include "store/store_protection.h"

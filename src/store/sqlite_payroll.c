@@ -11,7 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "domain/codes.h"
-#include "store/allowance_db.h"
+#include "store/db.h"
+#include "store/store_allowances.h"
 #include "store/sqlite_allowances_sql.h"
 #include "util/text.h"
 

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "store/allowance_db.h"   /* col_date, step_done, first_int: the small helpers every store file shares */
+#include "store/db.h"
 #include "store/sqlite_protection_sql.h"
 #include "store/store_protection.h"
 
