@@ -5,6 +5,13 @@
 ** UTF-8 means UTF-8, else GB18030 if the sample converts, else the file is
 ** refused. In GB18030 mode each cell is converted on its own, so a character
 ** is never split between chunks.
+**
+** Formula injection: a spreadsheet that opens a CSV runs a cell beginning
+** with = + - @ (or a tab or carriage return before them) as a formula, so a
+** child's name like "=HYPERLINK(...)" typed into the ledger would run on the
+** worker's machine. The writer puts an apostrophe before such a cell (what
+** spreadsheets themselves use to mark text) and the reader takes exactly one
+** away again, so that an export re-imports unchanged (cell_is_formula_like).
 */
 #include <csv.h>
 #include <errno.h>
@@ -45,6 +52,29 @@ typedef struct CsvReader {
     size_t pending_len;
 } CsvReader;
 
+/* Whether a spreadsheet could take C as a formula: after any apostrophes,
+   it begins with one of = + - @, a tab or a carriage return. The apostrophes
+   count so that writing and reading stay each other's inverse: the writer
+   adds one to every such cell, the reader removes one only from a cell that
+   is still formula-like without it. */
+static bool cell_is_formula_like(const char *c, size_t len)
+{
+    size_t i = 0;
+    while (i < len && c[i] == '\'') i++;
+    return i < len && c[i] != 0 && strchr("=+-@\t\r", c[i]) != NULL;
+}
+
+/* Adds one read cell to the row being parsed, less the apostrophe the writer
+   put before a formula-like cell. */
+static void add_cell_text(CsvReader *r, const char *s, size_t len)
+{
+    if (len > 1 && s[0] == '\'' && cell_is_formula_like(s + 1, len - 1)) {
+        s++;
+        len--;
+    }
+    buf_add(&r->cellbuf, s, len);
+}
+
 static void on_field(void *data, size_t len, void *ctx)
 {
     CsvReader *r = ctx;
@@ -63,13 +93,13 @@ static void on_field(void *data, size_t len, void *ctx)
         Arena *tmp = arena_new();
         size_t n = 0;
         char *cell = text_from_gb18030(tmp, s, len, &n);
-        if (cell) buf_add(&r->cellbuf, cell, n);
+        if (cell) add_cell_text(r, cell, n);
         else r->row_problem = "bad_encoding";
         arena_free(tmp);
     } else if (!utf8_valid(s, len)) {
         if (!r->row_problem) r->row_problem = "bad_utf8";
     } else {
-        buf_add(&r->cellbuf, s, len);
+        add_cell_text(r, s, len);
     }
     buf_addc(&r->cellbuf, 0);
 }
@@ -235,18 +265,35 @@ typedef struct CsvWriter {
     bool failed;
 } CsvWriter;
 
+/* Writes one cell, quoted only where CSV needs it, so the file stays
+   readable in a text editor. */
+static void csv_write_cell(CsvWriter *w, const char *c)
+{
+    if (strpbrk(c, ",\"\r\n") || c[0] == ' ') {
+        if (csv_fwrite(w->f, c, strlen(c)) != 0) w->failed = true;
+    } else if (fputs(c, w->f) == EOF) {
+        w->failed = true;
+    }
+}
+
 static bool csv_write_row(SheetWriter *base, const char *const *cells, int n)
 {
     CsvWriter *w = (CsvWriter *)base;
     for (int i = 0; i < n && !w->failed; i++) {
         const char *c = cells[i] ? cells[i] : "";
         if (i && fputc(',', w->f) == EOF) w->failed = true;
-        /* quote only where CSV needs it, so the file stays readable in a text editor */
-        if (strpbrk(c, ",\"\r\n") || c[0] == ' ') {
-            if (csv_fwrite(w->f, c, strlen(c)) != 0) w->failed = true;
-        } else if (fputs(c, w->f) == EOF) {
-            w->failed = true;
+        size_t len = strlen(c);
+        if (!cell_is_formula_like(c, len)) {
+            csv_write_cell(w, c);
+            continue;
         }
+        /* the apostrophe goes inside the quotes a cell may need */
+        char *marked = malloc(len + 2);
+        if (!marked) abort();
+        marked[0] = '\'';
+        memcpy(marked + 1, c, len + 1);
+        csv_write_cell(w, marked);
+        free(marked);
     }
     if (fputs("\r\n", w->f) == EOF) w->failed = true;
     return !w->failed;
