@@ -22,7 +22,7 @@
 #
 # Usage: bench/scale.sh BINARY
 #   BENCH_MINORS    the largest size (100000); BENCH_SIZES ("25000 $BENCH_MINORS")
-#   BENCH_FULL=1    sizes 25000 100000 1630000
+#   BENCH_FULL=1    sizes 100000 400000 1630000 (the issue's three sizes)
 #   BENCH_IMPORT_MAX  sizes above it skip figure a's import (the API etc. then use the demo's database)
 #   BENCH_SECONDS   wrk's duration per URL (10); BENCH_THREADS server threads (4)
 #   BENCH_KEEP=DIR  keep the work directory
@@ -31,7 +31,7 @@ bin=$(realpath "${1:-build/shouhu}")
 here=$(cd "$(dirname "$0")" && pwd)
 MINORS=${BENCH_MINORS:-100000}
 SIZES=${BENCH_SIZES:-"25000 $MINORS"}
-[ "${BENCH_FULL:-0}" = 1 ] && SIZES="25000 100000 1630000"
+[ "${BENCH_FULL:-0}" = 1 ] && SIZES="100000 400000 1630000"
 IMPORT_MAX=${BENCH_IMPORT_MAX:-100000000}
 SECS=${BENCH_SECONDS:-10}
 THREADS=${BENCH_THREADS:-4}
