@@ -18,7 +18,10 @@
 #      raw query: no slower, and under 50 ms.
 #   e  export of one town's ledger to .xlsx: time and peak RSS.
 #   f  resident memory of `shouhu serve` after the load (target < 100 MB).
-#   g  every figure at each size of BENCH_SIZES, to show how cost grows.
+#   g  every figure at each size of BENCH_SIZES, to show how cost grows
+#      (the API's too: c, d and f run on each size's database).
+#   j  this month's payroll for every paid child of the demo's city, and its
+#      bank list as .xlsx: the times (no target; issue #8 part 5).
 #
 # Usage: bench/scale.sh BINARY
 #   BENCH_MINORS    the largest size (100000); BENCH_SIZES ("25000 $BENCH_MINORS")
@@ -36,6 +39,7 @@ IMPORT_MAX=${BENCH_IMPORT_MAX:-100000000}
 SECS=${BENCH_SECONDS:-10}
 THREADS=${BENCH_THREADS:-4}
 CITY=441900000000 TOWN=441900003000 PW=Bench-Pass-1
+MONTH=$(date -u +%Y-%m)   # the payroll's month: the demo's ledger is dated up to today
 work=${BENCH_KEEP:-$(mktemp -d /tmp/shouhu-scale-XXXXXX)}
 mkdir -p "$work"
 [ -n "${BENCH_KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
@@ -64,6 +68,64 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
 
 HEAD='"姓名","公民身份号码","性别","出生日期","民族","户籍类型","户籍地址","居住村(社区)代码","镇街","村(社区)名称","家庭住址","就读学校","就学状态","健康状况","残疾类别","残疾等级","儿童类别","类别起始日期","父亲姓名","父亲身份证号","父亲状况","父亲状况起始日期","父亲期限(月)","母亲姓名","母亲身份证号","母亲状况","母亲状况起始日期","母亲期限(月)","监护人姓名","监护人关系","监护人电话","档案状态","状态原因"'
+
+# wrkrun NAME URL [auth]: sets RPS, P99 (ms), ERRS
+wrkrun() {
+    local h=()
+    [ "${3:-}" = auth ] && h=(-H "Authorization: Bearer $TOKEN")
+    wrk -t2 -c64 -d"${SECS}s" --latency "${h[@]}" "$2" > "wrk.$1" 2>&1
+    RPS=$(awk '/^Requests\/sec/ {printf "%.0f", $2}' "wrk.$1")
+    P99=$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) sub(/ms/, "", v); else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 }; printf "%.1f", v }' "wrk.$1")
+    ERRS=$(awk '/Non-2xx/ {e += $NF} /Socket errors/ {gsub(/[^0-9 ]/, " "); for (i = 1; i <= NF; i++) e += $i} END {print e + 0}' "wrk.$1")
+}
+# c, d (via the API), f at one size: api_figures N DB starts the server on DB
+# and the bare baseline beside it, loads both with wrk, and stops them.
+api_figures() {
+    local n=$1 db=$2
+    "$bin" --db "$db" user add bench.city --role city_staff --area "$CITY" --password-file pw > /dev/null || exit 1
+    TOKEN=$("$bin" --db "$db" user token bench.city 2> /dev/null)
+    "$bin" --db "$db" serve --listen 127.0.0.1:0 --threads "$THREADS" --max-connections 512 > serve.out 2> serve.log &
+    spid=$!
+    port=""
+    for _ in $(seq 1 100); do
+        port=$(sed -n 's|^shouhu: serving http://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.out)
+        [ -n "$port" ] && break
+        sleep 0.1
+    done
+    [ -n "$port" ] || { echo "the server did not start"; cat serve.log; exit 1; }
+    bport=$((port + 1))
+    ./bare_mhd "$bport" "$THREADS" 512 > bare.out &
+    bpid=$!
+    sleep 0.3
+    id=$(sqlite3 "$db" "SELECT id FROM child WHERE area LIKE '441900003%' LIMIT 1 OFFSET 100")
+    wrkrun bare "http://127.0.0.1:$bport/"
+    brps=$RPS bp99=$P99
+    row "c bare libmicrohttpd (rps; p99)" "$n" "${brps}/s ${bp99}ms" "-" "-" "(the baseline)" "-"
+    for u in "record|/api/v1/children/$id" \
+             "town+category page|/api/v1/children?area=$TOWN&category=migrant&limit=20" \
+             "name search|/api/v1/children?q=%E5%88%98%E8%8F%B2&limit=20"; do
+        name=${u%%|*} path=${u#*|}
+        wrkrun "$(echo "$name" | tr -c 'a-z' _)" "http://127.0.0.1:$port$path" auth
+        r=$(ratio "$RPS" "$brps")
+        v="ok"; le 0.5 "$r" || v="MISSED"; le "$P99" 20 || v="MISSED"; [ "$ERRS" = 0 ] || v="MISSED ($ERRS errors)"
+        row "c API $name (rps; p99)" "$n" "${RPS}/s ${P99}ms" "${brps}/s" "$r" ">=0.5x; p99<20ms; 0 err" "$v"
+    done
+    # the statistics summary (issue #7): a town's under load (c), and the city's dashboard counts (d) against
+    # the raw category x town query of the sqlite3 shell above (the best of 5 requests; target: no slower, < 50 ms)
+    wrkrun stats_summary "http://127.0.0.1:$port/api/v1/stats/summary?area=$TOWN" auth
+    r=$(ratio "$RPS" "$brps")
+    v="ok"; le 0.5 "$r" || v="MISSED"; le "$P99" 20 || v="MISSED"; [ "$ERRS" = 0 ] || v="MISSED ($ERRS errors)"
+    row "c API statistics summary (rps; p99)" "$n" "${RPS}/s ${P99}ms" "${brps}/s" "$r" ">=0.5x; p99<20ms; 0 err" "$v"
+    best=$(for _ in 1 2 3 4 5; do curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $TOKEN" \
+        "http://127.0.0.1:$port/api/v1/stats/summary?area=$CITY"; done | sort -n | head -1)
+    # (/usr/bin/time measures the shell's query to 10 ms: a 0.00 counts as 0.01)
+    v="ok"; le "$best" "$(awk -v a="$agg" 'BEGIN { print a < 0.01 ? 0.01 : a }')" || v="MISSED"; le "$best" 0.05 || v="MISSED"
+    row "d city dashboard via the API (s)" "$n" "${best}s" "${agg}s" "$(ratio "$best" "$agg")" "<=raw query; <50ms" "$v"
+    rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$spid/status")
+    row "f serve RSS after the load" "$n" "${rss}MB" "-" "-" "<100MB" "$([ "$rss" -lt 100 ] && echo ok || echo MISSED)"
+    kill -TERM "$spid" "$bpid"
+    wait "$spid" "$bpid" 2> /dev/null
+}
 
 for n in $SIZES; do
     echo "== $n children"
@@ -117,66 +179,24 @@ SQL
     timed agg sqlite3 "$db" ".read agg.sql" || exit 1
     agg=$SECS_T
     timed aggb sqlite3 b.db ".read aggb.sql" || exit 1
-    row "d category x town counts (s)" "$n" "${agg}s" "${SECS_T}s" "$(ratio "$agg" "$SECS_T")" "(no target; no CLI yet)" "-"
+    row "d category x town counts (s)" "$n" "${agg}s" "${SECS_T}s" "$(ratio "$agg" "$SECS_T")" "(the raw query: see the dashboard)" "-"
 
     # e: a town's ledger to Excel
     timed xlsx "$bin" --db "$db" export children --area "$TOWN" -o town.xlsx || exit 1
     row "e town to .xlsx (s; peak RSS)" "$n" "${SECS_T}s ${RSS_MB}MB" "-" "-" "flat: <64MB" "$([ "$RSS_MB" -lt 64 ] && echo ok || echo MISSED)"
     row "  export whole ledger .csv" "$n" "$(awk '{print $1"s "int($2/1024)"MB"}' time.exportcsv)" "-" "-" "flat: <64MB" "$(awk '{print ($2 < 65536) ? "ok" : "MISSED"}' time.exportcsv)"
+
+    # j: this month's payroll for every paid child of the city (the demo's), and its bank list
+    timed payroll "$bin" --db d.db payroll generate "$MONTH" || exit 1
+    pid=$(sqlite3 d.db "SELECT max(id) FROM payroll WHERE month = '$MONTH' AND area = '$CITY'")
+    paid=$(sqlite3 d.db "SELECT count(DISTINCT child_id) FROM payroll_line WHERE payroll_id = $pid")
+    timed bank "$bin" --db d.db payroll export "$pid" --sheet bank -o bank.xlsx || exit 1
+    row "j city payroll (s; children)" "$n" "$(awk '{print $1}' time.payroll)s ${paid}" "-" "-" "(report the time)" "-"
+    row "  its bank list .xlsx (s; RSS)" "$n" "${SECS_T}s ${RSS_MB}MB" "-" "-" "(report the time)" "-"
+
+    api_figures "$n" "$db"
 done
 
-# c, f: the API on the last size's imported ledger
-"$bin" --db "$db" user add bench.city --role city_staff --area "$CITY" --password-file pw > /dev/null || exit 1
-TOKEN=$("$bin" --db "$db" user token bench.city 2> /dev/null)
-"$bin" --db "$db" serve --listen 127.0.0.1:0 --threads "$THREADS" --max-connections 512 > serve.out 2> serve.log &
-spid=$!
-port=""
-for _ in $(seq 1 100); do
-    port=$(sed -n 's|^shouhu: serving http://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.out)
-    [ -n "$port" ] && break
-    sleep 0.1
-done
-[ -n "$port" ] || { echo "the server did not start"; cat serve.log; exit 1; }
-bport=$((port + 1))
-./bare_mhd "$bport" "$THREADS" 512 > bare.out &
-bpid=$!
-sleep 0.3
-id=$(sqlite3 "$db" "SELECT id FROM child WHERE area LIKE '441900003%' LIMIT 1 OFFSET 100")
-# wrkrun NAME URL [auth]: sets RPS, P99 (ms), ERRS
-wrkrun() {
-    local h=()
-    [ "${3:-}" = auth ] && h=(-H "Authorization: Bearer $TOKEN")
-    wrk -t2 -c64 -d"${SECS}s" --latency "${h[@]}" "$2" > "wrk.$1" 2>&1
-    RPS=$(awk '/^Requests\/sec/ {printf "%.0f", $2}' "wrk.$1")
-    P99=$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) sub(/ms/, "", v); else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 }; printf "%.1f", v }' "wrk.$1")
-    ERRS=$(awk '/Non-2xx/ {e += $NF} /Socket errors/ {gsub(/[^0-9 ]/, " "); for (i = 1; i <= NF; i++) e += $i} END {print e + 0}' "wrk.$1")
-}
-wrkrun bare "http://127.0.0.1:$bport/"
-brps=$RPS bp99=$P99
-row "c bare libmicrohttpd (rps; p99)" "$n" "${brps}/s ${bp99}ms" "-" "-" "(the baseline)" "-"
-for u in "record|/api/v1/children/$id" \
-         "town+category page|/api/v1/children?area=$TOWN&category=migrant&limit=20" \
-         "name search|/api/v1/children?q=%E5%88%98%E8%8F%B2&limit=20"; do
-    name=${u%%|*} path=${u#*|}
-    wrkrun "$(echo "$name" | tr -c 'a-z' _)" "http://127.0.0.1:$port$path" auth
-    r=$(ratio "$RPS" "$brps")
-    v="ok"; le 0.5 "$r" || v="MISSED"; le "$P99" 20 || v="MISSED"; [ "$ERRS" = 0 ] || v="MISSED ($ERRS errors)"
-    row "c API $name (rps; p99)" "$n" "${RPS}/s ${P99}ms" "${brps}/s" "$r" ">=0.5x; p99<20ms; 0 err" "$v"
-done
-# the statistics summary (issue #7): a town's under load (c), and the city's dashboard counts (d) against
-# the raw category x town query of the sqlite3 shell above (the best of 5 requests; target: no slower, < 50 ms)
-wrkrun stats_summary "http://127.0.0.1:$port/api/v1/stats/summary?area=$TOWN" auth
-r=$(ratio "$RPS" "$brps")
-v="ok"; le 0.5 "$r" || v="MISSED"; le "$P99" 20 || v="MISSED"; [ "$ERRS" = 0 ] || v="MISSED ($ERRS errors)"
-row "c API statistics summary (rps; p99)" "$n" "${RPS}/s ${P99}ms" "${brps}/s" "$r" ">=0.5x; p99<20ms; 0 err" "$v"
-best=$(for _ in 1 2 3 4 5; do curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $TOKEN" \
-    "http://127.0.0.1:$port/api/v1/stats/summary?area=$CITY"; done | sort -n | head -1)
-v="ok"; le "$best" "$agg" || v="MISSED"; le "$best" 0.05 || v="MISSED"
-row "d city dashboard via the API (s)" "$n" "${best}s" "${agg}s" "$(ratio "$best" "$agg")" "<=raw query; <50ms" "$v"
-rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$spid/status")
-row "f serve RSS after the load" "$n" "${rss}MB" "-" "-" "<100MB" "$([ "$rss" -lt 100 ] && echo ok || echo MISSED)"
-kill -TERM "$spid" "$bpid"
-wait "$spid" "$bpid" 2> /dev/null
 
 echo
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(free -h | awk '/Mem:/ {print $2}') RAM, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
