@@ -3,6 +3,7 @@
 ** ever inserted; the triggers of sql/002_accounts.sql refuse changes and
 ** deletions, so not even a bug here could rewrite the trail.
 */
+#include <stdint.h>
 #include <string.h>
 #include "store/db.h"
 #include "store/store_accounts.h"
@@ -70,7 +71,7 @@ StoreRc store_audit_list(Store *s, const AuditFilter *f, AuditFn fn, void *ctx, 
     sqlite3_stmt *st = db_prepare(s, AUDIT_PAGE_SQL);
     if (!st) return STORE_ERROR;
     bind_audit_filter(st, f, a);
-    db_bind_int64(st, ":before", f->before_id);
+    db_bind_int64(st, ":before", f->before_id > 0 ? f->before_id : INT64_MAX);
     db_bind_int64(st, ":limit", f->limit > 0 ? f->limit : -1);
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {

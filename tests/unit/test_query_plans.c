@@ -221,6 +221,13 @@ static const PlanRow PLANS[] = {
     {"adult orphans", ADULT_ORPHAN_CANDIDATES_SQL, NULL,
      {"SEARCH c USING COVERING INDEX child_birth", HOLDS_CODE, "settlement_child (child_id=?)"}},
 
+    /* ---- the audit trail: a page reads back from its cursor by the id until
+       it is full; the count of the matches reads the trail whole (one entry
+       per request: 1,000,000 entries take 0.09 s of CPU; bench/README.md,
+       "plans": counters or an index by area would be the next step) ---- */
+    {"audit: page", AUDIT_PAGE_SQL, NULL, {"SEARCH audit USING INTEGER PRIMARY KEY (rowid<?)"}},
+    {"audit: count", AUDIT_COUNT_SQL, "SCAN audit", {"SCAN audit"}},
+
     /* ---- accounts: a few thousand, read in their names' order ---- */
     {"accounts", ACCOUNTS_LIST_SQL, "SCAN account USING INDEX sqlite_autoindex_account_1", {"sqlite_autoindex_account_1"}},
 };
