@@ -143,6 +143,9 @@ static const PlanRow PLANS[] = {
     {"hotline calls", HOTLINE_LIST_SQL, NULL, {"SEARCH h USING INDEX hotline_call_area"}},
     {"visits due", VISIT_SCHEDULE_SQL(SCHEDULE_OF_SCOPE), NULL, {"SEARCH c USING INDEX child_area"}},
     {"visits due of a child", VISIT_SCHEDULE_SQL(SCHEDULE_OF_CHILD), NULL, {"SEARCH c USING INTEGER PRIMARY KEY"}},
+    {"a case's timeline", CASE_STEPS_SQL, NULL, {"SEARCH case_step USING INDEX case_step_case (case_id=?)"}},
+    {"a case's interventions", CASE_INTERVENTIONS_SQL, NULL, {"INDEX case_intervention_case (case_id=?)"}},
+    {"a child's visits", VISITS_OF_CHILD_SQL, NULL, {"SEARCH v USING INDEX visit_child (child_id=?)"}},
 
     /* ---- the rescue centre (issue #6): the city's two or three institutions
        are read whole, their children counted by index ---- */
