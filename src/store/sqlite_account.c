@@ -7,6 +7,7 @@
 #include <string.h>
 #include "store/db.h"
 #include "store/store_accounts.h"
+#include "store/sqlite_accounts_sql.h"
 
 /* Runs a statement that changes rows and expects no result; STORE_NOTFOUND
    when it changed none and MUST_CHANGE is set. Resets ST. */
@@ -107,10 +108,6 @@ bool store_permission_exists(Store *s, const char *permission)
 
 /* ---- accounts ---- */
 
-#define ACCOUNT_COLUMNS                                                                                   \
-    "id, username, role, area, unit, password_hash, must_change_password, disabled, failed_logins, "     \
-    "locked_until, password_changed_at, last_login_at, created_at, created_by"
-
 static void read_account(sqlite3_stmt *st, Account *out, Arena *a)
 {
     out->id = sqlite3_column_int64(st, 0);
@@ -203,8 +200,7 @@ StoreRc store_account_update(Store *s, const Account *acc)
 
 StoreRc store_accounts_list(Store *s, const Scope *scope, AccountFn fn, void *ctx, Arena *a)
 {
-    sqlite3_stmt *st = db_prepare(s, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE area >= :lo AND area < :hi "
-                                     "ORDER BY username");
+    sqlite3_stmt *st = db_prepare(s, ACCOUNTS_LIST_SQL);
     if (!st) return STORE_ERROR;
     db_bind_scope(st, scope->prefix);
     int rc;

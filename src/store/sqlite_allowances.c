@@ -546,11 +546,7 @@ StoreRc store_adult_orphan_candidates(Store *s, Date on, ChildFn fn, void *ctx, 
 {
     /* 18 on ON means born on or before ON less 216 months (date_age_on counts a 29 February birthday on 1 March) */
     Date latest_birth = date_add_months(on, -216);
-    sqlite3_stmt *st = db_prepare(s, "SELECT c.id FROM child c WHERE c.birth_date <= :born AND c.status = 'active' "
-                                     "AND EXISTS (SELECT 1 FROM child_category cc WHERE cc.child_id = c.id "
-                                     "AND cc.code = 'orphan_institution' AND cc.status <> 'applied') "
-                                     "AND NOT EXISTS (SELECT 1 FROM settlement x WHERE x.child_id = c.id) "
-                                     "ORDER BY c.birth_date, c.id");
+    sqlite3_stmt *st = db_prepare(s, ADULT_ORPHAN_CANDIDATES_SQL);
     if (!st) return STORE_ERROR;
     db_bind_date(st, ":born", latest_birth);
     /* the ids first: reading each record uses the connection too */

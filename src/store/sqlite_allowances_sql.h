@@ -70,4 +70,55 @@
     "JOIN area a ON a.code = x.town WHERE x.town >= :lo AND x.town < :hi "                \
     "ORDER BY x.settled_on, x.id"
 
+/* ---- payrolls (sqlite_payroll.c): the list, a payroll's lines, the children
+   a payroll is generated for ---- */
+
+#define PAYROLL_COLUMNS                                                                                                \
+    "p.id, p.month, p.area, a.name, p.status, p.created_at, p.created_by, p.generated_at, p.approved_at, "             \
+    "p.approved_by, p.locked_at, p.locked_by, p.paid_on, "                                                             \
+    "(SELECT count(*) FROM payroll_line l WHERE l.payroll_id = p.id AND l.village >= :lo AND l.village < :hi), "       \
+    "(SELECT count(*) FROM payroll_line l WHERE l.payroll_id = p.id AND l.kind = 'regular' "                           \
+    "AND l.village >= :lo AND l.village < :hi), "                                                                      \
+    "(SELECT coalesce(sum(l.amount_fen), 0) FROM payroll_line l WHERE l.payroll_id = p.id "                            \
+    "AND l.village >= :lo AND l.village < :hi)"
+
+/* A payroll is visible to a scope it lies within, or that lies within it (a
+   town sees the city's payroll, and only its own lines of it). */
+#define PAYROLL_VISIBLE " ((p.area >= :lo AND p.area < :hi) OR substr(:prefix, 1, length(a.prefix)) = a.prefix)"
+
+/* the payrolls of a month (or all) visible to the scope: a few a month, read
+   in the month's order, each one's lines counted by its key */
+#define PAYROLLS_LIST_SQL                                                                             \
+    "SELECT " PAYROLL_COLUMNS " FROM payroll p JOIN area a ON a.code = p.area "                        \
+    "WHERE (:month IS NULL OR p.month = :month) AND" PAYROLL_VISIBLE " ORDER BY p.month DESC, p.id DESC"
+
+/* a payroll's lines in the scope (payroll_line_payroll), in the sheet's order */
+#define PAYROLL_LINES_SQL                                                                           \
+    "SELECT l.id, l.payroll_id, l.child_id, l.town, t.name, l.village, v.name, l.kind, "             \
+    "l.category, l.standard_fen, l.months, l.back_months, l.first_month, l.last_month, "             \
+    "l.for_month, l.amount_fen, l.reason, l.child_name, l.child_id_number, "                         \
+    "l.holder_name, l.holder_relation, l.holder_id_number, l.holder_phone "                          \
+    "FROM payroll_line l JOIN area t ON t.code = l.town JOIN area v ON v.code = l.village "           \
+    "WHERE l.payroll_id = :id AND l.village >= :lo AND l.village < :hi "                             \
+    "AND (:town IS NULL OR l.town = :town) "                                                         \
+    "ORDER BY l.town, l.village, l.child_id, l.kind DESC, l.id"
+
+/* the children holding a basic-living category in the area, by village:
+   child_category_code searched by each code and the area's range */
+#define PAYROLL_CHILDREN_SQL                                                          \
+    "SELECT DISTINCT child_id FROM child_category WHERE code IN "                     \
+    "('orphan_institution', 'orphan_scattered', 'de_facto_unsupported', 'hiv') "     \
+    "AND status IN ('approved', 'ended') AND area >= :lo AND area < :hi "             \
+    "ORDER BY area, child_id"
+
+/* the orphans raised by the institution who are 18 on a day and not yet
+   settled (sqlite_allowances.c): the children born by then (child_birth),
+   each one's category and settlement by the child */
+#define ADULT_ORPHAN_CANDIDATES_SQL                                                   \
+    "SELECT c.id FROM child c WHERE c.birth_date <= :born AND c.status = 'active' "   \
+    "AND EXISTS (SELECT 1 FROM child_category cc WHERE cc.child_id = c.id "          \
+    "AND cc.code = 'orphan_institution' AND cc.status <> 'applied') "                \
+    "AND NOT EXISTS (SELECT 1 FROM settlement x WHERE x.child_id = c.id) "           \
+    "ORDER BY c.birth_date, c.id"
+
 #endif

@@ -3,9 +3,11 @@
 ** ever inserted; the triggers of sql/002_accounts.sql refuse changes and
 ** deletions, so not even a bug here could rewrite the trail.
 */
+#include <stdint.h>
 #include <string.h>
 #include "store/db.h"
 #include "store/store_accounts.h"
+#include "store/sqlite_accounts_sql.h"
 #include "util/clock.h"
 
 StoreRc store_audit_add(Store *s, const AuditEntry *e)
@@ -29,16 +31,6 @@ StoreRc store_audit_add(Store *s, const AuditEntry *e)
     db_done(st);
     return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
 }
-
-/* The filter of store_audit_list, shared by the page and the count. A
-   record matches as a whole item of the comma-separated list. A date
-   without a time in :to covers that whole day ("2024-01-31" sorts before
-   "2024-01-31T..."; the '~' sorts after every time of the day). */
-#define AUDIT_WHERE                                                                                     \
-    " WHERE ((area >= :lo AND area < :hi) OR (:unscoped AND area IS NULL))"                             \
-    " AND (:account IS NULL OR account = :account) AND (:action IS NULL OR action = :action)"          \
-    " AND (:record IS NULL OR ',' || records || ',' LIKE '%,' || :record || ',%' ESCAPE '\\')"         \
-    " AND (:from IS NULL OR at >= :from) AND (:to IS NULL OR at <= :to || '~')"
 
 static void bind_audit_filter(sqlite3_stmt *st, const AuditFilter *f, Arena *a)
 {
@@ -68,7 +60,7 @@ static void bind_audit_filter(sqlite3_stmt *st, const AuditFilter *f, Arena *a)
 StoreRc store_audit_list(Store *s, const AuditFilter *f, AuditFn fn, void *ctx, long long *total, Arena *a)
 {
     if (total) {
-        sqlite3_stmt *st = db_prepare(s, "SELECT count(*) FROM audit" AUDIT_WHERE);
+        sqlite3_stmt *st = db_prepare(s, AUDIT_COUNT_SQL);
         if (!st) return STORE_ERROR;
         bind_audit_filter(st, f, a);
         int rc = db_step(s, st);
@@ -76,12 +68,10 @@ StoreRc store_audit_list(Store *s, const AuditFilter *f, AuditFn fn, void *ctx, 
         db_done(st);
         if (rc != SQLITE_ROW) return db_rc(s, rc);
     }
-    sqlite3_stmt *st = db_prepare(s, "SELECT id, at, account, role, area, address, action, records, success, detail "
-                                     "FROM audit" AUDIT_WHERE " AND (:before = 0 OR id < :before) "
-                                     "ORDER BY id DESC LIMIT :limit");
+    sqlite3_stmt *st = db_prepare(s, AUDIT_PAGE_SQL);
     if (!st) return STORE_ERROR;
     bind_audit_filter(st, f, a);
-    db_bind_int64(st, ":before", f->before_id);
+    db_bind_int64(st, ":before", f->before_id > 0 ? f->before_id : INT64_MAX);
     db_bind_int64(st, ":limit", f->limit > 0 ? f->limit : -1);
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {

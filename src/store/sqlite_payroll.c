@@ -25,19 +25,6 @@ static const char *town_of(const char *village, char buf[16])
 
 /* ---- reading ---- */
 
-#define PAYROLL_COLUMNS                                                                                                \
-    "p.id, p.month, p.area, a.name, p.status, p.created_at, p.created_by, p.generated_at, p.approved_at, "             \
-    "p.approved_by, p.locked_at, p.locked_by, p.paid_on, "                                                             \
-    "(SELECT count(*) FROM payroll_line l WHERE l.payroll_id = p.id AND l.village >= :lo AND l.village < :hi), "       \
-    "(SELECT count(*) FROM payroll_line l WHERE l.payroll_id = p.id AND l.kind = 'regular' "                           \
-    "AND l.village >= :lo AND l.village < :hi), "                                                                      \
-    "(SELECT coalesce(sum(l.amount_fen), 0) FROM payroll_line l WHERE l.payroll_id = p.id "                            \
-    "AND l.village >= :lo AND l.village < :hi)"
-
-/* A payroll is visible to a scope it lies within, or that lies within it (a
-   town sees the city's payroll, and only its own lines of it). */
-#define PAYROLL_VISIBLE " ((p.area >= :lo AND p.area < :hi) OR substr(:prefix, 1, length(a.prefix)) = a.prefix)"
-
 static void read_payroll(sqlite3_stmt *st, Payroll *out, Arena *a)
 {
     out->id = sqlite3_column_int64(st, 0);
@@ -79,9 +66,7 @@ StoreRc store_payroll_get(Store *s, const Scope *scope, long long id, Payroll *o
 
 StoreRc store_payrolls_list(Store *s, const Scope *scope, Month month, PayrollFn fn, void *ctx, Arena *a)
 {
-    sqlite3_stmt *st = db_prepare(s, "SELECT " PAYROLL_COLUMNS " FROM payroll p JOIN area a ON a.code = p.area "
-                                     "WHERE (:month IS NULL OR p.month = :month) AND" PAYROLL_VISIBLE
-                                     " ORDER BY p.month DESC, p.id DESC");
+    sqlite3_stmt *st = db_prepare(s, PAYROLLS_LIST_SQL);
     if (!st) return STORE_ERROR;
     bind_month(st, ":month", month);
     bind_scope(st, scope, true);
@@ -97,15 +82,7 @@ StoreRc store_payrolls_list(Store *s, const Scope *scope, Month month, PayrollFn
 
 StoreRc store_payroll_lines(Store *s, const Scope *scope, long long id, const char *town, PayrollLineFn fn, void *ctx)
 {
-    sqlite3_stmt *st =
-        db_prepare(s, "SELECT l.id, l.payroll_id, l.child_id, l.town, t.name, l.village, v.name, l.kind, "
-                      "l.category, l.standard_fen, l.months, l.back_months, l.first_month, l.last_month, "
-                      "l.for_month, l.amount_fen, l.reason, l.child_name, l.child_id_number, "
-                      "l.holder_name, l.holder_relation, l.holder_id_number, l.holder_phone "
-                      "FROM payroll_line l JOIN area t ON t.code = l.town JOIN area v ON v.code = l.village "
-                      "WHERE l.payroll_id = :id AND l.village >= :lo AND l.village < :hi "
-                      "AND (:town IS NULL OR l.town = :town) "
-                      "ORDER BY l.town, l.village, l.child_id, l.kind DESC, l.id");
+    sqlite3_stmt *st = db_prepare(s, PAYROLL_LINES_SQL);
     if (!st) return STORE_ERROR;
     db_bind_int64(st, ":id", id);
     bind_scope(st, scope, false);
@@ -423,10 +400,7 @@ StoreRc store_payroll_generate(Store *s, const PayrollGenerate *g, Payroll *out,
     if (r != STORE_OK) return r;
 
     /* the children holding a basic-living category in the area, by village */
-    sqlite3_stmt *st = db_prepare(s, "SELECT DISTINCT child_id FROM child_category WHERE code IN "
-                                     "('orphan_institution', 'orphan_scattered', 'de_facto_unsupported', 'hiv') "
-                                     "AND status IN ('approved', 'ended') AND area >= :lo AND area < :hi "
-                                     "ORDER BY area, child_id");
+    sqlite3_stmt *st = db_prepare(s, PAYROLL_CHILDREN_SQL);
     if (!st) return STORE_ERROR;
     db_bind_scope(st, area.prefix);
     IdList ids = {0};

@@ -251,9 +251,7 @@ StoreRc store_case_step_add(Store *s, const CaseStep *cs)
 
 StoreRc store_case_steps(Store *s, long long case_id, const char *unit, CaseStepFn fn, void *ctx, Arena *a)
 {
-    sqlite3_stmt *st = db_prepare(s, "SELECT id, case_id, at, author, step, from_status, to_status, note, detail, unit "
-                                     "FROM case_step WHERE case_id = :case AND (:unit IS NULL OR unit = :unit) "
-                                     "ORDER BY id");
+    sqlite3_stmt *st = db_prepare(s, CASE_STEPS_SQL);
     if (!st) return STORE_ERROR;
     db_bind_int64(st, ":case", case_id);
     db_bind_text(st, ":unit", unit);
@@ -435,8 +433,7 @@ StoreRc store_intervention_insert(Store *s, Intervention *i)
 
 StoreRc store_interventions(Store *s, long long case_id, InterventionFn fn, void *ctx, Arena *a)
 {
-    sqlite3_stmt *st = db_prepare(s, "SELECT id, case_id, kind, on_date, target, note, court_result, recorded_at, "
-                                     "recorded_by FROM case_intervention WHERE case_id = :case ORDER BY id");
+    sqlite3_stmt *st = db_prepare(s, CASE_INTERVENTIONS_SQL);
     if (!st) return STORE_ERROR;
     db_bind_int64(st, ":case", case_id);
     int rc;
@@ -554,10 +551,7 @@ StoreRc store_visit_insert(Store *s, Visit *v)
 
 StoreRc store_visits_of_child(Store *s, long long child_id, VisitFn fn, void *ctx, Arena *a)
 {
-    sqlite3_stmt *st = db_prepare(s, "SELECT v.id, v.child_id, v.area, v.visited_on, v.kind, v.seen, v.care, "
-                                     "v.findings, v.risk, v.needs, v.follow_up, v.case_id, c.number, v.recorded_at, "
-                                     "v.recorded_by FROM visit v LEFT JOIN protect_case c ON c.id = v.case_id "
-                                     "WHERE v.child_id = :child ORDER BY v.visited_on DESC, v.id DESC");
+    sqlite3_stmt *st = db_prepare(s, VISITS_OF_CHILD_SQL);
     if (!st) return STORE_ERROR;
     db_bind_int64(st, ":child", child_id);
     int rc;

@@ -84,4 +84,18 @@
 #define SCHEDULE_OF_SCOPE "c.area >= :lo AND c.area < :hi"
 #define SCHEDULE_OF_CHILD "c.id = :child AND c.area >= :lo AND c.area < :hi"
 
+/* A case's timeline and interventions, by the case (case_step_case,
+   case_intervention_case); a child's visits, by the child (visit_child). */
+#define CASE_STEPS_SQL                                                                      \
+    "SELECT id, case_id, at, author, step, from_status, to_status, note, detail, unit "    \
+    "FROM case_step WHERE case_id = :case AND (:unit IS NULL OR unit = :unit) ORDER BY id"
+#define CASE_INTERVENTIONS_SQL                                                               \
+    "SELECT id, case_id, kind, on_date, target, note, court_result, recorded_at, "          \
+    "recorded_by FROM case_intervention WHERE case_id = :case ORDER BY id"
+#define VISITS_OF_CHILD_SQL                                                                  \
+    "SELECT v.id, v.child_id, v.area, v.visited_on, v.kind, v.seen, v.care, "               \
+    "v.findings, v.risk, v.needs, v.follow_up, v.case_id, c.number, v.recorded_at, "        \
+    "v.recorded_by FROM visit v LEFT JOIN protect_case c ON c.id = v.case_id "              \
+    "WHERE v.child_id = :child ORDER BY v.visited_on DESC, v.id DESC"
+
 #endif

@@ -141,13 +141,9 @@ StoreRc store_org_add(Store *s, const SocialOrg *o, const Change *ch, long long 
     return step_insert(s, st, id);
 }
 
-/* An organisation is visible in its area and below it, and to the areas above it. */
-#define ORG_VISIBLE " ((o.area >= :lo AND o.area < :hi) OR substr(:prefix, 1, length(a.prefix)) = a.prefix) "
-
 StoreRc store_orgs_list(Store *s, const Scope *scope, SocialOrgFn fn, void *ctx)
 {
-    sqlite3_stmt *st = db_prepare(s, "SELECT o.id, o.name, o.area, a.name, o.contact, o.phone FROM social_org o "
-                                     "JOIN area a ON a.code = o.area WHERE" ORG_VISIBLE "ORDER BY o.name");
+    sqlite3_stmt *st = db_prepare(s, ORGS_LIST_SQL);
     if (!st) return STORE_ERROR;
     db_bind_scope(st, scope->prefix);
     db_bind_text(st, ":prefix", scope->prefix ? scope->prefix : "");

@@ -35,4 +35,12 @@
     "v.started_on, v.evaluated_on, v.children_served FROM social_service v JOIN area a ON a.code = v.area "     \
     "WHERE v.area >= :lo AND v.area < :hi AND (:org = 0 OR v.org_id = :org) ORDER BY v.started_on DESC, v.id DESC"
 
+/* An organisation is visible in its area and below it, and to the areas above it. */
+#define ORG_VISIBLE " ((o.area >= :lo AND o.area < :hi) OR substr(:prefix, 1, length(a.prefix)) = a.prefix) "
+/* the social organisations visible to a scope: a few hundred in the city,
+   read in their names' order, each one's area by its key */
+#define ORGS_LIST_SQL                                                                           \
+    "SELECT o.id, o.name, o.area, a.name, o.contact, o.phone FROM social_org o "                \
+    "JOIN area a ON a.code = o.area WHERE" ORG_VISIBLE "ORDER BY o.name"
+
 #endif

@@ -204,6 +204,45 @@ static void audit_trail(void **state)
     assert_int_equal(audit_count((AuditFilter){.scope = {""}, .unscoped_too = true}) >= 3, 1);
 }
 
+/* The audit trail's pages (issue #8, plans: the cursor is a range of ids):
+   paging with before_id visits every entry once, newest first, as the
+   first page without a limit does. */
+typedef struct IdTrail {
+    long long ids[64];
+    int n;
+} IdTrail;
+
+static int keep_id(void *ctx, const AuditEntry *e)
+{
+    IdTrail *t = ctx;
+    if (t->n < 64) t->ids[t->n++] = e->id;
+    return 0;
+}
+
+static void audit_pages_follow_the_cursor(void **state)
+{
+    (void)state;
+    for (int i = 0; i < 20; i++) {
+        AuditEntry e = {.account = "zhou.wu", .area = "441900005001", .action = "child.read", .success = true};
+        assert_int_equal(store_audit_add(s, &e), STORE_OK);
+    }
+    IdTrail all = {0}, paged = {0};
+    AuditFilter f = {.scope = {""}, .unscoped_too = true};
+    assert_int_equal(store_audit_list(s, &f, keep_id, &all, NULL, a), STORE_OK);
+    assert_true(all.n >= 20);
+    for (int i = 1; i < all.n; i++) assert_true(all.ids[i] < all.ids[i - 1]);
+    f.limit = 7;
+    for (;;) {
+        int had = paged.n;
+        assert_int_equal(store_audit_list(s, &f, keep_id, &paged, NULL, a), STORE_OK);
+        if (paged.n == had) break;
+        assert_true(paged.n - had <= 7);
+        f.before_id = paged.ids[paged.n - 1];
+    }
+    assert_int_equal(paged.n, all.n);
+    assert_memory_equal(paged.ids, all.ids, sizeof(long long) * (size_t)all.n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -212,6 +251,7 @@ int main(void)
         cmocka_unit_test(tokens),
         cmocka_unit_test(demo_accounts),
         cmocka_unit_test(audit_trail),
+        cmocka_unit_test(audit_pages_follow_the_cursor),   /* issue #8, plans */
     };
     return cmocka_run_group_tests_name("auth", tests, setup, teardown);
 }
