@@ -276,7 +276,7 @@ static void stats_and_overdue_use_indexes(void **state)
     assert_indexed_by(STATS_SEX_SQL, "SEARCH stat_area USING PRIMARY KEY");
     assert_indexed_by(STATS_CATEGORY_SQL, "SEARCH stat_category USING PRIMARY KEY");
     assert_indexed_by(STATS_BIRTH_SQL, "SEARCH stat_birth USING PRIMARY KEY");
-    assert_indexed_by(STATS_BORN_IN_MONTH_SQL, "SEARCH child USING COVERING INDEX child_birth");
+    /* STATS_BORN_IN_MONTH_SQL: see boundary_month_by_day() (issue #8, api) */
     assert_indexed_by(OVERDUE_AGE_OUT_SQL, "SEARCH child USING INDEX child_birth");
     assert_indexed_by(OVERDUE_STALE_SQL, "SEARCH child USING INDEX child_stale");
 }
@@ -363,6 +363,30 @@ static void counter_triggers_read_by_the_child(void **state)
     assert_true(subqueries >= 8);
 }
 
+/* ---- issue #8, api: a town's summary reads the town's births only ----
+   The boundary month of an age band is counted day by day through
+   child_birth (birth_date=, status=, area range): the only scans are of the
+   month's days (at most 31 rows), never of the city's births. */
+static void boundary_month_by_day(void **state)
+{
+    (void)state;
+    sqlite3_stmt *st = NULL;
+    char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", STATS_BORN_IN_MONTH_SQL);
+    assert_int_equal(sqlite3_prepare_v2(db, eqp, -1, &st, NULL), SQLITE_OK);
+    sqlite3_free(eqp);
+    bool seek = false;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *detail = (const char *)sqlite3_column_text(st, 3);
+        if (strncmp(detail, "SCAN ", 5) == 0 && strcmp(detail, "SCAN day") != 0 && strcmp(detail, "SCAN CONSTANT ROW") != 0)
+            fail_msg("a full scan: %s", detail);
+        if (strstr(detail, "child_birth (birth_date=? AND status=? AND area>? AND area<?)")) seek = true;
+    }
+    sqlite3_finalize(st);
+    assert_true(seek);
+    assert_plan_searches(STATS_FLOW_SQL, (const char *const[]){"stat_flow USING PRIMARY KEY (month=? AND area>? AND area<?)", NULL});
+    assert_plan_searches(STATS_PAID_SQL, (const char *const[]){"payroll_line_payroll (payroll_id=? AND town>? AND town<?)", NULL});
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -381,6 +405,7 @@ int main(void)
         cmocka_unit_test(stats_and_overdue_use_indexes),  /* statistics and supervision (issue #7) */
         cmocka_unit_test(allowance_lists_use_indexes),
         cmocka_unit_test(counter_triggers_read_by_the_child),   /* issue #8, perf: the counters' triggers */
+        cmocka_unit_test(boundary_month_by_day),   /* issue #8, api: a town's summary */
     };
     return cmocka_run_group_tests_name("query_plans", tests, setup, teardown);
 }
