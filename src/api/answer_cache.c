@@ -1,12 +1,13 @@
 /*
 ** A serving thread's answers to repeated reads (see answer_cache.h). Each
-** serving thread has its own connection and its own entries (thread-local):
-** no lock. The rule that keeps an answer exact: it is served again only if
+** serving thread has its own connection and its own entries (a pthread
+** key's value, freed when the thread ends): no lock. The rule that keeps an answer exact: it is served again only if
 ** the database's generation read before it was computed equals the one read
 ** now, and the key holds all else it depends on (the route, the caller's
 ** scope, the query, today's date). Entries own their text (malloc'd, freed
-** when replaced or by answer_cache_clear()).
+** when replaced or when their thread ends).
 */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "api/answer_cache.h"
@@ -19,8 +20,15 @@ typedef struct Entry {
     size_t body_len;
 } Entry;
 
-static _Thread_local Entry entries[ANSWER_CACHE_ENTRIES];
-static _Thread_local int next_slot;
+/* A thread's entries: allocated on its first use, freed when it ends (the
+   key's destructor: the server's pool threads end at its stop). */
+typedef struct Cache {
+    Entry entries[ANSWER_CACHE_ENTRIES];
+    int next_slot;
+} Cache;
+
+static pthread_key_t cache_key;
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
 
 static void entry_free(Entry *e)
 {
@@ -30,16 +38,34 @@ static void entry_free(Entry *e)
     memset(e, 0, sizeof *e);
 }
 
-void answer_cache_clear(void)
+static void cache_free(void *p)
 {
-    for (int i = 0; i < ANSWER_CACHE_ENTRIES; i++) entry_free(&entries[i]);
-    next_slot = 0;
+    Cache *c = p;
+    for (int i = 0; i < ANSWER_CACHE_ENTRIES; i++) entry_free(&c->entries[i]);
+    free(c);
 }
 
-static Entry *find(const Store *s, const char *key)
+static void make_key(void)
+{
+    if (pthread_key_create(&cache_key, cache_free) != 0) abort();
+}
+
+/* This thread's entries; NULL when out of memory (nothing is kept then). */
+static Cache *thread_cache(void)
+{
+    pthread_once(&cache_once, make_key);
+    Cache *c = pthread_getspecific(cache_key);
+    if (!c && (c = calloc(1, sizeof *c)) && pthread_setspecific(cache_key, c) != 0) {
+        free(c);
+        c = NULL;
+    }
+    return c;
+}
+
+static Entry *find(Cache *c, const Store *s, const char *key)
 {
     for (int i = 0; i < ANSWER_CACHE_ENTRIES; i++)
-        if (entries[i].key && entries[i].store == s && strcmp(entries[i].key, key) == 0) return &entries[i];
+        if (c->entries[i].key && c->entries[i].store == s && strcmp(c->entries[i].key, key) == 0) return &c->entries[i];
     return NULL;
 }
 
@@ -49,7 +75,8 @@ bool answer_cache_get(Request *req, const char *key, StoreGeneration *gen)
         gen->others = -1;
         return false;
     }
-    Entry *e = find(req->store, key);
+    Cache *c = thread_cache();
+    Entry *e = c ? find(c, req->store, key) : NULL;
     if (!e) return false;
     if (e->gen.others != gen->others || e->gen.own != gen->own) {
         entry_free(e);   /* the database changed since: never served again */
@@ -75,10 +102,12 @@ void answer_cache_put(Request *req, const char *key, const StoreGeneration *gen)
 {
     const Buf *b = &req->res.body;
     if (gen->others < 0 || req->res.status != 200 || req->res.fd >= 0 || b->len > ANSWER_CACHE_MAX_BODY) return;
-    Entry *e = find(req->store, key);
+    Cache *c = thread_cache();
+    if (!c) return;
+    Entry *e = find(c, req->store, key);
     if (!e) {
-        e = &entries[next_slot];
-        next_slot = (next_slot + 1) % ANSWER_CACHE_ENTRIES;
+        e = &c->entries[c->next_slot];
+        c->next_slot = (c->next_slot + 1) % ANSWER_CACHE_ENTRIES;
     }
     entry_free(e);
     e->key = copy(key, strlen(key));

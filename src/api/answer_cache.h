@@ -21,7 +21,5 @@ bool answer_cache_get(Request *req, const char *key, StoreGeneration *gen);
    most ANSWER_CACHE_MAX_BODY bytes (the oldest entry gives way). Copies what
    it keeps: REQ is untouched. */
 void answer_cache_put(Request *req, const char *key, const StoreGeneration *gen);
-/* Forgets this thread's answers (tests; a thread's end). */
-void answer_cache_clear(void);
 
 #endif
