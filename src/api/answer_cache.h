@@ -19,7 +19,8 @@ enum { ANSWER_CACHE_ENTRIES = 16, ANSWER_CACHE_MAX_BODY = 64 * 1024 };
 bool answer_cache_get(Request *req, const char *key, StoreGeneration *gen);
 /* Keeps REQ's answer under KEY for GEN if it is a 200 with a JSON body of at
    most ANSWER_CACHE_MAX_BODY bytes (the oldest entry gives way). Copies what
-   it keeps: REQ is untouched. */
+   it keeps: REQ is untouched. Only the body and the audit records are kept:
+   a handler that sets headers (an ETag...) must not use it. */
 void answer_cache_put(Request *req, const char *key, const StoreGeneration *gen);
 
 #endif
