@@ -13,6 +13,7 @@
 */
 #include <stdlib.h>
 #include <string.h>
+#include "api/answer_cache.h"
 #include "api/handlers.h"
 #include "domain/privacy.h"
 #include "http/response.h"
@@ -158,6 +159,13 @@ void api_children_list(Request *req)
 {
     ChildFilter f;
     child_filter_from_request(req, &f);
+    /* a list is masked alike for every role: it depends on the scope, the
+       query and today's date (ages), and on the database (issue #8) */
+    char day[11];
+    const char *key = arena_printf(req->arena, "children|%s|%s|%s", f.scope.prefix ? f.scope.prefix : "",
+                                   date_format(clock_today(), day), req->query ? req->query : "");
+    StoreGeneration gen;
+    if (answer_cache_get(req, key, &gen)) return;
     ChildPage pg = {.req = req, .items = json_array(), .limit = (int)req_param_int(req, "limit", LIST_DEFAULT)};
     f.limit = pg.limit + 1;   /* one more than the page, to know whether another follows */
     long long total = 0;
@@ -171,6 +179,7 @@ void api_children_list(Request *req)
     bool id_order = !f.sort_desc && (!f.sort || strcmp(f.sort, "id") == 0) && f.offset == 0;
     json_t *next = pg.more && id_order ? json_sprintf("%lld", pg.last_id) : json_null();
     res_json(req, 200, json_pack("{s:o, s:I, s:o}", "items", pg.items, "total", (json_int_t)total, "next_cursor", next));
+    answer_cache_put(req, key, &gen);
 }
 
 /* ---- one record ---- */

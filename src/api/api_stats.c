@@ -11,6 +11,7 @@
 */
 #include <stdlib.h>
 #include <string.h>
+#include "api/answer_cache.h"
 #include "api/handlers.h"
 #include "domain/codes.h"
 #include "http/response.h"
@@ -94,6 +95,11 @@ void api_stats_summary(Request *req)
     if (!stats_requested_area(req, &area)) return;
     Date as_of = req_param_date(req, "as_of");
     if (!date_is_set(as_of)) as_of = clock_today();
+    /* the same area on the same day, the database unchanged: the same answer (issue #8) */
+    char day[11];
+    const char *key = arena_printf(req->arena, "summary|%s|%s", area.code, date_format(as_of, day));
+    StoreGeneration gen;
+    if (answer_cache_get(req, key, &gen)) return;
     StatsSummary x;
     StoreRc r = store_stats_summary(req->store, area_prefix_of(req->arena, area.code), as_of, &x, req->arena);
     if (r != STORE_OK) {
@@ -102,4 +108,5 @@ void api_stats_summary(Request *req)
     }
     req_audit_record(req, arena_printf(req->arena, "area:%s", area.code));
     res_json(req, 200, summary_json(&area, as_of, &x));
+    answer_cache_put(req, key, &gen);
 }

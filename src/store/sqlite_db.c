@@ -397,3 +397,16 @@ void store_cache_limit(Store *s, int kib)
     snprintf(pragma, sizeof pragma, "PRAGMA cache_size=%d", -kib);   /* a number, not input */
     db_exec(s, pragma);
 }
+
+/* ---- answers kept between requests (issue #8, figure c: api) ---- */
+
+StoreRc store_generation(Store *s, StoreGeneration *g)
+{
+    sqlite3_stmt *st = db_prepare(s, "PRAGMA data_version");
+    if (!st) return STORE_ERROR;
+    int rc = db_step(s, st);
+    g->others = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    db_done(st);
+    g->own = sqlite3_total_changes64(s->db);
+    return rc == SQLITE_ROW ? STORE_OK : db_rc(s, rc);
+}

@@ -30,12 +30,13 @@ typedef struct Units {
     int n, cap;
 } Units;
 
-/* The unit of the 9- or 12-digit KEY (a town's code is its 9 digits and
-   "000"), added on first sight. In A. */
-static StatsUnit *unit_of(Units *u, const char *key, Arena *a)
+/* The unit of the first DIGITS (9 or 12) of KEY (a town's code is its 9
+   digits and "000"), added on first sight. In A. */
+static StatsUnit *unit_of(Units *u, const char *key, size_t digits, Arena *a)
 {
     char code[13] = "000000000000";
     size_t n = strlen(key);
+    if (n > digits) n = digits;
     memcpy(code, key, n < 12 ? n : 12);
     for (int i = 0; i < u->n; i++)
         if (strcmp(u->items[i].code, code) == 0) return &u->items[i];
@@ -118,36 +119,37 @@ static StoreRc count_units(Store *s, const char *lo, const char *hi, int digits,
 {
     sqlite3_stmt *st = db_prepare(s, STATS_SEX_SQL);
     if (!st) return STORE_ERROR;
-    db_bind_int64(st, ":len", digits);
     db_bind_text(st, ":lo", lo);
     db_bind_text(st, ":hi", hi);
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW)
-        add_records(unit_of(u, db_text(st, 0), a), db_text(st, 1), db_text(st, 2), sqlite3_column_int64(st, 3));
+        add_records(unit_of(u, db_text(st, 0), (size_t)digits, a), db_text(st, 1), db_text(st, 2),
+                    sqlite3_column_int64(st, 3));
     db_done(st);
     if (rc != SQLITE_DONE) return db_rc(s, rc);
     st = db_prepare(s, STATS_CATEGORY_SQL);
     if (!st) return STORE_ERROR;
-    db_bind_int64(st, ":len", digits);
     db_bind_text(st, ":lo", lo);
     db_bind_text(st, ":hi", hi);
     while ((rc = db_step(s, st)) == SQLITE_ROW)
-        add_category(unit_of(u, db_text(st, 0), a)->by_category, db_text(st, 1), sqlite3_column_int64(st, 2));
+        add_category(unit_of(u, db_text(st, 0), (size_t)digits, a)->by_category, db_text(st, 1),
+                     sqlite3_column_int64(st, 2));
     db_done(st);
     return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
 }
 
-/* Active children in [LO, HI) born in BY's month up to the text bound BY,
-   from the ledger (through child_birth, which covers birth date, status and
-   area: a month of the city's births is some 7,500 index entries). */
+/* Active children in [LO, HI) born in BY's month up to the text bound BY
+   (its day: stats_born_by() gives "YYYY-MM-DD"), from the ledger: one seek
+   of child_birth (birth date, status, area) per day, reading the area's
+   children only (the city's births of a month are some 7,500 entries). */
 static StoreRc count_born_in_month_by(Store *s, const char *lo, const char *hi, const char *by, long long *out)
 {
-    char first[11];
-    snprintf(first, sizeof first, "%.7s-01", by);
+    char month[8];
+    snprintf(month, sizeof month, "%.7s", by);
     sqlite3_stmt *st = db_prepare(s, STATS_BORN_IN_MONTH_SQL);
     if (!st) return STORE_ERROR;
-    db_bind_text(st, ":from", first);
-    db_bind_text(st, ":to", by);
+    db_bind_text(st, ":month", month);
+    db_bind_int64(st, ":days", atoi(by + 8));
     db_bind_text(st, ":lo", lo);
     db_bind_text(st, ":hi", hi);
     int rc = db_step(s, st);
@@ -194,12 +196,15 @@ static StoreRc count_months(Store *s, const char *lo, const char *hi, Date as_of
     month_format(last - (STATS_MONTHS - 1), from);
     month_format(last, to);
     for (int i = 0; i < STATS_MONTHS; i++) out->months[i].month = last - (STATS_MONTHS - 1) + i;
-    sqlite3_stmt *st = db_prepare(s, "SELECT month, sum(new), sum(ended) FROM stat_flow "
-                                     "WHERE month >= :from AND month <= :to AND area >= :lo AND area < :hi "
-                                     "GROUP BY month");
+    sqlite3_stmt *st = db_prepare(s, STATS_FLOW_SQL);
     if (!st) return STORE_ERROR;
-    db_bind_text(st, ":from", from);
-    db_bind_text(st, ":to", to);
+    for (int i = 0; i < STATS_MONTHS; i++) {
+        static const char *const names[] = {":m0", ":m1", ":m2", ":m3", ":m4", ":m5",
+                                            ":m6", ":m7", ":m8", ":m9", ":m10", ":m11"};
+        _Static_assert(sizeof names / sizeof *names == STATS_MONTHS, "one parameter a month");
+        char m[MONTH_BUF];
+        db_bind_text(st, names[i], month_format(out->months[i].month, m));
+    }
     db_bind_text(st, ":lo", lo);
     db_bind_text(st, ":hi", hi);
     int rc;
@@ -212,15 +217,18 @@ static StoreRc count_months(Store *s, const char *lo, const char *hi, Date as_of
     }
     db_done(st);
     if (rc != SQLITE_DONE) return db_rc(s, rc);
-    st = db_prepare(s, "SELECT pr.month, sum(pl.amount_fen), count(DISTINCT pl.child_id) FROM payroll pr "
-                       "JOIN payroll_line pl ON pl.payroll_id = pr.id "
-                       "WHERE pr.status = 'locked' AND pr.month >= :from AND pr.month <= :to "
-                       "AND pl.village >= :lo AND pl.village < :hi GROUP BY pr.month");
+    st = db_prepare(s, STATS_PAID_SQL);
     if (!st) return STORE_ERROR;
     db_bind_text(st, ":from", from);
     db_bind_text(st, ":to", to);
     db_bind_text(st, ":lo", lo);
     db_bind_text(st, ":hi", hi);
+    /* the town of every village in [lo, hi): a line's town is its village's (town_of() in sqlite_payroll.c) */
+    char town[10], tlo[16], thi[16];
+    snprintf(town, sizeof town, "%.9s", lo);
+    db_scope_bounds(town, tlo, thi);
+    db_bind_text(st, ":tlo", tlo);
+    db_bind_text(st, ":thi", thi);
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
         if (!month_parse(db_text(st, 0), &m)) continue;
         StatsMonth *x = &out->months[m - out->months[0].month];
@@ -273,8 +281,8 @@ StoreRc store_stats_recount(Store *s, const char *prefix, Date as_of, StatsSumma
         const char *area = db_text(st, 0), *status = db_text(st, 1), *sex = db_text(st, 2);
         char town[TOWN_DIGITS + 1];
         snprintf(town, sizeof town, "%s", area);
-        add_records(unit_of(&towns, town, a), status, sex, 1);
-        if (len >= TOWN_DIGITS) add_records(unit_of(&villages, area, a), status, sex, 1);
+        add_records(unit_of(&towns, town, TOWN_DIGITS, a), status, sex, 1);
+        if (len >= TOWN_DIGITS) add_records(unit_of(&villages, area, VILLAGE_DIGITS, a), status, sex, 1);
         Date birth;
         if (strcmp(status, "active") == 0 && date_parse_iso(db_text(st, 3), &birth))
             out->by_age[stats_age_band(birth, as_of)]++;
@@ -290,8 +298,8 @@ StoreRc store_stats_recount(Store *s, const char *prefix, Date as_of, StatsSumma
         const char *area = db_text(st, 1), *code = db_text(st, 2);
         char town[TOWN_DIGITS + 1];
         snprintf(town, sizeof town, "%s", area);
-        add_category(unit_of(&towns, town, a)->by_category, code, 1);
-        if (len >= TOWN_DIGITS) add_category(unit_of(&villages, area, a)->by_category, code, 1);
+        add_category(unit_of(&towns, town, TOWN_DIGITS, a)->by_category, code, 1);
+        if (len >= TOWN_DIGITS) add_category(unit_of(&villages, area, VILLAGE_DIGITS, a)->by_category, code, 1);
     }
     db_done(st);
     if (rc != SQLITE_DONE) return db_rc(s, rc);

@@ -193,4 +193,14 @@ StoreRc store_checkpoint(Store *s);
    memory is mostly its readers' caches. */
 void store_cache_limit(Store *s, int kib);
 
+/* ---- answers kept between requests (issue #8, figure c: api) ---- */
+/* What S's database holds has a generation: two equal values read through S
+   mean nothing was committed in between, by S (its own change count) or by
+   any other connection or process (PRAGMA data_version). An answer computed
+   after a reading of the generation may be served again while it is equal. */
+typedef struct StoreGeneration {
+    long long others, own;
+} StoreGeneration;
+StoreRc store_generation(Store *s, StoreGeneration *g);
+
 #endif
