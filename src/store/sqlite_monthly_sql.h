@@ -70,15 +70,18 @@
 /* visits: the children recorded at the month's end holding, on its last day,
    a category (as the protection module's schedule counts one: not ended),
    with when the first began, the last visit before the month and whether
-   one was made in it (child_area, then child_category and visit_child by key) */
+   one was made in it: read from child_category_month in (area, child)
+   order (a child's categories carry its area), then the child and
+   visit_child by key */
 #define MONTHLY_VISIT_CHILDREN_SQL                                                                              \
-    "SELECT" MONTHLY_KEY("c.area") ", c.id, group_concat(cc.code), min(cc.date_from), "                                                   \
+    "SELECT" MONTHLY_KEY("cc.area") ", c.id, group_concat(cc.code), min(cc.date_from), "                        \
     "(SELECT max(v.visited_on) FROM visit v WHERE v.child_id = c.id AND v.visited_on < :first), "              \
     "EXISTS (SELECT 1 FROM visit v WHERE v.child_id = c.id AND v.visited_on >= :first AND v.visited_on <= :last) " \
-    "FROM child c JOIN child_category cc ON cc.child_id = c.id "                                                \
-    "WHERE c.area >= :lo AND c.area < :hi AND (cc.status <> 'ended' OR cc.date_to >= :last) "                   \
+    "FROM child_category cc JOIN child c ON c.id = cc.child_id "                                                \
+    "WHERE cc.area >= :lo AND cc.area < :hi AND c.area >= :lo AND c.area < :hi "                                \
+    "AND (cc.status <> 'ended' OR cc.date_to >= :last) "                                                        \
     "AND (cc.date_from IS NULL OR cc.date_from <= :last) AND (cc.date_to IS NULL OR cc.date_to >= :last) "      \
-    "AND" MONTHLY_RECORDED_AT_END "GROUP BY c.area, c.id"
+    "AND" MONTHLY_RECORDED_AT_END "GROUP BY cc.area, cc.child_id"
 /* the visits made in the month to the area's children (child_area, visit_child) */
 #define MONTHLY_VISITS_DONE_SQL                                                                 \
     "SELECT" MONTHLY_KEY("c.area") ", count(*) FROM child c JOIN visit v ON v.child_id = c.id "  \
