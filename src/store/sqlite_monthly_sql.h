@@ -30,10 +30,15 @@
     "SELECT" MONTHLY_KEY("c.area") ", c.sex, " MONTHLY_AGE_AT_END " AS age, count(*) FROM child c "   \
     "WHERE c.area >= :lo AND c.area < :hi AND" MONTHLY_RECORDED_AT_END "GROUP BY k, c.sex, age"
 
+/* The child c of a child_category row cc, found in child_month by (area, id)
+   (a child's categories carry its area): what the figures read of a child
+   is in that index, so its record is not read. */
+#define MONTHLY_JOIN_CHILD " JOIN child c INDEXED BY child_month ON c.area = cc.area AND c.id = cc.child_id "
+
 /* categories: one category's children (child_category's (code, area) index) */
 #define MONTHLY_CATEGORY_SQL                                                                                 \
     "SELECT" MONTHLY_KEY("cc.area") ", count(DISTINCT cc.child_id) FROM child_category cc "                   \
-    "JOIN child c ON c.id = cc.child_id "                                                                    \
+    MONTHLY_JOIN_CHILD                                                                                       \
     "WHERE cc.code = :code AND cc.area >= :lo AND cc.area < :hi "                                            \
     "AND (cc.status = 'approved' OR (cc.status = 'ended' AND cc.date_to >= :last)) "                         \
     "AND (cc.date_from IS NULL OR cc.date_from <= :last) AND (cc.date_to IS NULL OR cc.date_to >= :last) "   \
@@ -77,7 +82,7 @@
     "SELECT" MONTHLY_KEY("cc.area") ", c.id, group_concat(cc.code), min(cc.date_from), "                        \
     "(SELECT max(v.visited_on) FROM visit v WHERE v.child_id = c.id AND v.visited_on < :first), "              \
     "EXISTS (SELECT 1 FROM visit v WHERE v.child_id = c.id AND v.visited_on >= :first AND v.visited_on <= :last) " \
-    "FROM child_category cc JOIN child c ON c.id = cc.child_id "                                                \
+    "FROM child_category cc" MONTHLY_JOIN_CHILD                                                                 \
     "WHERE cc.area >= :lo AND cc.area < :hi AND c.area >= :lo AND c.area < :hi "                                \
     "AND (cc.status <> 'ended' OR cc.date_to >= :last) "                                                        \
     "AND (cc.date_from IS NULL OR cc.date_from <= :last) AND (cc.date_to IS NULL OR cc.date_to >= :last) "      \

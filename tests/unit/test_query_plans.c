@@ -209,8 +209,10 @@ static void monthly_figures_use_indexes(void **state)
        migration: child_month); each one's last status change by its key */
     assert_plan_searches(MONTHLY_CHILDREN_SQL, (const char *const[]){"SEARCH c USING COVERING INDEX child_month",
                                                                        "SEARCH v USING PRIMARY KEY", NULL});
-    assert_plan_searches(MONTHLY_CATEGORY_SQL, (const char *const[]){"SEARCH cc USING INDEX child_category_code",
-                                                                       "SEARCH c USING INTEGER PRIMARY KEY", NULL});
+    /* a category's children, each found in child_month by (area, id): not its record */
+    assert_plan_searches(MONTHLY_CATEGORY_SQL,
+                         (const char *const[]){"SEARCH cc USING INDEX child_category_code",
+                                               "SEARCH c USING COVERING INDEX child_month (area=? AND id=?", NULL});
     assert_plan_searches(MONTHLY_NEW_SQL, (const char *const[]){"SEARCH c USING COVERING INDEX child_month", NULL});
     /* the month's versions, not every child's history */
     assert_plan_searches(MONTHLY_CHANGED_SQL, (const char *const[]){"SEARCH v USING COVERING INDEX child_version_changed",
@@ -246,10 +248,11 @@ static void monthly_protection_figures_use_indexes(void **state)
 {
     (void)state;
     /* the children holding a category in (area, child) order from child_category_month
-       (the roll-up's migration): no sort, no child's record read but by its key */
+       (the roll-up's migration): no sort, and no child's record read */
     assert_plan_searches(MONTHLY_VISIT_CHILDREN_SQL,
                          (const char *const[]){"SEARCH cc USING COVERING INDEX child_category_month",
-                                               "SEARCH c USING INTEGER PRIMARY KEY", "INDEX visit_child", NULL});
+                                               "SEARCH c USING COVERING INDEX child_month (area=? AND id=?",
+                                               "INDEX visit_child", NULL});
     assert_plan_avoids(MONTHLY_VISIT_CHILDREN_SQL, "TEMP B-TREE");
     assert_plan_searches(MONTHLY_VISITS_DONE_SQL, (const char *const[]){"child_area", "INDEX visit_child", NULL});
     assert_plan_searches(MONTHLY_CASES_OPEN_SQL,
