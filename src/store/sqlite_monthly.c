@@ -547,14 +547,21 @@ static StoreRc report_figures(Store *s, const MonthlyReport *r, MonthlyValues *o
     StoreRc rc = below_with_ledger(s, r, not_frozen, &b, &ledger, a);
     if (rc != STORE_OK) return rc;
     for (int i = 0; i < b.n; i++) monthly_add(out, is_frozen(b.rows[i].status) ? &b.rows[i].figures : &ledger[i]);
-    for (int i = 0; i < monthly_count(); i++) {
-        if (MONTHLY_FIGURES[i].rollup != ROLLUP_OWN) continue;
-        MonthlyValues own;   /* computed once, only when such a figure exists */
-        if ((rc = store_monthly_compute(s, r->area, r->month, &own)) != STORE_OK) return rc;
-        for (int k = i; k < monthly_count(); k++)
-            if (MONTHLY_FIGURES[k].rollup == ROLLUP_OWN) out->v[k] = own.v[k];
-        break;
+    /* the groups of the figures each level computes for itself (a town's
+       activities, the rescue centre), computed for this area alone: not a
+       pass over all its children for the figures that are sums */
+    const char *own_groups[32];
+    int n = 0;
+    for (int i = 0; i < monthly_count() && n < 31; i++) {
+        const char *g = MONTHLY_FIGURES[i].group;
+        if (MONTHLY_FIGURES[i].rollup == ROLLUP_OWN && (n == 0 || strcmp(own_groups[n - 1], g) != 0)) own_groups[n++] = g;
     }
+    own_groups[n] = NULL;
+    if (n == 0) return STORE_OK;
+    MonthlyValues own;
+    if ((rc = store_monthly_compute_groups(s, r->area, r->month, DATE_NONE, own_groups, &own)) != STORE_OK) return rc;
+    for (int k = 0; k < monthly_count(); k++)
+        if (MONTHLY_FIGURES[k].rollup == ROLLUP_OWN) out->v[k] = own.v[k];
     return STORE_OK;
 }
 
@@ -713,7 +720,10 @@ StoreRc store_monthly_submit(Store *s, const MonthlyStep *step, Problems *p)
     }
     MonthlyValues v, prev;
     if ((rc = report_figures(s, &r, &v, a)) != STORE_OK) return rc;
-    if ((rc = store_monthly_compute(s, r.area, r.month - 1, &prev)) != STORE_OK) return rc;
+    /* last month's children, for the cross-check of the change: that group only */
+    static const char *const children_group[] = {"children", NULL};
+    if ((rc = store_monthly_compute_groups(s, r.area, r.month - 1, DATE_NONE, children_group, &prev)) != STORE_OK)
+        return rc;
     monthly_check(&v, monthly_get(&prev, "children.total"), p);
     if (p->count != before) return STORE_INVALID;
     Change ch = {step->actor, NULL, step->at};
