@@ -31,12 +31,25 @@ static int add_column(void *ctx, const MonthlyReport *b)
     return 0;
 }
 
+/* Fills DOC for R; SELF: NULL, or where R's own figures go. */
+static StoreRc load(Store *s, const MonthlyReport *r, MonthlyDoc *doc, MonthlyValues *self, Arena *a)
+{
+    Gather x = {doc, a, 0};
+    return store_monthly_below_figures(s, r, add_column, &x, self, a);
+}
+
 StoreRc monthly_doc_load(Store *s, const MonthlyReport *r, MonthlyDoc *doc, Arena *a)
 {
     memset(doc, 0, sizeof *doc);
     doc->report = *r;
-    Gather x = {doc, a, 0};
-    return store_monthly_below_figures(s, r, add_column, &x, a);
+    return load(s, r, doc, NULL, a);
+}
+
+StoreRc monthly_doc_load_ledger(Store *s, const MonthlyReport *r, MonthlyDoc *doc, Arena *a)
+{
+    memset(doc, 0, sizeof *doc);
+    doc->report = *r;
+    return load(s, r, doc, &doc->report.figures, a);
 }
 
 char *monthly_doc_title(const MonthlyDoc *doc, Arena *a)

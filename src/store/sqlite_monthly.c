@@ -63,6 +63,22 @@ static MonthlyValues *row_area(MonthlyPass *p, sqlite3_stmt *st)
     return NULL;
 }
 
+/* Adds N to figure I of OUT (a row's area; NULL: none of the pass's) and
+   of the pass's total (the parent's own, when it is wanted): every row in
+   the parent's range counts in its total, whichever area it falls in. */
+static void pass_add_at(MonthlyPass *p, MonthlyValues *out, int i, long long n)
+{
+    if (out) out->v[i] += n;
+    if (p->total) p->total->v[i] += n;
+}
+
+static void pass_add(MonthlyPass *p, MonthlyValues *out, const char *code, long long n)
+{
+    int i = monthly_index(code);
+    if (i < 0) abort();   /* a figure the table lacks is a bug, as in monthly_add_to */
+    pass_add_at(p, out, i, n);
+}
+
 /* ---- the figure-group sources ---- */
 
 /* children: recorded at the month's end, by sex and by age band */
@@ -74,12 +90,11 @@ static StoreRc source_children(Store *s, MonthlyPass *p)
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
         MonthlyValues *out = row_area(p, st);
-        if (!out) continue;
         const char *sex = db_text(st, 1);
         long long n = sqlite3_column_int64(st, 3);
-        monthly_add_to(out, "children.total", n);
-        monthly_add_to(out, sex && strcmp(sex, "female") == 0 ? "children.female" : "children.male", n);
-        monthly_add_to(out, monthly_age_band(sqlite3_column_int(st, 2)), n);
+        pass_add(p, out, "children.total", n);
+        pass_add(p, out, sex && strcmp(sex, "female") == 0 ? "children.female" : "children.male", n);
+        pass_add(p, out, monthly_age_band(sqlite3_column_int(st, 2)), n);
     }
     db_done(st);
     return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
@@ -96,7 +111,7 @@ static StoreRc add_rows(Store *s, MonthlyPass *p, const char *sql, const char *a
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
         MonthlyValues *out = row_area(p, st);
-        for (int i = 0; out && i < n; i++) monthly_add_to(out, codes[i], sqlite3_column_int64(st, i + 1));
+        for (int i = 0; i < n; i++) pass_add(p, out, codes[i], sqlite3_column_int64(st, i + 1));
     }
     db_done(st);
     return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
@@ -117,7 +132,7 @@ static StoreRc source_categories(Store *s, MonthlyPass *p)
         int rc;
         while ((rc = db_step(s, st)) == SQLITE_ROW) {
             MonthlyValues *out = row_area(p, st);
-            if (out) out->v[i] = sqlite3_column_int64(st, 1);
+            pass_add_at(p, out, i, sqlite3_column_int64(st, 1));
         }
         db_done(st);
         if (rc != SQLITE_DONE) return db_rc(s, rc);
@@ -163,7 +178,7 @@ static StoreRc add_by_code(Store *s, MonthlyPass *p, const char *sql, const char
         MonthlyValues *out = row_area(p, st);
         char code[64];
         snprintf(code, sizeof code, "%s%s", prefix, db_text(st, 1) ? db_text(st, 1) : "");
-        if (out && monthly_index(code) >= 0) monthly_add_to(out, code, sqlite3_column_int64(st, 2));
+        if (monthly_index(code) >= 0) pass_add(p, out, code, sqlite3_column_int64(st, 2));
     }
     db_done(st);
     return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
@@ -185,7 +200,7 @@ static StoreRc source_visits(Store *s, MonthlyPass *p)
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
         MonthlyValues *out = row_area(p, st);
-        if (!out) continue;
+        if (!out && !p->total) continue;
         const char *codes[16];
         int n = 0;
         char list[512];
@@ -194,7 +209,8 @@ static StoreRc source_visits(Store *s, MonthlyPass *p)
             codes[n++] = c;
         MonthlyVisitChild c = {visit_interval_months(codes, n, &rules), col_date(st, 3), col_date(st, 4),
                                sqlite3_column_int(st, 5) != 0};
-        monthly_add_visit_child(out, &c, last);
+        if (out) monthly_add_visit_child(out, &c, last);
+        if (p->total) monthly_add_visit_child(p->total, &c, last);
     }
     db_done(st);
     if (rc != SQLITE_DONE) return db_rc(s, rc);
@@ -230,7 +246,7 @@ static StoreRc source_referrals(Store *s, MonthlyPass *p)
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
         MonthlyValues *out = row_area(p, st);
-        if (out) monthly_add_to(out, monthly_referral_timeliness(col_date(st, 2), col_date(st, 1)), 1);
+        pass_add(p, out, monthly_referral_timeliness(col_date(st, 2), col_date(st, 1)), 1);
     }
     db_done(st);
     if (rc != SQLITE_DONE) return db_rc(s, rc);
@@ -306,7 +322,7 @@ StoreRc store_monthly_compute_groups(Store *s, const char *code, Month month, Da
         date_format(date_from_days(date_to_days(upto) + 1), sp.next);
     }
     /* one area: its own prefix is the only key */
-    MonthlyPass p = {&sp, (int)strlen(sp.prefix), 1, &sp.prefix, out, 0};
+    MonthlyPass p = {&sp, (int)strlen(sp.prefix), 1, &sp.prefix, out, 0, NULL};
     StoreRc r = run_pass(s, &p, groups);
     arena_free(a);
     return r;
@@ -317,10 +333,25 @@ StoreRc store_monthly_compute(Store *s, const char *code, Month month, MonthlyVa
     return store_monthly_compute_groups(s, code, month, DATE_NONE, NULL, out);
 }
 
-StoreRc store_monthly_compute_below(Store *s, const char *code, Month month, int n, const char *const *areas,
-                                    MonthlyValues *out)
+/* The groups whose parent figures are not the sum of a pass's rows: a child
+   paid in two villages in a month is one child paid (allowances), and the
+   rescue centre's stays are read area by area. */
+static const char *const NOT_SUMMED[] = {"allowances", "rescue", NULL};
+
+/* SELF's figures of the groups NOT_SUMMED, computed for area CODE alone. */
+static StoreRc parent_not_summed(Store *s, const char *code, Month month, MonthlyValues *self)
 {
-    if (n <= 0) return STORE_OK;
+    MonthlyValues direct;
+    StoreRc r = store_monthly_compute_groups(s, code, month, DATE_NONE, NOT_SUMMED, &direct);
+    for (int i = 0; r == STORE_OK && i < monthly_count(); i++)
+        if (group_wanted(MONTHLY_FIGURES[i].group, NOT_SUMMED)) self->v[i] = direct.v[i];
+    return r;
+}
+
+StoreRc store_monthly_compute_below(Store *s, const char *code, Month month, int n, const char *const *areas,
+                                    MonthlyValues *out, MonthlyValues *self)
+{
+    if (n <= 0) return self ? store_monthly_compute(s, code, month, self) : STORE_OK;
     Arena *a = arena_new();
     MonthlySpan sp;
     span_make(&sp, area_prefix_of(a, code), month);
@@ -335,10 +366,13 @@ StoreRc store_monthly_compute_below(Store *s, const char *code, Month month, int
     }
     StoreRc r = STORE_OK;
     if (one_pass) {
-        MonthlyPass p = {&sp, (int)klen, n, keys, out, 0};
+        if (self) memset(self, 0, sizeof *self);
+        MonthlyPass p = {&sp, (int)klen, n, keys, out, 0, self};
         r = run_pass(s, &p, NULL);
+        if (r == STORE_OK && self) r = parent_not_summed(s, code, month, self);
     } else {
         for (int i = 0; r == STORE_OK && i < n; i++) r = store_monthly_compute(s, areas[i], month, &out[i]);
+        if (r == STORE_OK && self) r = store_monthly_compute(s, code, month, self);
     }
     arena_free(a);
     return r;
@@ -501,9 +535,10 @@ static int collect_below(void *ctx, const MonthlyReport *b)
 
 /* The areas below R into OUT, and into *LEDGER (arena A, one per area) the
    figures of those that WANT selects from the ledger now, in one pass over
-   R's area (store_monthly_compute_below); the others' stay 0. */
+   R's area (store_monthly_compute_below); the others' stay 0. SELF: NULL,
+   or R's area's own figures from the same pass. */
 static StoreRc below_with_ledger(Store *s, const MonthlyReport *r, bool (*want)(const MonthlyReport *), BelowRows *out,
-                                 MonthlyValues **ledger, Arena *a)
+                                 MonthlyValues **ledger, MonthlyValues *self, Arena *a)
 {
     *out = (BelowRows){NULL, 0, 0, a};
     StoreRc rc = store_monthly_below(s, r, collect_below, out, a);
@@ -516,16 +551,17 @@ static StoreRc below_with_ledger(Store *s, const MonthlyReport *r, bool (*want)(
     for (int i = 0; i < out->n; i++)
         if (want(&out->rows[i])) at[m] = i, areas[m++] = out->rows[i].area;
     MonthlyValues *v = arena_alloc(a, (size_t)(m ? m : 1) * sizeof *v);
-    if ((rc = store_monthly_compute_below(s, r->area, r->month, m, areas, v)) != STORE_OK) return rc;
+    if ((rc = store_monthly_compute_below(s, r->area, r->month, m, areas, v, self)) != STORE_OK) return rc;
     for (int k = 0; k < m; k++) (*ledger)[at[k]] = v[k];
     return STORE_OK;
 }
 
-StoreRc store_monthly_below_figures(Store *s, const MonthlyReport *r, MonthlyReportFn fn, void *ctx, Arena *a)
+StoreRc store_monthly_below_figures(Store *s, const MonthlyReport *r, MonthlyReportFn fn, void *ctx,
+                                    MonthlyValues *self, Arena *a)
 {
     BelowRows b;
     MonthlyValues *ledger;
-    StoreRc rc = below_with_ledger(s, r, no_report, &b, &ledger, a);
+    StoreRc rc = below_with_ledger(s, r, no_report, &b, &ledger, self, a);
     for (int i = 0; rc == STORE_OK && i < b.n; i++) {
         if (no_report(&b.rows[i])) b.rows[i].figures = ledger[i];
         if (fn(ctx, &b.rows[i])) break;
@@ -544,7 +580,7 @@ static StoreRc report_figures(Store *s, const MonthlyReport *r, MonthlyValues *o
     memset(out, 0, sizeof *out);
     BelowRows b;
     MonthlyValues *ledger;
-    StoreRc rc = below_with_ledger(s, r, not_frozen, &b, &ledger, a);
+    StoreRc rc = below_with_ledger(s, r, not_frozen, &b, &ledger, NULL, a);
     if (rc != STORE_OK) return rc;
     for (int i = 0; i < b.n; i++) monthly_add(out, is_frozen(b.rows[i].status) ? &b.rows[i].figures : &ledger[i]);
     /* the groups of the figures each level computes for itself (a town's
@@ -715,7 +751,7 @@ StoreRc store_monthly_submit(Store *s, const MonthlyStep *step, Problems *p)
     if (r.level < 3) {
         BelowRows b;
         MonthlyValues *ledger;
-        if ((rc = below_with_ledger(s, &r, frozen, &b, &ledger, a)) != STORE_OK) return rc;
+        if ((rc = below_with_ledger(s, &r, frozen, &b, &ledger, NULL, a)) != STORE_OK) return rc;
         for (int i = 0; i < b.n; i++) check_below(p, &b.rows[i], &ledger[i]);
     }
     MonthlyValues v, prev;

@@ -39,6 +39,7 @@ typedef struct MonthlyPass {
     const char *const *keys;         /* the areas' prefixes */
     MonthlyValues *out;              /* OUT[i]: KEYS[i]'s figures */
     int last;                        /* the area found last (rows come in area order) */
+    MonthlyValues *total;            /* NULL, or the parent's own figures: every row in its range */
 } MonthlyPass;
 
 /* Sets the figures of one group for each area of pass P, from the ledger. */
@@ -59,9 +60,10 @@ StoreRc store_monthly_compute_groups(Store *s, const char *code, Month month, Da
    below area CODE, from the ledger as it is now: OUT[i] is AREAS[i]'s, the
    same as store_monthly_compute(AREAS[i]), computed in one pass over CODE
    (each figure's query grouped by area) when the areas' prefixes are of one
-   length within CODE's, else area by area. */
+   length within CODE's, else area by area. SELF, when not NULL, gets CODE's
+   own figures (store_monthly_compute(CODE)) from the same pass. */
 StoreRc store_monthly_compute_below(Store *s, const char *code, Month month, int n, const char *const *areas,
-                                    MonthlyValues *out);
+                                    MonthlyValues *out, MonthlyValues *self);
 
 typedef struct MonthlyReport {
     long long id;
@@ -95,8 +97,10 @@ StoreRc store_monthly_list(Store *s, const Scope *scope, Month month, const char
    with its report if there is one (id 0 and status NULL if not). */
 StoreRc store_monthly_below(Store *s, const MonthlyReport *r, MonthlyReportFn fn, void *ctx, Arena *a);
 /* The same, those without a report (status NULL) with their figures from
-   the ledger now, all computed in one pass (store_monthly_compute_below). */
-StoreRc store_monthly_below_figures(Store *s, const MonthlyReport *r, MonthlyReportFn fn, void *ctx, Arena *a);
+   the ledger now, all computed in one pass (store_monthly_compute_below);
+   SELF, when not NULL, gets R's area's own figures from that pass. */
+StoreRc store_monthly_below_figures(Store *s, const MonthlyReport *r, MonthlyReportFn fn, void *ctx,
+                                    MonthlyValues *self, Arena *a);
 
 typedef struct MonthlyStep {
     long long id;

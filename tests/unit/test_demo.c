@@ -536,8 +536,15 @@ static void test_monthly_one_pass_equals_each_area(void **state)
         Areas below[2] = {towns, areas_below(s, towns.code[0], 2, m, a)};
         assert_true(below[1].n >= 2);
         for (int k = 0; k < 2; k++) {
-            MonthlyValues fast[64];
-            assert_int_equal(store_monthly_compute_below(s, parents[k], m, below[k].n, below[k].code, fast), STORE_OK);
+            MonthlyValues fast[64], self, direct;
+            assert_int_equal(store_monthly_compute_below(s, parents[k], m, below[k].n, below[k].code, fast, &self),
+                             STORE_OK);
+            /* the parent's own figures from the same pass, as computed by itself */
+            assert_int_equal(store_monthly_compute(s, parents[k], m, &direct), STORE_OK);
+            for (int f = 0; f < monthly_count(); f++)
+                if (self.v[f] != direct.v[f])
+                    fail_msg("%s of %s: from the pass %lld, by itself %lld", MONTHLY_FIGURES[f].code, parents[k],
+                             self.v[f], direct.v[f]);
             for (int i = 0; i < below[k].n; i++) {
                 MonthlyValues each;
                 assert_int_equal(store_monthly_compute(s, below[k].code[i], m, &each), STORE_OK);

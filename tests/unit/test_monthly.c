@@ -586,15 +586,17 @@ static void one_pass_equals_each_area(void **state)
     } cases[] = {{"441900000000", towns}, {TOWN, villages}, {"441900000000", mixed}};
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
         for (Month m = JUNE - 1; m <= JUNE + 1; m++) {
-            MonthlyValues fast[2];
-            assert_int_equal(store_monthly_compute_below(s, cases[k].parent, m, 2, cases[k].areas, fast), STORE_OK);
+            MonthlyValues fast[2], self, direct = compute(cases[k].parent, m);
+            assert_int_equal(store_monthly_compute_below(s, cases[k].parent, m, 2, cases[k].areas, fast, &self),
+                             STORE_OK);
+            assert_memory_equal(&self, &direct, sizeof self);   /* the parent's own, from the same pass */
             for (int i = 0; i < 2; i++) {
                 MonthlyValues each = compute(cases[k].areas[i], m);
                 assert_memory_equal(&fast[i], &each, sizeof each);
             }
         }
     MonthlyValues v[2];
-    assert_int_equal(store_monthly_compute_below(s, "441900000000", JUNE, 2, towns, v), STORE_OK);
+    assert_int_equal(store_monthly_compute_below(s, "441900000000", JUNE, 2, towns, v, NULL), STORE_OK);
     assert_int_equal(FIG(v[0], "children.total"), 2);   /* 东城街道 in June: the boy and the girl of 岗贝社区 */
     assert_int_equal(FIG(v[0], "visits.covered"), 1);
     assert_int_equal(FIG(v[0], "activities.events"), 2);   /* the town's own and its village's */
