@@ -15,12 +15,17 @@
 #   i  the month's roll-up over the whole city: `shouhu report monthly
 #      MONTH --area CITY` (the city's figures from the ledger, then each of
 #      its towns': every group, every figure), wall and CPU time (the
-#      machine is shared: the CPU time is the steadier), peak RSS.
+#      machine is shared: the CPU time is the steadier), peak RSS; and its
+#      CPU time against the same grouped SQL run in the sqlite3 shell
+#      (monthly_sql.c prints the store's own statements for one pass over
+#      the city's towns): the roll-up is the city's pass and its towns' pass
+#      with C around them, so about 2x that is what one pass per level costs.
 #
 # Usage: bench/dashboard.sh BINARY
 #   BENCH_SIZES   sizes ("5000 25000"); BENCH_KEEP=DIR keeps the work directory
 set -u
 bin=$(realpath "${1:-build/shouhu}")
+here=$(cd "$(dirname "$0")" && pwd)
 SIZES=${BENCH_SIZES:-"5000 25000"}
 CITY=441900000000 PW=Bench-Pass-1
 MONTH=$(date -u +%Y-%m)
@@ -29,6 +34,7 @@ mkdir -p "$work"
 [ -n "${BENCH_KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
 echo "$PW" > pw
+cc -std=c11 -O2 -Wall -Wextra -Werror -I"$here/../src" -o monthly_sql "$here/monthly_sql.c" || exit 1
 for t in sqlite3 curl /usr/bin/time; do
     command -v "$t" > /dev/null || { echo "dashboard.sh: $t is missing (make deps)"; exit 1; }
 done
@@ -58,10 +64,20 @@ for n in $SIZES; do
     agg=$(cat time.agg)
 
     # i: the month's roll-up over the whole city
-    /usr/bin/time -f "%e %M %U" -o time.roll "$bin" --db d.db report monthly "$MONTH" --area "$CITY" > roll.out 2>&1 ||
+    /usr/bin/time -f "%e %M %U %S" -o time.roll "$bin" --db d.db report monthly "$MONTH" --area "$CITY" > roll.out 2>&1 ||
         { echo "report monthly failed"; tail -5 roll.out; exit 1; }
-    read -r secs kb cpu < time.roll
+    read -r secs kb cpu _ < time.roll
     row "i month's roll-up, city (s; cpu; RSS)" "$n" "${secs}s ${cpu}s $((kb / 1024))MB" "${agg}s" "$(ratio "$secs" "$agg")" "(no target)" "-"
+    # i against its own grouped SQL, one pass over the towns, in the shell (CPU: user + system)
+    roll_cpu=$(awk -v u="$cpu" -v s="$(cut -d' ' -f4 time.roll)" 'BEGIN { printf "%.2f", u + s }')
+    ./monthly_sql "$MONTH" $(sqlite3 d.db "SELECT DISTINCT code FROM child_category") > pass.sql
+    if /usr/bin/time -f "%U %S" -o time.pass sqlite3 -bail d.db < pass.sql > /dev/null 2> pass.err; then
+        pass_cpu=$(awk '{ printf "%.2f", $1 + $2 }' time.pass)
+        v="ok"; le "$roll_cpu" "$pass_cpu" || v="MISSED"
+        row "i roll-up vs its grouped SQL (cpu s)" "$n" "${roll_cpu}s" "${pass_cpu}s" "$(ratio "$roll_cpu" "$pass_cpu")" "<=1x raw" "$v"
+    else   # a binary older than the SQL (a "before" run): its database lacks the indexes the SQL names
+        row "i roll-up vs its grouped SQL (cpu s)" "$n" "${roll_cpu}s" "- ($(head -c 60 pass.err))" "-" "<=1x raw" "-"
+    fi
 
     # h: the city's dashboard over HTTP
     "$bin" --db d.db user add bench.city --role city_staff --area "$CITY" --password-file pw > /dev/null || exit 1

@@ -17,19 +17,22 @@
 #include "io/monthly_doc.h"
 #include "store/store_workforce.h"
 
-/* The report of MONTH for AREA, or one computed from the ledger (id 0, no status). */
-static StoreRc load_or_compute(Store *s, Month month, const char *area, MonthlyReport *r, Arena *a)
+/* The document of the report of MONTH for AREA, or of one computed from the
+   ledger (id 0, no status: its figures and its areas' in one pass). */
+static StoreRc load_or_compute(Store *s, Month month, const char *area, MonthlyDoc *doc, Arena *a)
 {
-    StoreRc rc = store_monthly_find(s, month, area, r, a);
+    MonthlyReport r;
+    StoreRc rc = store_monthly_find(s, month, area, &r, a);
+    if (rc == STORE_OK) return monthly_doc_load(s, &r, doc, a);
     if (rc != STORE_NOTFOUND) return rc;
     Area ar;
     if ((rc = store_area_get(s, area, &ar, a)) != STORE_OK) return rc;
-    memset(r, 0, sizeof *r);
-    r->month = month;
-    r->area = ar.code;
-    r->area_name = ar.name;
-    r->level = ar.level;
-    return store_monthly_compute(s, area, month, &r->figures);
+    memset(&r, 0, sizeof r);
+    r.month = month;
+    r.area = ar.code;
+    r.area_name = ar.name;
+    r.level = ar.level;
+    return monthly_doc_load_ledger(s, &r, doc, a);
 }
 
 static void print_doc(Cli *cli, const MonthlyDoc *d)
@@ -67,10 +70,9 @@ static int run_monthly(Cli *cli)
     if (!area) area = "441900000000";
     Store *s = cli_open_store(cli);
     if (!s) return 1;
-    MonthlyReport r;
     MonthlyDoc doc;
-    StoreRc rc = load_or_compute(s, month, area, &r, cli->arena);
-    if (rc == STORE_OK) rc = monthly_doc_load(s, &r, &doc, cli->arena);
+    StoreRc rc = load_or_compute(s, month, area, &doc, cli->arena);
+    const MonthlyReport *r = &doc.report;
     int status = 0;
     if (rc == STORE_NOTFOUND) status = cli_fail("there is no area %s", area);
     else if (rc != STORE_OK) status = cli_fail("%s", store_errmsg(s));
@@ -82,7 +84,7 @@ static int run_monthly(Cli *cli)
         err = NULL;
         if (pdf && !monthly_pdf_write(&doc, pdf, &err)) status = cli_fail("%s", err ? err : "cannot write the PDF");
         free(err);
-        if (r.id) cli_audit(cli, s, "monthly.export", arena_printf(cli->arena, "monthly_report:%lld", r.id), status == 0,
+        if (r->id) cli_audit(cli, s, "monthly.export", arena_printf(cli->arena, "monthly_report:%lld", r->id), status == 0,
                             xlsx || pdf ? (pdf ? "pdf" : "xlsx") : NULL);
     }
     store_close(s);

@@ -8,11 +8,9 @@
 #include "io/monthly_doc.h"
 
 typedef struct Gather {
-    Store *s;
     MonthlyDoc *doc;
     Arena *a;
     int cap;
-    StoreRc rc;
 } Gather;
 
 static int add_column(void *ctx, const MonthlyReport *b)
@@ -30,17 +28,28 @@ static int add_column(void *ctx, const MonthlyReport *b)
     c->name = b->area_name;
     c->status = b->status;
     c->v = b->figures;
-    if (!b->status && (x->rc = store_monthly_compute(x->s, b->area, b->month, &c->v)) != STORE_OK) return 1;
     return 0;
+}
+
+/* Fills DOC for R; SELF: NULL, or where R's own figures go. */
+static StoreRc load(Store *s, const MonthlyReport *r, MonthlyDoc *doc, MonthlyValues *self, Arena *a)
+{
+    Gather x = {doc, a, 0};
+    return store_monthly_below_figures(s, r, add_column, &x, self, a);
 }
 
 StoreRc monthly_doc_load(Store *s, const MonthlyReport *r, MonthlyDoc *doc, Arena *a)
 {
     memset(doc, 0, sizeof *doc);
     doc->report = *r;
-    Gather x = {s, doc, a, 0, STORE_OK};
-    StoreRc rc = store_monthly_below(s, r, add_column, &x, a);
-    return rc != STORE_OK ? rc : x.rc;
+    return load(s, r, doc, NULL, a);
+}
+
+StoreRc monthly_doc_load_ledger(Store *s, const MonthlyReport *r, MonthlyDoc *doc, Arena *a)
+{
+    memset(doc, 0, sizeof *doc);
+    doc->report = *r;
+    return load(s, r, doc, &doc->report.figures, a);
 }
 
 char *monthly_doc_title(const MonthlyDoc *doc, Arena *a)

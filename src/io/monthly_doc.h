@@ -24,6 +24,9 @@ typedef struct MonthlyDoc {
 
 /* Fills DOC for report R (copied), reading the areas below it. In A. */
 StoreRc monthly_doc_load(Store *s, const MonthlyReport *r, MonthlyDoc *doc, Arena *a);
+/* The same for an area without a report (R: its month and area, id 0): its
+   own figures too from the ledger now, in the same pass as its areas'. */
+StoreRc monthly_doc_load_ledger(Store *s, const MonthlyReport *r, MonthlyDoc *doc, Arena *a);
 
 /* "2024年6月东城街道儿童福利和未成年人保护工作月报" in A. */
 char *monthly_doc_title(const MonthlyDoc *doc, Arena *a);

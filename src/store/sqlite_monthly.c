@@ -32,138 +32,153 @@ static void span_make(MonthlySpan *sp, const char *prefix, Month m)
     month_format(m, sp->month_text);
 }
 
-/* Binds those of the span's parameters that ST names: the sources' queries
-   each use some of :lo, :hi, :first, :last, :next and :month. */
-static void bind_span(sqlite3_stmt *st, const MonthlySpan *sp)
+/* Binds those of the pass's parameters that ST names: the sources' queries
+   each use some of :lo, :hi, :first, :last, :next and :month, and all :klen. */
+static void bind_span(sqlite3_stmt *st, const MonthlyPass *p)
 {
+    const MonthlySpan *sp = p->span;
     char lo[16], hi[16];
     db_scope_bounds(sp->prefix, lo, hi);
     const char *const names[] = {":lo", ":hi", ":first", ":last", ":next", ":month"};
     const char *const values[] = {lo, hi, sp->first, sp->last, sp->next, sp->month_text};
     for (int i = 0; i < 6; i++)
         if (sqlite3_bind_parameter_index(st, names[i]) > 0) db_bind_text(st, names[i], values[i]);
+    db_bind_int64(st, ":klen", p->klen);
+}
+
+/* The figures of the pass's area whose key (prefix) is column 0 of ST's
+   row; NULL for a row of an area the pass does not compute (the city's own
+   code in a pass over its towns). Rows come mostly in the order of the
+   areas, so the last area found is tried first. */
+static MonthlyValues *row_area(MonthlyPass *p, sqlite3_stmt *st)
+{
+    const char *key = db_text(st, 0);
+    if (!key) return NULL;
+    if (p->last < p->n && strcmp(p->keys[p->last], key) == 0) return &p->out[p->last];
+    for (int i = 0; i < p->n; i++)
+        if (strcmp(p->keys[i], key) == 0) {
+            p->last = i;
+            return &p->out[i];
+        }
+    return NULL;
+}
+
+/* Adds N to figure I of OUT (a row's area; NULL: none of the pass's) and
+   of the pass's total (the parent's own, when it is wanted): every row in
+   the parent's range counts in its total, whichever area it falls in. */
+static void pass_add_at(MonthlyPass *p, MonthlyValues *out, int i, long long n)
+{
+    if (out) out->v[i] += n;
+    if (p->total) p->total->v[i] += n;
+}
+
+static void pass_add(MonthlyPass *p, MonthlyValues *out, const char *code, long long n)
+{
+    int i = monthly_index(code);
+    if (i < 0) abort();   /* a figure the table lacks is a bug, as in monthly_add_to */
+    pass_add_at(p, out, i, n);
 }
 
 /* ---- the figure-group sources ---- */
 
 /* children: recorded at the month's end, by sex and by age band */
-static StoreRc source_children(Store *s, const MonthlySpan *sp, MonthlyValues *out)
+static StoreRc source_children(Store *s, MonthlyPass *p)
 {
     sqlite3_stmt *st = db_prepare(s, MONTHLY_CHILDREN_SQL);
     if (!st) return STORE_ERROR;
-    bind_span(st, sp);
+    bind_span(st, p);
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
-        const char *sex = db_text(st, 0);
-        long long n = sqlite3_column_int64(st, 2);
-        monthly_add_to(out, "children.total", n);
-        monthly_add_to(out, sex && strcmp(sex, "female") == 0 ? "children.female" : "children.male", n);
-        monthly_add_to(out, monthly_age_band(sqlite3_column_int(st, 1)), n);
+        MonthlyValues *out = row_area(p, st);
+        const char *sex = db_text(st, 1);
+        long long n = sqlite3_column_int64(st, 3);
+        pass_add(p, out, "children.total", n);
+        pass_add(p, out, sex && strcmp(sex, "female") == 0 ? "children.female" : "children.male", n);
+        pass_add(p, out, monthly_age_band(sqlite3_column_int(st, 2)), n);
+    }
+    db_done(st);
+    return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+}
+
+/* Adds the rows (key, n1, ..., nN) of the query SQL (:at bound to AT when
+   not NULL) to the figures CODES[0..N) of each row's area. */
+static StoreRc add_rows(Store *s, MonthlyPass *p, const char *sql, const char *at, int n, const char *const *codes)
+{
+    sqlite3_stmt *st = db_prepare(s, sql);
+    if (!st) return STORE_ERROR;
+    bind_span(st, p);
+    if (at) db_bind_text(st, ":at", at);
+    int rc;
+    while ((rc = db_step(s, st)) == SQLITE_ROW) {
+        MonthlyValues *out = row_area(p, st);
+        for (int i = 0; i < n; i++) pass_add(p, out, codes[i], sqlite3_column_int64(st, i + 1));
     }
     db_done(st);
     return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
 }
 
 /* categories: children recorded at the month's end who hold the category
-   (confirmed, or ended only after it) on its last day */
-static StoreRc source_categories(Store *s, const MonthlySpan *sp, MonthlyValues *out)
+   (confirmed, or ended only after it) on its last day; one query per
+   category, so that each reads its code's part of child_category_code */
+static StoreRc source_categories(Store *s, MonthlyPass *p)
 {
-    sqlite3_stmt *st = db_prepare(s, MONTHLY_CATEGORY_SQL);
-    if (!st) return STORE_ERROR;
     for (int i = 0; i < monthly_count(); i++) {
         const MonthlyFigure *f = &MONTHLY_FIGURES[i];
         if (strcmp(f->group, "categories") != 0) continue;
-        bind_span(st, sp);
+        sqlite3_stmt *st = db_prepare(s, MONTHLY_CATEGORY_SQL);
+        if (!st) return STORE_ERROR;
+        bind_span(st, p);
         db_bind_text(st, ":code", f->code + strlen("category."));
-        int rc = db_step(s, st);
-        if (rc != SQLITE_ROW) {
-            db_done(st);
-            return db_rc(s, rc);
+        int rc;
+        while ((rc = db_step(s, st)) == SQLITE_ROW) {
+            MonthlyValues *out = row_area(p, st);
+            pass_add_at(p, out, i, sqlite3_column_int64(st, 1));
         }
-        out->v[i] = sqlite3_column_int64(st, 0);
         db_done(st);
+        if (rc != SQLITE_DONE) return db_rc(s, rc);
     }
     return STORE_OK;
 }
 
 /* records: added, changed and ended in the month, by the time of the version */
-static StoreRc source_records(Store *s, const MonthlySpan *sp, MonthlyValues *out)
+static StoreRc source_records(Store *s, MonthlyPass *p)
 {
-    sqlite3_stmt *added = db_prepare(s, MONTHLY_NEW_SQL);
-    sqlite3_stmt *changed = db_prepare(s, MONTHLY_CHANGED_SQL);
-    sqlite3_stmt *ended = db_prepare(s, MONTHLY_ENDED_SQL);
-    if (!added || !changed || !ended) return STORE_ERROR;
-    bind_span(added, sp);
-    bind_span(changed, sp);
-    bind_span(ended, sp);
-    monthly_set(out, "records.new", first_int(s, added));
-    monthly_set(out, "records.changed", first_int(s, changed));
-    monthly_set(out, "records.ended", first_int(s, ended));
-    return STORE_OK;
+    StoreRc r;
+    if ((r = add_rows(s, p, MONTHLY_NEW_SQL, NULL, 1, (const char *const[]){"records.new"})) != STORE_OK) return r;
+    if ((r = add_rows(s, p, MONTHLY_CHANGED_SQL, NULL, 1, (const char *const[]){"records.changed"})) != STORE_OK)
+        return r;
+    return add_rows(s, p, MONTHLY_ENDED_SQL, NULL, 1, (const char *const[]){"records.ended"});
 }
 
 /* allowances: the lines of the month's locked payrolls, by the child's village */
-static StoreRc source_allowances(Store *s, const MonthlySpan *sp, MonthlyValues *out)
+static StoreRc source_allowances(Store *s, MonthlyPass *p)
 {
-    sqlite3_stmt *st = db_prepare(s, MONTHLY_ALLOWANCES_SQL);
-    if (!st) return STORE_ERROR;
-    bind_span(st, sp);
-    int rc = db_step(s, st);
-    if (rc == SQLITE_ROW) {
-        monthly_set(out, "allowances.children", sqlite3_column_int64(st, 0));
-        monthly_set(out, "allowances.amount", sqlite3_column_int64(st, 1));
-    }
-    db_done(st);
-    return rc == SQLITE_ROW ? STORE_OK : db_rc(s, rc);
+    return add_rows(s, p, MONTHLY_ALLOWANCES_SQL, NULL, 2,
+                    (const char *const[]){"allowances.children", "allowances.amount"});
 }
 
 /* activities: held in the month in the area and below it */
-static StoreRc source_activities(Store *s, const MonthlySpan *sp, MonthlyValues *out)
+static StoreRc source_activities(Store *s, MonthlyPass *p)
 {
-    sqlite3_stmt *st = db_prepare(s, MONTHLY_ACTIVITIES_SQL);
-    if (!st) return STORE_ERROR;
-    bind_span(st, sp);
-    int rc = db_step(s, st);
-    if (rc == SQLITE_ROW) {
-        monthly_set(out, "activities.events", sqlite3_column_int64(st, 0));
-        monthly_set(out, "activities.participants", sqlite3_column_int64(st, 1));
-    }
-    db_done(st);
-    return rc == SQLITE_ROW ? STORE_OK : db_rc(s, rc);
+    return add_rows(s, p, MONTHLY_ACTIVITIES_SQL, NULL, 2,
+                    (const char *const[]){"activities.events", "activities.participants"});
 }
 
-/* The first N columns of ST's single row into OUT (ST bound); resets ST. */
-static StoreRc row_ints(Store *s, sqlite3_stmt *st, int n, long long *out)
-{
-    int rc = db_step(s, st);
-    for (int i = 0; rc == SQLITE_ROW && i < n; i++) out[i] = sqlite3_column_int64(st, i);
-    db_done(st);
-    return rc == SQLITE_ROW ? STORE_OK : db_rc(s, rc);
-}
-
-/* The single row of the query SQL for the span into OUT[N]. */
-static StoreRc span_ints(Store *s, const char *sql, const MonthlySpan *sp, int n, long long *out)
+/* Adds the (key, code, count) rows of the query SQL to the figures PREFIX +
+   code of each row's area: the referrals by unit, the discharges by kind. A
+   code without a figure is left out, and then shows as a failed cross-check
+   of the group's total, not as a crash. */
+static StoreRc add_by_code(Store *s, MonthlyPass *p, const char *sql, const char *prefix)
 {
     sqlite3_stmt *st = db_prepare(s, sql);
     if (!st) return STORE_ERROR;
-    bind_span(st, sp);
-    return row_ints(s, st, n, out);
-}
-
-/* Adds the (code, count) rows of the query SQL for the span to the figures
-   PREFIX + code: the referrals by unit, the discharges by kind. A code
-   without a figure is left out, and then shows as a failed cross-check of
-   the group's total, not as a crash. */
-static StoreRc add_by_code(Store *s, const char *sql, const MonthlySpan *sp, const char *prefix, MonthlyValues *out)
-{
-    sqlite3_stmt *st = db_prepare(s, sql);
-    if (!st) return STORE_ERROR;
-    bind_span(st, sp);
+    bind_span(st, p);
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
+        MonthlyValues *out = row_area(p, st);
         char code[64];
-        snprintf(code, sizeof code, "%s%s", prefix, db_text(st, 0) ? db_text(st, 0) : "");
-        if (monthly_index(code) >= 0) monthly_add_to(out, code, sqlite3_column_int64(st, 1));
+        snprintf(code, sizeof code, "%s%s", prefix, db_text(st, 1) ? db_text(st, 1) : "");
+        if (monthly_index(code) >= 0) pass_add(p, out, code, sqlite3_column_int64(st, 2));
     }
     db_done(st);
     return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
@@ -172,104 +187,93 @@ static StoreRc add_by_code(Store *s, const char *sql, const MonthlySpan *sp, con
 /* visits: the children due a visit by the month's end and those visited
    (monthly_add_visit_child applies the protection module's policy), and the
    visits made */
-static StoreRc source_visits(Store *s, const MonthlySpan *sp, MonthlyValues *out)
+static StoreRc source_visits(Store *s, MonthlyPass *p)
 {
     ProtectionRules rules;
     StoreRc r = store_protection_rules(s, &rules);
     if (r != STORE_OK) return r;
     sqlite3_stmt *st = db_prepare(s, MONTHLY_VISIT_CHILDREN_SQL);
     if (!st) return STORE_ERROR;
-    bind_span(st, sp);
+    bind_span(st, p);
+    Date last;
+    date_parse_iso(p->span->last, &last);
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
+        MonthlyValues *out = row_area(p, st);
+        if (!out && !p->total) continue;
         const char *codes[16];
         int n = 0;
         char list[512];
-        snprintf(list, sizeof list, "%s", db_text(st, 1) ? db_text(st, 1) : "");
+        snprintf(list, sizeof list, "%s", db_text(st, 2) ? db_text(st, 2) : "");
         for (char *save = NULL, *c = strtok_r(list, ",", &save); c && n < 16; c = strtok_r(NULL, ",", &save))
             codes[n++] = c;
-        MonthlyVisitChild c = {visit_interval_months(codes, n, &rules), col_date(st, 2), col_date(st, 3),
-                               sqlite3_column_int(st, 4) != 0};
-        Date last;
-        date_parse_iso(sp->last, &last);
-        monthly_add_visit_child(out, &c, last);
+        MonthlyVisitChild c = {visit_interval_months(codes, n, &rules), col_date(st, 3), col_date(st, 4),
+                               sqlite3_column_int(st, 5) != 0};
+        if (out) monthly_add_visit_child(out, &c, last);
+        if (p->total) monthly_add_visit_child(p->total, &c, last);
     }
     db_done(st);
     if (rc != SQLITE_DONE) return db_rc(s, rc);
-    long long done = 0;
-    if ((r = span_ints(s, MONTHLY_VISITS_DONE_SQL, sp, 1, &done)) != STORE_OK) return r;
-    monthly_set(out, "visits.done", done);
-    return STORE_OK;
-}
-
-/* The cases of the span's area open at AT (a day: its start). */
-static StoreRc cases_open_at(Store *s, const MonthlySpan *sp, const char *at, long long *out)
-{
-    sqlite3_stmt *st = db_prepare(s, MONTHLY_CASES_OPEN_SQL);
-    if (!st) return STORE_ERROR;
-    bind_span(st, sp);
-    db_bind_text(st, ":at", at);
-    return row_ints(s, st, 1, out);
+    return add_rows(s, p, MONTHLY_VISITS_DONE_SQL, NULL, 1, (const char *const[]){"visits.done"});
 }
 
 /* cases: open at the month's start and end, opened, closed and reopened in
    it, and those open at its end with an overdue referral */
-static StoreRc source_cases(Store *s, const MonthlySpan *sp, MonthlyValues *out)
+static StoreRc source_cases(Store *s, MonthlyPass *p)
 {
-    long long start = 0, end = 0, opened = 0, steps[2] = {0, 0}, overdue = 0;
+    const MonthlySpan *sp = p->span;
     StoreRc r;
-    if ((r = cases_open_at(s, sp, sp->first, &start)) != STORE_OK || (r = cases_open_at(s, sp, sp->next, &end)) != STORE_OK ||
-        (r = span_ints(s, MONTHLY_CASES_OPENED_SQL, sp, 1, &opened)) != STORE_OK ||
-        (r = span_ints(s, MONTHLY_CASES_STEPS_SQL, sp, 2, steps)) != STORE_OK ||
-        (r = span_ints(s, MONTHLY_CASES_OVERDUE_SQL, sp, 1, &overdue)) != STORE_OK)
+    if ((r = add_rows(s, p, MONTHLY_CASES_OPEN_SQL, sp->first, 1, (const char *const[]){"cases.open_start"})) !=
+            STORE_OK ||
+        (r = add_rows(s, p, MONTHLY_CASES_OPEN_SQL, sp->next, 1, (const char *const[]){"cases.open_end"})) != STORE_OK ||
+        (r = add_rows(s, p, MONTHLY_CASES_OPENED_SQL, NULL, 1, (const char *const[]){"cases.opened"})) != STORE_OK ||
+        (r = add_rows(s, p, MONTHLY_CASES_STEPS_SQL, NULL, 2, (const char *const[]){"cases.closed", "cases.reopened"})) !=
+            STORE_OK)
         return r;
-    monthly_set(out, "cases.open_start", start);
-    monthly_set(out, "cases.opened", opened);
-    monthly_set(out, "cases.closed", steps[0]);
-    monthly_set(out, "cases.reopened", steps[1]);
-    monthly_set(out, "cases.open_end", end);
-    monthly_set(out, "cases.overdue", overdue);
-    return STORE_OK;
+    return add_rows(s, p, MONTHLY_CASES_OVERDUE_SQL, NULL, 1, (const char *const[]){"cases.overdue"});
 }
 
 /* referrals: sent, answered (on time or late: monthly_referral_timeliness),
    overdue at the month's end */
-static StoreRc source_referrals(Store *s, const MonthlySpan *sp, MonthlyValues *out)
+static StoreRc source_referrals(Store *s, MonthlyPass *p)
 {
-    long long counts[3] = {0, 0, 0};
-    StoreRc r = span_ints(s, MONTHLY_REFERRALS_SQL, sp, 3, counts);
+    StoreRc r = add_rows(s, p, MONTHLY_REFERRALS_SQL, NULL, 3,
+                         (const char *const[]){"referrals.sent", "referrals.answered", "referrals.overdue"});
     if (r != STORE_OK) return r;
-    monthly_set(out, "referrals.sent", counts[0]);
-    monthly_set(out, "referrals.answered", counts[1]);
-    monthly_set(out, "referrals.overdue", counts[2]);
     sqlite3_stmt *st = db_prepare(s, MONTHLY_REFERRALS_ANSWERED_SQL);
     if (!st) return STORE_ERROR;
-    bind_span(st, sp);
+    bind_span(st, p);
     int rc;
-    while ((rc = db_step(s, st)) == SQLITE_ROW)
-        monthly_add_to(out, monthly_referral_timeliness(col_date(st, 1), col_date(st, 0)), 1);
+    while ((rc = db_step(s, st)) == SQLITE_ROW) {
+        MonthlyValues *out = row_area(p, st);
+        pass_add(p, out, monthly_referral_timeliness(col_date(st, 2), col_date(st, 1)), 1);
+    }
     db_done(st);
     if (rc != SQLITE_DONE) return db_rc(s, rc);
-    return add_by_code(s, MONTHLY_REFERRALS_BY_UNIT_SQL, sp, "referrals.sent.", out);
+    return add_by_code(s, p, MONTHLY_REFERRALS_BY_UNIT_SQL, "referrals.sent.");
 }
 
 /* rescue: the month's figures of the stays (rescue_month_figures) and the
-   discharges by kind, within the area's range */
-static StoreRc source_rescue(Store *s, const MonthlySpan *sp, MonthlyValues *out)
+   discharges by kind, within each area's range (a centre's few stays: read
+   area by area) */
+static StoreRc source_rescue(Store *s, MonthlyPass *p)
 {
-    Arena *a = arena_new();
-    Scope scope = {sp->prefix};
-    Stay *stays = NULL;
-    long n = 0;
-    StoreRc r = store_rescue_stays(s, &scope, sp->month, &stays, &n, a);
-    if (r == STORE_OK) {
-        RescueMonth rm;
-        rescue_month_figures(stays, n, sp->month, &rm);
-        monthly_set_rescue(out, &rm);
+    StoreRc r = STORE_OK;
+    for (int i = 0; r == STORE_OK && i < p->n; i++) {
+        Arena *a = arena_new();
+        Scope scope = {p->keys[i]};
+        Stay *stays = NULL;
+        long n = 0;
+        r = store_rescue_stays(s, &scope, p->span->month, &stays, &n, a);
+        if (r == STORE_OK) {
+            RescueMonth rm;
+            rescue_month_figures(stays, n, p->span->month, &rm);
+            monthly_set_rescue(&p->out[i], &rm);
+        }
+        arena_free(a);
     }
-    arena_free(a);
     if (r != STORE_OK) return r;
-    return add_by_code(s, MONTHLY_RESCUE_DISCHARGES_SQL, sp, "rescue.discharge.", out);
+    return add_by_code(s, p, MONTHLY_RESCUE_DISCHARGES_SQL, "rescue.discharge.");
 }
 
 /* One row per group of MONTHLY_GROUPS. */
@@ -297,10 +301,19 @@ static bool group_wanted(const char *group, const char *const *groups)
     return false;
 }
 
+/* Runs the sources of GROUPS over pass P (its figures zeroed first). */
+static StoreRc run_pass(Store *s, MonthlyPass *p, const char *const *groups)
+{
+    memset(p->out, 0, (size_t)p->n * sizeof *p->out);
+    StoreRc r = STORE_OK;
+    for (size_t i = 0; r == STORE_OK && i < sizeof MONTHLY_SOURCES / sizeof *MONTHLY_SOURCES; i++)
+        if (group_wanted(MONTHLY_SOURCES[i].group, groups)) r = MONTHLY_SOURCES[i].fn(s, p);
+    return r;
+}
+
 StoreRc store_monthly_compute_groups(Store *s, const char *code, Month month, Date upto, const char *const *groups,
                                      MonthlyValues *out)
 {
-    memset(out, 0, sizeof *out);
     Arena *a = arena_new();
     MonthlySpan sp;
     span_make(&sp, area_prefix_of(a, code), month);
@@ -308,9 +321,9 @@ StoreRc store_monthly_compute_groups(Store *s, const char *code, Month month, Da
         date_format(upto, sp.last);
         date_format(date_from_days(date_to_days(upto) + 1), sp.next);
     }
-    StoreRc r = STORE_OK;
-    for (size_t i = 0; r == STORE_OK && i < sizeof MONTHLY_SOURCES / sizeof *MONTHLY_SOURCES; i++)
-        if (group_wanted(MONTHLY_SOURCES[i].group, groups)) r = MONTHLY_SOURCES[i].fn(s, &sp, out);
+    /* one area: its own prefix is the only key */
+    MonthlyPass p = {&sp, (int)strlen(sp.prefix), 1, &sp.prefix, out, 0, NULL};
+    StoreRc r = run_pass(s, &p, groups);
     arena_free(a);
     return r;
 }
@@ -318,6 +331,51 @@ StoreRc store_monthly_compute_groups(Store *s, const char *code, Month month, Da
 StoreRc store_monthly_compute(Store *s, const char *code, Month month, MonthlyValues *out)
 {
     return store_monthly_compute_groups(s, code, month, DATE_NONE, NULL, out);
+}
+
+/* The groups whose parent figures are not the sum of a pass's rows: a child
+   paid in two villages in a month is one child paid (allowances), and the
+   rescue centre's stays are read area by area. */
+static const char *const NOT_SUMMED[] = {"allowances", "rescue", NULL};
+
+/* SELF's figures of the groups NOT_SUMMED, computed for area CODE alone. */
+static StoreRc parent_not_summed(Store *s, const char *code, Month month, MonthlyValues *self)
+{
+    MonthlyValues direct;
+    StoreRc r = store_monthly_compute_groups(s, code, month, DATE_NONE, NOT_SUMMED, &direct);
+    for (int i = 0; r == STORE_OK && i < monthly_count(); i++)
+        if (group_wanted(MONTHLY_FIGURES[i].group, NOT_SUMMED)) self->v[i] = direct.v[i];
+    return r;
+}
+
+StoreRc store_monthly_compute_below(Store *s, const char *code, Month month, int n, const char *const *areas,
+                                    MonthlyValues *out, MonthlyValues *self)
+{
+    if (n <= 0) return self ? store_monthly_compute(s, code, month, self) : STORE_OK;
+    Arena *a = arena_new();
+    MonthlySpan sp;
+    span_make(&sp, area_prefix_of(a, code), month);
+    const char **keys = arena_alloc(a, (size_t)n * sizeof *keys);
+    size_t klen = 0;
+    bool one_pass = true;   /* each area's prefix within CODE's, all of one length */
+    for (int i = 0; i < n; i++) {
+        keys[i] = area_prefix_of(a, areas[i]);
+        if (i == 0) klen = strlen(keys[0]);
+        if (strlen(keys[i]) != klen || klen <= strlen(sp.prefix) || strncmp(keys[i], sp.prefix, strlen(sp.prefix)) != 0)
+            one_pass = false;
+    }
+    StoreRc r = STORE_OK;
+    if (one_pass) {
+        if (self) memset(self, 0, sizeof *self);
+        MonthlyPass p = {&sp, (int)klen, n, keys, out, 0, self};
+        r = run_pass(s, &p, NULL);
+        if (r == STORE_OK && self) r = parent_not_summed(s, code, month, self);
+    } else {
+        for (int i = 0; r == STORE_OK && i < n; i++) r = store_monthly_compute(s, areas[i], month, &out[i]);
+        if (r == STORE_OK && self) r = store_monthly_compute(s, code, month, self);
+    }
+    arena_free(a);
+    return r;
 }
 
 /* ---- reading reports ---- */
@@ -445,29 +503,73 @@ StoreRc store_monthly_below(Store *s, const MonthlyReport *r, MonthlyReportFn fn
     return STORE_OK;
 }
 
-/* ---- the figures of a report ---- */
+/* ---- the areas below, with their figures from the ledger ---- */
 
 static bool is_frozen(const char *status)
 {
     return status && (strcmp(status, "submitted") == 0 || strcmp(status, "accepted") == 0);
 }
+static bool not_frozen(const MonthlyReport *b) { return !is_frozen(b->status); }
+static bool frozen(const MonthlyReport *b) { return is_frozen(b->status); }
+static bool no_report(const MonthlyReport *b) { return !b->status; }
 
-typedef struct Rollup {
-    Store *s;
-    MonthlyValues *sum;
-    StoreRc rc;
-} Rollup;
+/* The areas below a report, gathered from store_monthly_below (in the arena). */
+typedef struct BelowRows {
+    MonthlyReport *rows;
+    int n, cap;
+    Arena *a;
+} BelowRows;
 
-/* Adds an area's figures: its frozen report's, else the ledger's as it is. */
-static int add_below(void *ctx, const MonthlyReport *b)
+static int collect_below(void *ctx, const MonthlyReport *b)
 {
-    Rollup *x = ctx;
-    MonthlyValues v;
-    if (is_frozen(b->status)) v = b->figures;
-    else if ((x->rc = store_monthly_compute(x->s, b->area, b->month, &v)) != STORE_OK) return 1;
-    monthly_add(x->sum, &v);
+    BelowRows *x = ctx;
+    if (x->n == x->cap) {   /* grow by doubling; the old array stays in the arena */
+        x->cap = x->cap ? x->cap * 2 : 64;
+        MonthlyReport *more = arena_alloc(x->a, (size_t)x->cap * sizeof *more);
+        if (x->n) memcpy(more, x->rows, (size_t)x->n * sizeof *more);
+        x->rows = more;
+    }
+    x->rows[x->n++] = *b;
     return 0;
 }
+
+/* The areas below R into OUT, and into *LEDGER (arena A, one per area) the
+   figures of those that WANT selects from the ledger now, in one pass over
+   R's area (store_monthly_compute_below); the others' stay 0. SELF: NULL,
+   or R's area's own figures from the same pass. */
+static StoreRc below_with_ledger(Store *s, const MonthlyReport *r, bool (*want)(const MonthlyReport *), BelowRows *out,
+                                 MonthlyValues **ledger, MonthlyValues *self, Arena *a)
+{
+    *out = (BelowRows){NULL, 0, 0, a};
+    StoreRc rc = store_monthly_below(s, r, collect_below, out, a);
+    if (rc != STORE_OK) return rc;
+    *ledger = arena_alloc(a, (size_t)(out->n ? out->n : 1) * sizeof **ledger);
+    memset(*ledger, 0, (size_t)(out->n ? out->n : 1) * sizeof **ledger);
+    const char **areas = arena_alloc(a, (size_t)(out->n ? out->n : 1) * sizeof *areas);
+    int *at = arena_alloc(a, (size_t)(out->n ? out->n : 1) * sizeof *at);
+    int m = 0;
+    for (int i = 0; i < out->n; i++)
+        if (want(&out->rows[i])) at[m] = i, areas[m++] = out->rows[i].area;
+    MonthlyValues *v = arena_alloc(a, (size_t)(m ? m : 1) * sizeof *v);
+    if ((rc = store_monthly_compute_below(s, r->area, r->month, m, areas, v, self)) != STORE_OK) return rc;
+    for (int k = 0; k < m; k++) (*ledger)[at[k]] = v[k];
+    return STORE_OK;
+}
+
+StoreRc store_monthly_below_figures(Store *s, const MonthlyReport *r, MonthlyReportFn fn, void *ctx,
+                                    MonthlyValues *self, Arena *a)
+{
+    BelowRows b;
+    MonthlyValues *ledger;
+    StoreRc rc = below_with_ledger(s, r, no_report, &b, &ledger, self, a);
+    for (int i = 0; rc == STORE_OK && i < b.n; i++) {
+        if (no_report(&b.rows[i])) b.rows[i].figures = ledger[i];
+        if (fn(ctx, &b.rows[i])) break;
+    }
+    return rc;
+}
+
+/* ---- the figures of a report ---- */
 
 /* A village's figures from the ledger; a town's or the city's as the sum of
    the areas below it (their frozen reports, or the ledger for those not
@@ -476,18 +578,26 @@ static StoreRc report_figures(Store *s, const MonthlyReport *r, MonthlyValues *o
 {
     if (r->level == 3) return store_monthly_compute(s, r->area, r->month, out);
     memset(out, 0, sizeof *out);
-    Rollup x = {s, out, STORE_OK};
-    StoreRc rc = store_monthly_below(s, r, add_below, &x, a);
+    BelowRows b;
+    MonthlyValues *ledger;
+    StoreRc rc = below_with_ledger(s, r, not_frozen, &b, &ledger, NULL, a);
     if (rc != STORE_OK) return rc;
-    if (x.rc != STORE_OK) return x.rc;
-    for (int i = 0; i < monthly_count(); i++) {
-        if (MONTHLY_FIGURES[i].rollup != ROLLUP_OWN) continue;
-        MonthlyValues own;   /* computed once, only when such a figure exists */
-        if ((rc = store_monthly_compute(s, r->area, r->month, &own)) != STORE_OK) return rc;
-        for (int k = i; k < monthly_count(); k++)
-            if (MONTHLY_FIGURES[k].rollup == ROLLUP_OWN) out->v[k] = own.v[k];
-        break;
+    for (int i = 0; i < b.n; i++) monthly_add(out, is_frozen(b.rows[i].status) ? &b.rows[i].figures : &ledger[i]);
+    /* the groups of the figures each level computes for itself (a town's
+       activities, the rescue centre), computed for this area alone: not a
+       pass over all its children for the figures that are sums */
+    const char *own_groups[32];
+    int n = 0;
+    for (int i = 0; i < monthly_count() && n < 31; i++) {
+        const char *g = MONTHLY_FIGURES[i].group;
+        if (MONTHLY_FIGURES[i].rollup == ROLLUP_OWN && (n == 0 || strcmp(own_groups[n - 1], g) != 0)) own_groups[n++] = g;
     }
+    own_groups[n] = NULL;
+    if (n == 0) return STORE_OK;
+    MonthlyValues own;
+    if ((rc = store_monthly_compute_groups(s, r->area, r->month, DATE_NONE, own_groups, &own)) != STORE_OK) return rc;
+    for (int k = 0; k < monthly_count(); k++)
+        if (MONTHLY_FIGURES[k].rollup == ROLLUP_OWN) out->v[k] = own.v[k];
     return STORE_OK;
 }
 
@@ -588,35 +698,25 @@ StoreRc store_monthly_generate(Store *s, const Scope *scope, Month month, const 
 
 /* ---- the workflow ---- */
 
-typedef struct BelowCheck {
-    Store *s;
-    Problems *p;
-    StoreRc rc;
-} BelowCheck;
-
-/* An area below must have submitted, and its ledger not have changed since. */
-static int check_below(void *ctx, const MonthlyReport *b)
+/* An area below must have submitted, and its ledger (NOW) not have changed since. */
+static void check_below(Problems *p, const MonthlyReport *b, const MonthlyValues *now)
 {
-    BelowCheck *x = ctx;
-    const char *field = arena_printf(x->p->arena, "below.%s", b->area);
+    const char *field = arena_printf(p->arena, "below.%s", b->area);
     if (!is_frozen(b->status)) {
-        problems_add(x->p, field, "monthly_children_pending", b->area_name, b->area);
-        return 0;
+        problems_add(p, field, "monthly_children_pending", b->area_name, b->area);
+        return;
     }
-    MonthlyValues now;
-    if ((x->rc = store_monthly_compute(x->s, b->area, b->month, &now)) != STORE_OK) return 1;
     for (int i = 0; i < monthly_count(); i++) {
         const MonthlyFigure *f = &MONTHLY_FIGURES[i];
-        if (b->figures.v[i] == now.v[i]) continue;
-        char *zh = arena_printf(x->p->arena, "%s（%s）上报后台账有更正：%s上报%lld，现为%lld；请退回该月报，由其重新上报",
-                                b->area_name, b->area, f->zh, b->figures.v[i], now.v[i]);
-        char *en = arena_printf(x->p->arena, "the ledger of %s (%s) was corrected after it submitted: %s was %lld, "
+        if (b->figures.v[i] == now->v[i]) continue;
+        char *zh = arena_printf(p->arena, "%s（%s）上报后台账有更正：%s上报%lld，现为%lld；请退回该月报，由其重新上报",
+                                b->area_name, b->area, f->zh, b->figures.v[i], now->v[i]);
+        char *en = arena_printf(p->arena, "the ledger of %s (%s) was corrected after it submitted: %s was %lld, "
                                              "now %lld; return its report to have it submitted again",
-                                b->area_name, b->area, f->en, b->figures.v[i], now.v[i]);
-        problems_add_texts(x->p, field, "monthly_child_changed", zh, en);
+                                b->area_name, b->area, f->en, b->figures.v[i], now->v[i]);
+        problems_add_texts(p, field, "monthly_child_changed", zh, en);
         break;
     }
-    return 0;
 }
 
 /* Loads the report of STEP for a step; adds monthly_state unless its status is one of WANT ("a|b"). */
@@ -649,13 +749,17 @@ StoreRc store_monthly_submit(Store *s, const MonthlyStep *step, Problems *p)
     }
     size_t before = p->count;
     if (r.level < 3) {
-        BelowCheck x = {s, p, STORE_OK};
-        if ((rc = store_monthly_below(s, &r, check_below, &x, a)) != STORE_OK) return rc;
-        if (x.rc != STORE_OK) return x.rc;
+        BelowRows b;
+        MonthlyValues *ledger;
+        if ((rc = below_with_ledger(s, &r, frozen, &b, &ledger, NULL, a)) != STORE_OK) return rc;
+        for (int i = 0; i < b.n; i++) check_below(p, &b.rows[i], &ledger[i]);
     }
     MonthlyValues v, prev;
     if ((rc = report_figures(s, &r, &v, a)) != STORE_OK) return rc;
-    if ((rc = store_monthly_compute(s, r.area, r.month - 1, &prev)) != STORE_OK) return rc;
+    /* last month's children, for the cross-check of the change: that group only */
+    static const char *const children_group[] = {"children", NULL};
+    if ((rc = store_monthly_compute_groups(s, r.area, r.month - 1, DATE_NONE, children_group, &prev)) != STORE_OK)
+        return rc;
     monthly_check(&v, monthly_get(&prev, "children.total"), p);
     if (p->count != before) return STORE_INVALID;
     Change ch = {step->actor, NULL, step->at};

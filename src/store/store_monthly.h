@@ -26,8 +26,24 @@ typedef struct MonthlySpan {
     char month_text[8];              /* "2024-06" */
 } MonthlySpan;
 
-/* Sets the figures of one group in OUT for SPAN, from the ledger. */
-typedef StoreRc (*MonthlySource)(Store *s, const MonthlySpan *span, MonthlyValues *out);
+/* One pass of the sources over SPAN's area: the figures of N areas at
+   once, each query grouped by the first KLEN digits of a row's area (its
+   key). One area is a pass with its own prefix as the only key; the areas
+   directly below one (a town's villages, the city's towns) are a pass over
+   their parent with their prefixes as the keys, so that a roll-up reads
+   the ledger once, not once per area. */
+typedef struct MonthlyPass {
+    const MonthlySpan *span;
+    int klen;                        /* the keys' length */
+    int n;
+    const char *const *keys;         /* the areas' prefixes */
+    MonthlyValues *out;              /* OUT[i]: KEYS[i]'s figures */
+    int last;                        /* the area found last (rows come in area order) */
+    MonthlyValues *total;            /* NULL, or the parent's own figures: every row in its range */
+} MonthlyPass;
+
+/* Sets the figures of one group for each area of pass P, from the ledger. */
+typedef StoreRc (*MonthlySource)(Store *s, MonthlyPass *p);
 
 /* Every figure of MONTH for area CODE (any level) and everything below it,
    from the ledger as it is now. */
@@ -39,6 +55,15 @@ StoreRc store_monthly_compute(Store *s, const char *code, Month month, MonthlyVa
    few groups, not the children's (whose counters the statistics keep). */
 StoreRc store_monthly_compute_groups(Store *s, const char *code, Month month, Date upto, const char *const *groups,
                                      MonthlyValues *out);
+
+/* The figures of MONTH for each of the N areas AREAS (codes) directly
+   below area CODE, from the ledger as it is now: OUT[i] is AREAS[i]'s, the
+   same as store_monthly_compute(AREAS[i]), computed in one pass over CODE
+   (each figure's query grouped by area) when the areas' prefixes are of one
+   length within CODE's, else area by area. SELF, when not NULL, gets CODE's
+   own figures (store_monthly_compute(CODE)) from the same pass. */
+StoreRc store_monthly_compute_below(Store *s, const char *code, Month month, int n, const char *const *areas,
+                                    MonthlyValues *out, MonthlyValues *self);
 
 typedef struct MonthlyReport {
     long long id;
@@ -71,6 +96,11 @@ StoreRc store_monthly_list(Store *s, const Scope *scope, Month month, const char
    (those with children recorded by the month's end, or with a report), each
    with its report if there is one (id 0 and status NULL if not). */
 StoreRc store_monthly_below(Store *s, const MonthlyReport *r, MonthlyReportFn fn, void *ctx, Arena *a);
+/* The same, those without a report (status NULL) with their figures from
+   the ledger now, all computed in one pass (store_monthly_compute_below);
+   SELF, when not NULL, gets R's area's own figures from that pass. */
+StoreRc store_monthly_below_figures(Store *s, const MonthlyReport *r, MonthlyReportFn fn, void *ctx,
+                                    MonthlyValues *self, Arena *a);
 
 typedef struct MonthlyStep {
     long long id;

@@ -496,6 +496,77 @@ static void test_every_module_filled(void **state)
     test_rmdir(dir);
 }
 
+/* The areas directly below a city's or town's report of month M (store_monthly_below). */
+typedef struct Areas {
+    const char *code[64];
+    int n;
+} Areas;
+
+static int collect_area(void *ctx, const MonthlyReport *b)
+{
+    Areas *x = ctx;
+    if (x->n < 64) x->code[x->n++] = b->area;
+    return 0;
+}
+
+static Areas areas_below(Store *s, const char *code, int level, Month m, Arena *a)
+{
+    Areas x = {{0}, 0};
+    MonthlyReport r = {.month = m, .area = code, .level = level};
+    assert_int_equal(store_monthly_below(s, &r, collect_area, &x, a), STORE_OK);
+    return x;
+}
+
+/* The one-pass roll-up (issue #8): every figure of every town of the city and
+   every village of a town, computed in one grouped pass over the parent,
+   equals the area's own computation, on the demo's ledger, for this month,
+   the last (with its reports) and the one before. */
+static void test_monthly_one_pass_equals_each_area(void **state)
+{
+    (void)state;
+    const char *dir = test_tmpdir();
+    DemoTally t;
+    Store *s = demo_db(dir, "onepass", 3, &t);
+    Arena *a = arena_new();
+    long long seen_due = 0, seen_cases = 0, seen_paid = 0;
+    for (Month m = month_of(DEMO_DAY) - 2; m <= month_of(DEMO_DAY); m++) {
+        Areas towns = areas_below(s, "441900000000", 1, m, a);
+        assert_true(towns.n >= 2);
+        const char *parents[2] = {"441900000000", towns.code[0]};
+        Areas below[2] = {towns, areas_below(s, towns.code[0], 2, m, a)};
+        assert_true(below[1].n >= 2);
+        for (int k = 0; k < 2; k++) {
+            MonthlyValues fast[64], self, direct;
+            assert_int_equal(store_monthly_compute_below(s, parents[k], m, below[k].n, below[k].code, fast, &self),
+                             STORE_OK);
+            /* the parent's own figures from the same pass, as computed by itself */
+            assert_int_equal(store_monthly_compute(s, parents[k], m, &direct), STORE_OK);
+            for (int f = 0; f < monthly_count(); f++)
+                if (self.v[f] != direct.v[f])
+                    fail_msg("%s of %s: from the pass %lld, by itself %lld", MONTHLY_FIGURES[f].code, parents[k],
+                             self.v[f], direct.v[f]);
+            for (int i = 0; i < below[k].n; i++) {
+                MonthlyValues each;
+                assert_int_equal(store_monthly_compute(s, below[k].code[i], m, &each), STORE_OK);
+                for (int f = 0; f < monthly_count(); f++)
+                    if (fast[i].v[f] != each.v[f])
+                        fail_msg("%s of %s: one pass %lld, by itself %lld", MONTHLY_FIGURES[f].code, below[k].code[i],
+                                 fast[i].v[f], each.v[f]);
+                assert_true(monthly_get(&each, "children.total") > 0);
+                seen_due += monthly_get(&each, "visits.due");
+                seen_cases += monthly_get(&each, "cases.open_end");
+                seen_paid += monthly_get(&each, "allowances.children");
+            }
+        }
+    }
+    assert_true(seen_due > 0);   /* the comparison covered the groups that matter, not zeros */
+    assert_true(seen_cases > 0);
+    assert_true(seen_paid > 0);
+    arena_free(a);
+    store_close(s);
+    test_rmdir(dir);
+}
+
 static void test_other_modules_deterministic(void **state)
 {
     (void)state;
@@ -532,6 +603,7 @@ int main(void)
         cmocka_unit_test(test_needs_a_village),
         cmocka_unit_test(test_every_module_filled),
         cmocka_unit_test(test_other_modules_deterministic),
+        cmocka_unit_test(test_monthly_one_pass_equals_each_area),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -572,6 +572,37 @@ static void the_city_is_the_sum_and_checks_pass(void **state)
     assert_int_equal(FIG(city, "children.total"), 3);
 }
 
+/* The one-pass roll-up (issue #8): the figures of the areas below one,
+   computed together, are each area's own, for the towns of the city, the
+   villages of a town, and areas of two levels (computed one by one). */
+static void one_pass_equals_each_area(void **state)
+{
+    (void)state;
+    static const char *const towns[] = {TOWN, "441900004000"}, *const villages[] = {V1, V2},
+                             *const mixed[] = {TOWN, V3};
+    const struct {
+        const char *parent;
+        const char *const *areas;
+    } cases[] = {{"441900000000", towns}, {TOWN, villages}, {"441900000000", mixed}};
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        for (Month m = JUNE - 1; m <= JUNE + 1; m++) {
+            MonthlyValues fast[2], self, direct = compute(cases[k].parent, m);
+            assert_int_equal(store_monthly_compute_below(s, cases[k].parent, m, 2, cases[k].areas, fast, &self),
+                             STORE_OK);
+            assert_memory_equal(&self, &direct, sizeof self);   /* the parent's own, from the same pass */
+            for (int i = 0; i < 2; i++) {
+                MonthlyValues each = compute(cases[k].areas[i], m);
+                assert_memory_equal(&fast[i], &each, sizeof each);
+            }
+        }
+    MonthlyValues v[2];
+    assert_int_equal(store_monthly_compute_below(s, "441900000000", JUNE, 2, towns, v, NULL), STORE_OK);
+    assert_int_equal(FIG(v[0], "children.total"), 2);   /* 东城街道 in June: the boy and the girl of 岗贝社区 */
+    assert_int_equal(FIG(v[0], "visits.covered"), 1);
+    assert_int_equal(FIG(v[0], "activities.events"), 2);   /* the town's own and its village's */
+    assert_int_equal(FIG(v[1], "children.total"), 1);
+}
+
 /* ---- the workflow ---- */
 
 static long long generate(const char *area)
@@ -711,6 +742,7 @@ int main(void)
         cmocka_unit_test(rescue_figures),
         cmocka_unit_test(dashboard_groups_up_to_a_day),
         cmocka_unit_test(the_city_is_the_sum_and_checks_pass),
+        cmocka_unit_test(one_pass_equals_each_area),
         cmocka_unit_test(workflow),
         cmocka_unit_test(exports_read_back),
     };
