@@ -403,6 +403,7 @@ typedef struct Import {
     SheetWriter *rejected;
     const char *input;
     IdSeen seen;
+    StoreBulk *bulk;       /* an import into an empty ledger, until its first update (store_bulk_begin()) */
     char at[26];
 } Import;
 
@@ -454,6 +455,12 @@ static StoreRc store_row(Import *im, Child *c)
         r = store_child_by_identity(im->s, c->name, c->birth_date, c->area, &old, a);
     if (r == STORE_CONFLICT) r = STORE_NOTFOUND;   /* several unnamed matches: record it as new */
     if (r != STORE_OK && r != STORE_NOTFOUND) return r;
+    if (r == STORE_OK && im->bulk) {
+        /* a row matching one imported before it: bulk mode allows inserts only */
+        StoreRc e = store_bulk_end(im->s, im->bulk);
+        im->bulk = NULL;
+        if (e != STORE_OK) return e;
+    }
     const char *reason = arena_printf(a, "导入台账 %s", im->input);
     Change ch = {im->o->author, reason, im->at};
     if (r == STORE_NOTFOUND) {
@@ -553,6 +560,8 @@ StoreRc ledger_import(Store *s, const char *path, const ImportOptions *o, Import
     }
     im.row_arena = arena_new();
     sr = store_names_defer(s);   /* the name-search index in bulk, every NAMES_BATCH rows (store.h) */
+    /* into an empty ledger: the other indexes built once at the end, the counters added once */
+    if (sr == STORE_OK && !o->row_by_row) sr = store_bulk_begin(s, &im.bulk, a);
     while (sr == STORE_OK && (got = sheet_next(r, &row)) == 1) {
         if (blank_row(&row) && !row.problem) continue;
         arena_reset(im.row_arena);
@@ -561,6 +570,7 @@ StoreRc ledger_import(Store *s, const char *path, const ImportOptions *o, Import
         if (sr == STORE_OK && rep->rows % NAMES_BATCH == 0) sr = store_names_catch_up(s, true);
     }
     if (sr == STORE_OK) sr = store_names_catch_up(s, false);
+    if (sr == STORE_OK) sr = store_bulk_end(s, im.bulk);
     if (got < 0 && sr == STORE_OK) rep->error = arena_strdup(a, problem_text(rep->problems.tail, LANG_ZH));
     bool commit = sr == STORE_OK && got == 0 && !o->dry_run && !rep->error &&
                   (rep->problems.count == 0 || o->skip_invalid);

@@ -598,3 +598,131 @@ StoreRc store_names_catch_up(Store *s, bool again)
     db_done(st);
     return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
 }
+
+/* ---- bulk import into an empty ledger: indexes built once, counters added once (issue #8) ---- */
+
+/* The counters' triggers that fire on inserting a child or a category
+   (the statistics migration). Their work is done in one statement each by
+   bulk_add_counters(); the update and delete triggers stay: only inserts
+   happen in bulk mode. A trigger added later and not named here stays too. */
+static const char *const BULK_TRIGGERS[] = {"stat_child_insert", "stat_category_insert"};
+enum { BULK_NTRIGGERS = sizeof BULK_TRIGGERS / sizeof *BULK_TRIGGERS };
+
+struct StoreBulk {
+    long long after_id;   /* the children inserted in bulk mode are those with a greater id */
+    int n;                /* schema objects dropped, and their CREATE statements to run again */
+    char **sql;
+};
+
+/* Drops the index or trigger NAME (a name from sqlite_master, never input). */
+static StoreRc drop_object(Store *s, const char *type, const char *name)
+{
+    char *sql = sqlite3_mprintf("DROP %s \"%w\"", type, name);
+    if (!sql) return STORE_ERROR;
+    StoreRc r = db_exec(s, sql);
+    sqlite3_free(sql);
+    return r;
+}
+
+/* The secondary indexes of the ledger's tables, and the triggers of
+   BULK_TRIGGERS: kept with their CREATE text (in A) in B, and dropped. The
+   UNIQUE indexes stay (they check the rows as they come), and so does
+   child_name, which finds a child without an ID number by name (the import's
+   match); any other index, a later migration's included, is rebuilt. */
+static StoreRc bulk_drop(Store *s, StoreBulk *b, Arena *a)
+{
+    sqlite3_stmt *st = db_prepare(s, "SELECT type, name, sql FROM sqlite_master "
+                                     "WHERE (type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' "
+                                     "       AND tbl_name IN ('child', 'child_category', 'child_version') "
+                                     "       AND name <> 'child_name') "
+                                     "   OR (type = 'trigger' AND name IN (:t0, :t1)) "
+                                     "ORDER BY type, name");
+    if (!st) return STORE_ERROR;
+    db_bind_text(st, ":t0", BULK_TRIGGERS[0]);
+    db_bind_text(st, ":t1", BULK_TRIGGERS[1]);
+    _Static_assert(BULK_NTRIGGERS == 2, "bind every trigger of BULK_TRIGGERS");
+    int cap = 16, rc;
+    char **types = arena_alloc(a, (size_t)cap * sizeof *types), **names = arena_alloc(a, (size_t)cap * sizeof *names);
+    b->sql = arena_alloc(a, (size_t)cap * sizeof *b->sql);
+    b->n = 0;
+    while ((rc = db_step(s, st)) == SQLITE_ROW && b->n < cap) {
+        types[b->n] = db_text_dup(st, 0, a);
+        names[b->n] = db_text_dup(st, 1, a);
+        b->sql[b->n++] = db_text_dup(st, 2, a);
+    }
+    db_done(st);
+    if (rc == SQLITE_ROW) {
+        snprintf(s->errmsg, sizeof s->errmsg, "more than %d indexes on the ledger's tables", cap);
+        return STORE_ERROR;
+    }
+    if (rc != SQLITE_DONE) return db_rc(s, rc);
+    for (int i = 0; i < b->n; i++) {
+        StoreRc r = drop_object(s, types[i], names[i]);
+        if (r != STORE_OK) return r;
+    }
+    return STORE_OK;
+}
+
+StoreRc store_bulk_begin(Store *s, StoreBulk **out, Arena *a)
+{
+    *out = NULL;
+    if (!db_require_tx(s, "store_bulk_begin")) return STORE_ERROR;
+    sqlite3_stmt *st = db_prepare(s, "SELECT EXISTS (SELECT 1 FROM child)");
+    if (!st) return STORE_ERROR;
+    int rc = db_step(s, st);
+    bool empty = rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 0;
+    db_done(st);
+    if (rc != SQLITE_ROW) return db_rc(s, rc);
+    if (!empty) return STORE_OK;
+    StoreBulk *b = arena_alloc(a, sizeof *b);
+    b->after_id = 0;
+    StoreRc r = bulk_drop(s, b, a);
+    if (r == STORE_OK) *out = b;
+    return r;
+}
+
+/* Adds the children inserted since B began (ids above B->after_id) to the
+   counters, as stat_child_insert and stat_category_insert would have one by
+   one: the same counts, grouped. Only inserts happened since, so each such
+   child counts with its values of now, and each of its held codes once. */
+static StoreRc bulk_add_counters(Store *s, const StoreBulk *b)
+{
+    static const char *const sql[] = {
+        "INSERT INTO stat_flow(month, area, new) "
+        "SELECT substr(created_at, 1, 7), area, count(*) FROM child WHERE id > :after GROUP BY 1, 2 "
+        "ON CONFLICT(month, area) DO UPDATE SET new = new + excluded.new",
+        "INSERT INTO stat_area(area, status, sex, n) "
+        "SELECT area, status, sex, count(*) FROM child WHERE id > :after GROUP BY 1, 2, 3 "
+        "ON CONFLICT(area, status, sex) DO UPDATE SET n = n + excluded.n",
+        "INSERT INTO stat_birth(town, birth_month, n) "
+        "SELECT substr(area, 1, 9), substr(birth_date, 1, 7), count(*) FROM child "
+        "WHERE id > :after AND status = 'active' GROUP BY 1, 2 "
+        "ON CONFLICT(town, birth_month) DO UPDATE SET n = n + excluded.n",
+        "INSERT INTO stat_category(area, code, n) "
+        "SELECT area, code, count(*) FROM (SELECT DISTINCT cc.area, cc.code, cc.child_id FROM child_category cc "
+        "                                 JOIN child c ON c.id = cc.child_id "
+        "                                 WHERE cc.child_id > :after AND c.status = 'active' AND cc.status <> 'ended') "
+        "GROUP BY 1, 2 "
+        "ON CONFLICT(area, code) DO UPDATE SET n = n + excluded.n",
+    };
+    for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
+        sqlite3_stmt *st = db_prepare(s, sql[i]);
+        if (!st) return STORE_ERROR;
+        db_bind_int64(st, ":after", b->after_id);
+        int rc = db_step(s, st);
+        db_done(st);
+        if (rc != SQLITE_DONE) return db_rc(s, rc);
+    }
+    return STORE_OK;
+}
+
+StoreRc store_bulk_end(Store *s, StoreBulk *b)
+{
+    if (!b) return STORE_OK;
+    if (!db_require_tx(s, "store_bulk_end")) return STORE_ERROR;
+    /* the counters first, while their triggers are still off */
+    StoreRc r = bulk_add_counters(s, b);
+    /* each CREATE as its migration wrote it (sqlite_master's text, not input): an index is built sorted */
+    for (int i = 0; r == STORE_OK && i < b->n; i++) r = db_exec(s, b->sql[i]);
+    return r;
+}
