@@ -9,6 +9,7 @@
 #include "store/db.h"
 #include "store/sqlite_child_sql.h"
 #include "util/buf.h"
+#include "util/json_text.h"
 #include "util/text.h"
 
 /* Checks the village of C exists and is village-level. */
@@ -66,7 +67,11 @@ static StoreRc put_categories(Store *s, const Child *c, bool fresh)
 /* Appends C's version with CHANGES, or with CHANGES_TEXT (already written; taken and freed) when CHANGES is NULL. */
 static StoreRc put_version(Store *s, const Child *c, const Change *ch, json_t *changes, char *changes_text)
 {
-    char *text = changes ? json_dumps(changes, JSON_COMPACT) : changes_text;
+    char *text = changes_text;
+    if (changes) {
+        text = json_text_compact(changes);
+        if (!text) text = json_dumps(changes, JSON_COMPACT);
+    }
     sqlite3_stmt *st = db_prepare(s, "INSERT INTO child_version(child_id, version, changed_at, changed_by, reason, changes) "
                                      "VALUES (:id, :version, :at, :by, :reason, :changes)");
     if (!st || !text) {
@@ -83,32 +88,6 @@ static StoreRc put_version(Store *s, const Child *c, const Change *ch, json_t *c
     db_done(st);
     free(text);
     return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
-}
-
-/* Adds S to B as a JSON string, escaped as jansson's json_dumps() escapes it
-   without flags: " \\ and the control characters; UTF-8 is written as is. */
-static void json_string_add(Buf *b, const char *s)
-{
-    buf_addc(b, '"');
-    const char *run = s;
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch >= 0x20 && ch != '"' && ch != '\\') continue;
-        buf_add(b, run, (size_t)(s - run));
-        run = s + 1;
-        switch (ch) {
-        case '"': buf_adds(b, "\\\""); break;
-        case '\\': buf_adds(b, "\\\\"); break;
-        case '\b': buf_adds(b, "\\b"); break;
-        case '\f': buf_adds(b, "\\f"); break;
-        case '\n': buf_adds(b, "\\n"); break;
-        case '\r': buf_adds(b, "\\r"); break;
-        case '\t': buf_adds(b, "\\t"); break;
-        default: buf_printf(b, "\\u%04X", ch);
-        }
-    }
-    buf_add(b, run, (size_t)(s - run));
-    buf_addc(b, '"');
 }
 
 /* The changes of a record's first version, {"field":[null,"value"],...}, as
@@ -130,9 +109,9 @@ static char *first_version_text(const json_t *fields)
         }
         if (!first) buf_addc(&b, ',');
         first = false;
-        json_string_add(&b, key);
+        json_text_string(&b, key);
         buf_adds(&b, ":[null,");
-        json_string_add(&b, json_string_value(v));
+        json_text_string(&b, json_string_value(v));
         buf_addc(&b, ']');
     }
     buf_addc(&b, '}');
@@ -142,7 +121,8 @@ static char *first_version_text(const json_t *fields)
 static char *doc_text(const Child *c)
 {
     json_t *doc = child_to_json(c, false);
-    char *text = json_dumps(doc, JSON_COMPACT);
+    char *text = json_text_compact(doc);
+    if (!text) text = json_dumps(doc, JSON_COMPACT);
     json_decref(doc);
     return text;   /* caller frees */
 }
