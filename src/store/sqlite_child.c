@@ -276,8 +276,7 @@ StoreRc store_child_by_id_number(Store *s, const Scope *scope, const char *id_nu
 
 StoreRc store_child_by_identity(Store *s, const char *name, Date birth, const char *area, Child *out, Arena *a)
 {
-    sqlite3_stmt *st = db_prepare(s, "SELECT " CHILD_COLUMNS " FROM child WHERE name = :name AND birth_date = :birth "
-                                     "AND area = :area AND id_number IS NULL LIMIT 2");
+    sqlite3_stmt *st = db_prepare(s, CHILD_BY_IDENTITY_SQL);
     if (!st) return STORE_ERROR;
     db_bind_text(st, ":name", name);
     db_bind_date(st, ":birth", birth);
@@ -607,14 +606,15 @@ static StoreRc drop_object(Store *s, const char *type, const char *name)
 /* The secondary indexes of the ledger's tables, and the triggers of
    BULK_TRIGGERS: kept with their CREATE text (in A) in B, and dropped. The
    UNIQUE indexes stay (they check the rows as they come), and so does
-   child_name, which finds a child without an ID number by name (the import's
-   match); any other index, a later migration's included, is rebuilt. */
+   child_identity, which finds a child without an ID number (the import's
+   match, CHILD_BY_IDENTITY_SQL); any other index, a later migration's
+   included, is rebuilt. */
 static StoreRc bulk_drop(Store *s, StoreBulk *b, Arena *a)
 {
     sqlite3_stmt *st = db_prepare(s, "SELECT type, name, sql FROM sqlite_master "
                                      "WHERE (type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' "
                                      "       AND tbl_name IN ('child', 'child_category', 'child_version') "
-                                     "       AND name <> 'child_name') "
+                                     "       AND name <> 'child_identity') "
                                      "   OR (type = 'trigger' AND name IN (:t0, :t1)) "
                                      "ORDER BY type, name");
     if (!st) return STORE_ERROR;

@@ -171,6 +171,14 @@ static void category_counts_read_children_by_key(void **state)
     assert_true(by_key);
 }
 
+/* The import's match of a row without an ID number (issue #8, import):
+   one search of the small index of such children, not a read of them all. */
+static void import_match_uses_the_identity_index(void **state)
+{
+    (void)state;
+    assert_no_scan(CHILD_BY_IDENTITY_SQL, "SEARCH child USING INDEX child_identity (name=? AND birth_date=? AND area=?)");
+}
+
 /* ---- the features' lists and figures (protection, the rescue centre, ...) ---- */
 
 static void protection_lists_use_indexes(void **state)
@@ -381,6 +389,7 @@ int main(void)
         cmocka_unit_test(stats_and_overdue_use_indexes),  /* statistics and supervision (issue #7) */
         cmocka_unit_test(allowance_lists_use_indexes),
         cmocka_unit_test(counter_triggers_read_by_the_child),   /* issue #8, perf: the counters' triggers */
+        cmocka_unit_test(import_match_uses_the_identity_index),   /* issue #8, import */
     };
     return cmocka_run_group_tests_name("query_plans", tests, setup, teardown);
 }
