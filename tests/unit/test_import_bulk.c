@@ -46,7 +46,7 @@ static const char *ledger(int n, bool match)
     Buf b = BUF_INIT;
     buf_adds(&b, HEADER);
     for (int i = 0; i < n; i++) {
-        char birth[9], seq[4], idn[19];
+        char birth[16], seq[8], idn[19];   /* room the compiler can see for any int */
         snprintf(birth, sizeof birth, "20%02d%02d%02d", 8 + i % 10, 1 + i % 12, 1 + i % 28);
         snprintf(seq, sizeof seq, "%03d", i % 1000);
         bool no_id = i % 7 == 3;
