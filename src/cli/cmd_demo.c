@@ -24,7 +24,7 @@
 enum {
     DEFAULT_MINORS = 60000,
     MAX_DEMO_MINORS = 100000000,
-    BATCH = 50000,           /* children per transaction: bigger batches load ~10 % faster */
+    BATCH = 50000,           /* children per transaction, or per name-grams batch in bulk mode */
     PROGRESS_FROM = 20000,   /* smaller demos finish before progress would help */
 };
 
@@ -156,30 +156,46 @@ static void print_summary(Cli *cli, const Tally *t, int villages, uint64_t seed,
 
 /* Opens a batch's transaction, its children's name-search index deferred
    to its end as an import does (store_names_defer(): at 200,000 children
-   the grams written in their own order cost less than one child at a time). */
-static bool begin_batch(Store *s)
+   the grams written in their own order cost less than one child at a time).
+   The demo fills an empty ledger, so the first batch opens bulk mode as an
+   import does (store_bulk_begin(): the indexes built once, the counters
+   added once; issue #8, import); *BULK is then set and every child goes
+   into that one transaction. */
+static bool begin_batch(Store *s, StoreBulk **bulk, Arena *a)
 {
-    return store_begin(s) == STORE_OK && store_names_defer(s) == STORE_OK;
+    return store_begin(s) == STORE_OK && store_names_defer(s) == STORE_OK &&
+           (*bulk || store_bulk_begin(s, bulk, a) == STORE_OK);
 }
 
-/* Commits the batch and opens the next; false (with the message) on failure. */
-static bool next_batch(Store *s, Tally *t, Progress *pg, bool last)
+/* Commits the batch and opens the next; false (with the message) on failure.
+   In bulk mode a batch only writes its name grams: the commit is the last. */
+static bool next_batch(Store *s, Tally *t, Progress *pg, bool last, StoreBulk **bulk, Arena *a)
 {
-    if (store_names_catch_up(s, false) != STORE_OK || store_commit(s) != STORE_OK || (!last && !begin_batch(s))) {
+    bool ok;
+    if (*bulk && !last) ok = store_names_catch_up(s, true) == STORE_OK;
+    else {
+        ok = store_names_catch_up(s, false) == STORE_OK && store_bulk_end(s, *bulk) == STORE_OK &&
+             store_commit(s) == STORE_OK;
+        *bulk = NULL;
+        if (ok && !last) ok = begin_batch(s, bulk, a);
+        if (ok) t->committed = t->children;
+    }
+    if (!ok) {
         progress_break(pg);
         cli_fail("%s", store_errmsg(s));
-        return false;
     }
-    t->committed = t->children;
-    return true;
+    return ok;
 }
 
 /* Generates and inserts every child of G; on failure says why and returns false.
-   Commits every BATCH children, so a failure keeps what was committed. */
+   Into an empty ledger (bulk mode) all or nothing; otherwise commits every
+   BATCH children, so a failure keeps what was committed. */
 static bool insert_all(Cli *cli, Store *s, DemoGen *g, Date today, const Change *ch, Tally *t, Progress *pg)
 {
     Arena *row = arena_new();   /* one child at a time: reset after each */
-    bool ok = begin_batch(s);
+    Arena *bulk_arena = arena_new();
+    StoreBulk *bulk = NULL;
+    bool ok = begin_batch(s, &bulk, bulk_arena);
     if (!ok) cli_fail("%s", store_errmsg(s));
     Child c;
     while (ok && demo_next(g, &c, row)) {
@@ -208,13 +224,14 @@ static bool insert_all(Cli *cli, Store *s, DemoGen *g, Date today, const Change 
             break;
         }
         tally_add(t, &c, today);
-        if (g->made % BATCH == 0 && g->made < g->plan.minors) ok = next_batch(s, t, pg, false);
+        if (g->made % BATCH == 0 && g->made < g->plan.minors) ok = next_batch(s, t, pg, false, &bulk, bulk_arena);
         progress_show(pg, g->made);
         arena_reset(row);
     }
-    if (ok) ok = next_batch(s, t, pg, true);
+    if (ok) ok = next_batch(s, t, pg, true, &bulk, bulk_arena);
     if (!ok && store_in_transaction(s)) store_rollback(s);
     arena_free(row);
+    arena_free(bulk_arena);
     return ok;
 }
 

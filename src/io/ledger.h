@@ -20,6 +20,7 @@ typedef struct ImportOptions {
     LedgerRules rules;
     void (*progress)(void *ctx, long rows);   /* called every 10,000 rows, or NULL */
     void *progress_ctx;
+    bool row_by_row;             /* never in bulk (store_bulk_begin()): tests compare the two ways */
 } ImportOptions;
 
 typedef struct ImportReport {

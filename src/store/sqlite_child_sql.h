@@ -90,4 +90,14 @@
 #define CHILD_PAGE_STREAM_SQL(where) \
     "SELECT " CHILD_COLUMNS " FROM child" where " AND id > :after ORDER BY id LIMIT :limit OFFSET :offset"
 
+/* ---- the import's match of a child without an ID number (issue #8, import) ---- */
+/* By name, birth date and village among the children without an ID number,
+   through their own small index: left to itself, the planner took the ID
+   numbers' UNIQUE index for "id_number IS NULL" and read every such child
+   for each row (an import grew with the square of them). INDEXED BY makes
+   the choice a fact that fails loudly should the index go. */
+#define CHILD_BY_IDENTITY_SQL                                                                          \
+    "SELECT " CHILD_COLUMNS " FROM child INDEXED BY child_identity WHERE name = :name AND birth_date = :birth " \
+    "AND area = :area AND id_number IS NULL LIMIT 2"
+
 #endif

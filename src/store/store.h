@@ -178,6 +178,17 @@ StoreRc store_names_defer(Store *s);
 /* Writes the deferred name-search index of the children inserted since
    store_names_defer(); with AGAIN, defers the next ones, else ends it. */
 StoreRc store_names_catch_up(Store *s, bool again);
+/* An import into an empty ledger (issue #8): within S's transaction, when
+   the ledger holds no child, drops the secondary indexes of the ledger's
+   tables and the counters' insert triggers, so that each row is written to
+   its tables alone; *OUT (in A) remembers what to rebuild. When the ledger is
+   not empty nothing changes and *OUT is NULL. Until store_bulk_end() only
+   inserts of children may follow: before anything else (an update, a
+   commit), store_bulk_end() adds the inserted children to the counters and
+   builds the indexes again, each in one sorted pass (as CREATE INDEX does). */
+typedef struct StoreBulk StoreBulk;
+StoreRc store_bulk_begin(Store *s, StoreBulk **out, Arena *a);
+StoreRc store_bulk_end(Store *s, StoreBulk *b);   /* B may be NULL: nothing to do */
 
 /* ---- write-ahead log checkpoints (issue #8, perf) ---- */
 /* Whether S's own commits copy the WAL into the database when it has grown

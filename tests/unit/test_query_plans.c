@@ -118,6 +118,10 @@ static const PlanRow PLANS[] = {
        area range drives it through child_area; with one, child_category's
        (code, area, child_id) index; a search text, the grams and ID numbers
        (issue #8, perf), each candidate's category by the child ---- */
+    /* the import's match of a row without an ID number (issue #8, import): one search
+       of the small index of such children, not a read of them all */
+    {"children: match by identity", CHILD_BY_IDENTITY_SQL, NULL,
+     {"SEARCH child USING INDEX child_identity (name=? AND birth_date=? AND area=?)"}},
     {"children: count", CHILD_COUNT_SQL(CHILD_WHERE), PAGE, {BY_AREA}},
     {"children: count, category", CHILD_COUNT_SQL(CHILD_WHERE_CATEGORY), PAGE, {BY_CODE}},
     /* its distinct (area, child) pairs read from a subquery in the index's order (issue #8, api) */
