@@ -12,24 +12,8 @@
 #include "io/ledger.h"
 #include "util/file.h"
 
-static const char *dir;
-static Arena *a;
 
-static int setup(void **state)
-{
-    (void)state;
-    dir = test_tmpdir();
-    a = arena_new();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    arena_free(a);
-    test_rmdir(dir);
-    return 0;
-}
+TEST_DIR_FIXTURE
 
 static const char *path_in(const char *name)
 {

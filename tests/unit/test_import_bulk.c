@@ -14,24 +14,8 @@
 #include "io/ledger.h"
 #include "util/buf.h"
 
-static const char *dir;
-static Arena *a;
 
-static int setup(void **state)
-{
-    (void)state;
-    dir = test_tmpdir();
-    a = arena_new();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    arena_free(a);
-    test_rmdir(dir);
-    return 0;
-}
+TEST_DIR_FIXTURE
 
 static const char HEADER[] = "姓名,身份证号,性别,出生日期,居住村(社区)代码,儿童类别,类别起始日期,父亲状况,监护人关系,档案状态,状态原因\n";
 static const char *const VILLAGES[] = {"441900003001", "441900003002", "441900004003"};

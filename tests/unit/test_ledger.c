@@ -8,27 +8,11 @@
 #include "testutil.h"
 #include "io/ledger.h"
 
-static const char *dir;
 static Store *s;
-static Arena *a;
 
 static const char HEADER[] = "姓名,身份证号,性别,出生日期,居住村(社区)代码,儿童类别,类别起始日期,父亲状况,监护人关系\n";
 
-static int setup(void **state)
-{
-    (void)state;
-    dir = test_tmpdir();
-    a = arena_new();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    arena_free(a);
-    test_rmdir(dir);
-    return 0;
-}
+TEST_DIR_FIXTURE
 
 static int fresh_store(void **state)
 {

@@ -5,31 +5,12 @@
 ** and reading it back gives every cell exactly as it was written, so that
 ** an export still re-imports unchanged.
 */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "testutil.h"
 #include "io/sheet.h"
-#include "util/arena.h"
 
-static char tmpdir[] = "/tmp/test_sheet_csv.XXXXXX";
-
-static int make_tmpdir(void **state)
-{
-    (void)state;
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int remove_tmpdir(void **state)
-{
-    (void)state;
-    return rmdir(tmpdir);   /* every test removes its files: a leftover fails here */
-}
+TEST_DIR_FIXTURE
 
 /* Each cell as the ledger holds it, and as the CSV file must hold it. */
 static const struct {
@@ -52,8 +33,8 @@ enum { NCELLS = sizeof CELLS / sizeof CELLS[0] };
 static void test_formula_like_cells_marked_and_read_back(void **state)
 {
     (void)state;
-    char path[64];
-    snprintf(path, sizeof path, "%s/cells.csv", tmpdir);
+    char path[96];
+    snprintf(path, sizeof path, "%s/cells.csv", dir);
     const char *cells[NCELLS];
     for (int i = 0; i < NCELLS; i++) cells[i] = CELLS[i].cell;
 
@@ -79,7 +60,6 @@ static void test_formula_like_cells_marked_and_read_back(void **state)
     assert_string_equal(text, expected);
 
     /* read back: every cell as it was */
-    Arena *a = arena_new();
     Problems p;
     problems_init(&p, a);
     SheetReader *r = sheet_open(path, &p);
@@ -91,8 +71,6 @@ static void test_formula_like_cells_marked_and_read_back(void **state)
     assert_int_equal(sheet_next(r, &row), 0);
     sheet_close(r);
     assert_int_equal(p.count, 0);
-    arena_free(a);
-    assert_int_equal(unlink(path), 0);
 }
 
 int main(void)
@@ -100,5 +78,5 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_formula_like_cells_marked_and_read_back),
     };
-    return cmocka_run_group_tests_name("sheet_csv", tests, make_tmpdir, remove_tmpdir);
+    return cmocka_run_group_tests_name("sheet_csv", tests, setup, teardown);
 }

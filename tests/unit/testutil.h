@@ -106,6 +106,26 @@ static inline char *test_id(char out[19], const char *area6, const char *birth8,
     }
 #define TEST_DB_FIXTURE(name) TEST_DB_FIXTURE_THEN(name, (void)0)
 
+/* setup() and teardown() of a test group that needs a temporary directory
+   DIR and an arena A but opens its stores itself (imports, backups). */
+#define TEST_DIR_FIXTURE                                                                                               \
+    static const char *dir;                                                                                            \
+    static Arena *a;                                                                                                   \
+    static int setup(void **state)                                                                                     \
+    {                                                                                                                  \
+        (void)state;                                                                                                   \
+        dir = test_tmpdir();                                                                                           \
+        a = arena_new();                                                                                               \
+        return 0;                                                                                                      \
+    }                                                                                                                  \
+    static int teardown(void **state)                                                                                  \
+    {                                                                                                                  \
+        (void)state;                                                                                                   \
+        arena_free(a);                                                                                                 \
+        test_rmdir(dir);                                                                                               \
+        return 0;                                                                                                      \
+    }
+
 /* A child NAME in AREA with the ID number 441900 BIRTH8 SEQ3 and, unless
    CATEGORY is NULL, that category since 2022-01-01 (unapproved, no proof);
    the ID number and the category are allocated in A. */
