@@ -8,6 +8,7 @@
 #include "domain/child.h"
 #include "domain/codes.h"
 #include "domain/idcard.h"
+#include "domain/privacy.h"
 #include "util/buf.h"
 #include "util/text.h"
 
@@ -113,15 +114,22 @@ static void object_to_json(json_t *out, const void *obj, const FieldDesc *desc, 
     }
 }
 
+/* Whether field F of OBJ is set: field_json() gives a value for it. */
+static bool field_is_set(const void *obj, const FieldDesc *f)
+{
+    void *o = (void *)obj;
+    switch (f->kind) {
+    case F_STR: return *str_at(o, f) && **str_at(o, f);
+    case F_DATE: return date_is_set(*date_at(o, f));
+    case F_INT: return *int_at(o, f) != 0;
+    }
+    return false;
+}
+
 static bool person_is_empty(const Person *p)
 {
-    for (size_t i = 0; i < NFIELDS(person_desc); i++) {
-        json_t *v = field_json(p, &person_desc[i]);
-        if (v) {
-            json_decref(v);
-            return false;
-        }
-    }
+    for (size_t i = 0; i < NFIELDS(person_desc); i++)
+        if (field_is_set(p, &person_desc[i])) return false;
     return true;
 }
 
@@ -153,6 +161,77 @@ json_t *child_to_json(const Child *c, bool with_meta)
         if (c->updated_by) json_object_set_new(o, "updated_by", json_string(c->updated_by));
     }
     return o;
+}
+
+/* ---- JSON out without jansson (issue #8: a list's items) ---- */
+
+/* Writes field F of OBJ as a member, "key":value, as field_json() and
+   json_dumps() would: nothing when unset. A comma goes before it unless
+   *FIRST. With MASK (an arena), sensitive strings are written masked, as
+   child_json_mask() masks them. */
+static void field_write(Buf *b, const void *obj, const FieldDesc *f, bool *first, Arena *mask)
+{
+    if (!field_is_set(obj, f)) return;
+    void *o = (void *)obj;
+    if (!*first) buf_addc(b, ',');
+    *first = false;
+    buf_json_string(b, f->key);
+    buf_addc(b, ':');
+    char day[11];
+    switch (f->kind) {
+    case F_STR: buf_json_string(b, mask ? field_mask(mask, f->key, *str_at(o, f)) : *str_at(o, f)); break;
+    case F_DATE: buf_json_string(b, date_format(*date_at(o, f), day)); break;
+    case F_INT: buf_printf(b, "%d", *int_at(o, f)); break;
+    }
+}
+
+static void fields_write(Buf *b, const void *obj, const FieldDesc *desc, size_t n, bool *first, Arena *mask)
+{
+    for (size_t i = 0; i < n; i++) field_write(b, obj, &desc[i], first, mask);
+}
+
+/* A member "KEY":"S" after the others, when S is set (child_to_json's meta). */
+static void meta_write(Buf *b, const char *key, const char *s)
+{
+    if (!s) return;
+    buf_addc(b, ',');
+    buf_json_string(b, key);
+    buf_addc(b, ':');
+    buf_json_string(b, s);
+}
+
+void child_json_members(Buf *b, const Child *c, bool with_meta, Arena *mask)
+{
+    bool first = true;
+    if (with_meta) {
+        buf_printf(b, "\"id\":%lld,\"version\":%d", c->id, c->version);
+        first = false;
+    }
+    fields_write(b, c, child_desc, NFIELDS(child_desc), &first, mask);
+    for (size_t i = 0; i < NFIELDS(persons); i++) {
+        const Person *p = (const Person *)((const char *)c + persons[i].offset);
+        if (person_is_empty(p)) continue;
+        if (!first) buf_addc(b, ',');
+        first = false;
+        buf_json_string(b, persons[i].key);
+        buf_adds(b, ":{");
+        bool pfirst = true;
+        fields_write(b, p, person_desc, NFIELDS(person_desc), &pfirst, mask);
+        buf_addc(b, '}');
+    }
+    buf_adds(b, first ? "\"categories\":[" : ",\"categories\":[");
+    for (int i = 0; i < c->n_categories; i++) {
+        buf_adds(b, i ? ",{" : "{");
+        bool cfirst = true;
+        fields_write(b, &c->categories[i], category_desc, NFIELDS(category_desc), &cfirst, NULL);
+        buf_addc(b, '}');
+    }
+    buf_addc(b, ']');
+    if (with_meta) {
+        meta_write(b, "created_at", c->created_at);
+        meta_write(b, "updated_at", c->updated_at);
+        meta_write(b, "updated_by", c->updated_by);
+    }
 }
 
 /* ---- JSON in ---- */

@@ -15,6 +15,7 @@
 #include "domain/date.h"
 #include "domain/message.h"
 #include "util/arena.h"
+#include "util/buf.h"
 
 typedef struct Person {          /* father, mother or actual guardian */
     const char *name;
@@ -76,6 +77,14 @@ bool child_validate(Child *c, Arena *a, Date today, const LedgerRules *rules, bo
    WITH_META adds id, version, created_at, updated_at, updated_by.
    The caller owns the result (json_decref). */
 json_t *child_to_json(const Child *c, bool with_meta);
+
+/* Writes the members of child_to_json(C, WITH_META)'s object to B, without
+   the braces, byte for byte as json_dumps(..., JSON_COMPACT) writes them,
+   masked as child_json_mask() masks them when MASK (the arena of the masked
+   copies) is not NULL. A list of many records is written without building
+   and dumping an object per record (issue #8); the caller adds the braces
+   and any member of its own after these. */
+void child_json_members(Buf *b, const Child *c, bool with_meta, Arena *mask);
 
 /* Reads a JSON document into C, strictly: unknown fields and wrong types are
    problems, never ignored. Meta fields (id, version, ...) are ignored when

@@ -85,32 +85,6 @@ static StoreRc put_version(Store *s, const Child *c, const Change *ch, json_t *c
     return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
 }
 
-/* Adds S to B as a JSON string, escaped as jansson's json_dumps() escapes it
-   without flags: " \\ and the control characters; UTF-8 is written as is. */
-static void json_string_add(Buf *b, const char *s)
-{
-    buf_addc(b, '"');
-    const char *run = s;
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch >= 0x20 && ch != '"' && ch != '\\') continue;
-        buf_add(b, run, (size_t)(s - run));
-        run = s + 1;
-        switch (ch) {
-        case '"': buf_adds(b, "\\\""); break;
-        case '\\': buf_adds(b, "\\\\"); break;
-        case '\b': buf_adds(b, "\\b"); break;
-        case '\f': buf_adds(b, "\\f"); break;
-        case '\n': buf_adds(b, "\\n"); break;
-        case '\r': buf_adds(b, "\\r"); break;
-        case '\t': buf_adds(b, "\\t"); break;
-        default: buf_printf(b, "\\u%04X", ch);
-        }
-    }
-    buf_add(b, run, (size_t)(s - run));
-    buf_addc(b, '"');
-}
-
 /* The changes of a record's first version, {"field":[null,"value"],...}, as
    json_dumps(fields_diff(NULL, FIELDS), JSON_COMPACT) writes them, without
    building that object: for an import this was a fifth of the time (an array
@@ -130,9 +104,9 @@ static char *first_version_text(const json_t *fields)
         }
         if (!first) buf_addc(&b, ',');
         first = false;
-        json_string_add(&b, key);
+        buf_json_string(&b, key);
         buf_adds(&b, ":[null,");
-        json_string_add(&b, json_string_value(v));
+        buf_json_string(&b, json_string_value(v));
         buf_addc(&b, ']');
     }
     buf_addc(&b, '}');

@@ -72,3 +72,27 @@ void buf_free(Buf *b)
     b->data = NULL;
     b->len = b->cap = 0;
 }
+
+void buf_json_string(Buf *b, const char *s)
+{
+    buf_addc(b, '"');
+    const char *run = s;
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch >= 0x20 && ch != '"' && ch != '\\') continue;
+        buf_add(b, run, (size_t)(s - run));
+        run = s + 1;
+        switch (ch) {
+        case '"': buf_adds(b, "\\\""); break;
+        case '\\': buf_adds(b, "\\\\"); break;
+        case '\b': buf_adds(b, "\\b"); break;
+        case '\f': buf_adds(b, "\\f"); break;
+        case '\n': buf_adds(b, "\\n"); break;
+        case '\r': buf_adds(b, "\\r"); break;
+        case '\t': buf_adds(b, "\\t"); break;
+        default: buf_printf(b, "\\u%04X", ch);
+        }
+    }
+    buf_add(b, run, (size_t)(s - run));
+    buf_addc(b, '"');
+}

@@ -23,5 +23,9 @@ void buf_clear(Buf *b);                 /* len = 0, keeps the memory */
 const char *buf_str(const Buf *b);      /* "" when empty */
 char *buf_take(Buf *b);                 /* caller frees; b is left empty */
 void buf_free(Buf *b);
+/* Adds S to B as a JSON string, escaped as jansson's json_dumps() escapes it
+   without flags: " \\ and the control characters (\u00XX); UTF-8 is written
+   as is. Writers that must give jansson's bytes without its objects use it. */
+void buf_json_string(Buf *b, const char *s);
 
 #endif
