@@ -361,6 +361,170 @@ bool child_from_json(const json_t *doc, Child *c, Arena *a, bool allow_meta, Pro
     return p->count == before;
 }
 
+/* ---- the stored document read without jansson (issue #8, api2) ---- */
+
+/* A reader of the JSON text json_dumps() writes, for child_from_text(). It
+   knows only what a child's document holds; anything else makes it give up
+   (false), and the caller reads the text with jansson, which says what is
+   wrong with it. */
+typedef struct TextReader {
+    const char *p;
+    Arena *a;
+} TextReader;
+
+static void text_space(TextReader *r)
+{
+    while (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r') r->p++;
+}
+
+/* Whether the next character (after white space) is C; if so, passes it. */
+static bool text_take(TextReader *r, char c)
+{
+    text_space(r);
+    if (*r->p != c) return false;
+    r->p++;
+    return true;
+}
+
+/* Whether the next value is null; if so, passes it. */
+static bool text_null(TextReader *r)
+{
+    text_space(r);
+    if (strncmp(r->p, "null", 4) != 0) return false;
+    r->p += 4;
+    return true;
+}
+
+/* A string into *OUT (in the arena; *LEN bytes). The escapes jansson writes
+   for text (\" \\ \/ \b \f \n \r \t) are read; a \u escape or a raw control
+   character gives up. */
+static bool text_string(TextReader *r, const char **out, size_t *len)
+{
+    if (!text_take(r, '"')) return false;
+    const char *start = r->p;
+    bool escaped = false;
+    for (; *r->p != '"'; r->p++) {
+        unsigned char ch = (unsigned char)*r->p;
+        if (ch < 0x20) return false;   /* the end of the text too */
+        if (ch == '\\') {
+            if (!strchr("\"\\/bfnrt", r->p[1]) || !r->p[1]) return false;
+            escaped = true;
+            r->p++;
+        }
+    }
+    size_t n = (size_t)(r->p - start);
+    r->p++;
+    char *s = arena_strndup(r->a, start, n), *o = s;
+    if (escaped) {
+        for (const char *i = start; i < start + n; i++) {
+            if (*i != '\\') {
+                *o++ = *i;
+                continue;
+            }
+            char e = *++i;
+            *o++ = e == 'b' ? '\b' : e == 'f' ? '\f' : e == 'n' ? '\n' : e == 'r' ? '\r' : e == 't' ? '\t' : e;
+        }
+        *o = 0;
+        n = (size_t)(o - s);
+    }
+    *out = s;
+    *len = n;
+    return true;
+}
+
+/* The value of field F of OBJ, as field_from_json() reads it when it has no problem. */
+static bool text_field(TextReader *r, void *obj, const FieldDesc *f)
+{
+    if (text_null(r)) {   /* unset, also when a key came twice (jansson keeps the last) */
+        if (f->kind == F_STR) *str_at(obj, f) = NULL;
+        else if (f->kind == F_DATE) *date_at(obj, f) = (Date){0};
+        else *int_at(obj, f) = 0;
+        return true;
+    }
+    const char *v;
+    size_t n;
+    if (f->kind == F_STR) {
+        if (!text_string(r, &v, &n)) return false;
+        *str_at(obj, f) = v;
+        return true;
+    }
+    if (f->kind == F_DATE) return text_string(r, &v, &n) && date_parse_iso(v, date_at(obj, f));
+    text_space(r);   /* F_INT: 0..max, digits only (jansson's integers; a real or a sign gives up) */
+    long long x = 0;
+    const char *start = r->p;
+    while (*r->p >= '0' && *r->p <= '9' && r->p - start < 10) x = x * 10 + (*r->p++ - '0');
+    if (r->p == start || (*r->p >= '0' && *r->p <= '9') || *r->p == '.' || *r->p == 'e' || *r->p == 'E' ||
+        x > f->max || (r->p - start > 1 && *start == '0'))
+        return false;
+    *int_at(obj, f) = (int)x;
+    return true;
+}
+
+/* An object of the fields DESC into OBJ; an unknown key gives up. */
+static bool text_object(TextReader *r, void *obj, const FieldDesc *desc, size_t n)
+{
+    if (!text_take(r, '{')) return false;
+    if (text_take(r, '}')) return true;
+    do {
+        const char *key;
+        size_t len;
+        if (!text_string(r, &key, &len) || !text_take(r, ':')) return false;
+        const FieldDesc *f = desc_find(desc, n, key);
+        if (!f || !text_field(r, obj, f)) return false;
+    } while (text_take(r, ','));
+    return text_take(r, '}');
+}
+
+/* The categories array: at most 64, as child_from_json() allows. */
+static bool text_categories(TextReader *r, Child *c)
+{
+    Category cats[64];
+    int n = 0;
+    if (!text_take(r, '[')) return false;
+    if (!text_take(r, ']')) {
+        do {
+            if (n == 64) return false;
+            memset(&cats[n], 0, sizeof cats[n]);
+            if (!text_object(r, &cats[n++], category_desc, NFIELDS(category_desc))) return false;
+        } while (text_take(r, ','));
+        if (!text_take(r, ']')) return false;
+    }
+    c->categories = arena_alloc(r->a, (n ? (size_t)n : 1) * sizeof *c->categories);
+    memcpy(c->categories, cats, (size_t)n * sizeof *cats);
+    c->n_categories = n;
+    return true;
+}
+
+/* One member of the child's object, KEY already read. */
+static bool text_member(TextReader *r, Child *c, const char *key)
+{
+    const FieldDesc *f = desc_find(child_desc, NFIELDS(child_desc), key);
+    if (f) return text_field(r, c, f);
+    for (size_t i = 0; i < NFIELDS(persons); i++) {
+        if (strcmp(key, persons[i].key) != 0) continue;
+        Person *p = (Person *)((char *)c + persons[i].offset);
+        *p = (Person){0};   /* a key twice: the last object alone, as jansson keeps it */
+        return text_null(r) || text_object(r, p, person_desc, NFIELDS(person_desc));
+    }
+    return strcmp(key, "categories") == 0 && text_categories(r, c);
+}
+
+bool child_from_text(const char *text, Child *c, Arena *a)
+{
+    TextReader r = {text, a};
+    if (!text_take(&r, '{')) return false;
+    if (!text_take(&r, '}')) {
+        do {
+            const char *key;
+            size_t len;
+            if (!text_string(&r, &key, &len) || !text_take(&r, ':') || !text_member(&r, c, key)) return false;
+        } while (text_take(&r, ','));
+        if (!text_take(&r, '}')) return false;
+    }
+    text_space(&r);
+    return *r.p == 0;
+}
+
 /* ---- flat fields ---- */
 
 static void flat_add(json_t *out, const char *key, json_t *v)
