@@ -490,12 +490,36 @@ static void bind_filter(sqlite3_stmt *st, const ChildFilter *f, bool search, Are
     }
 }
 
+/* The count of a category in F's area range from the counters
+   (CHILD_COUNT_BY_COUNTERS) into *TOTAL; STORE_NOTFOUND where they cannot
+   give it (records of another status in the range). */
+static StoreRc count_by_counters(Store *s, const ChildFilter *f, long long *total, Arena *a)
+{
+    sqlite3_stmt *st = db_prepare(s, CHILD_COUNT_BY_COUNTERS);
+    if (!st) return STORE_ERROR;
+    bind_area_category(st, f, a);
+    int rc = db_step(s, st);
+    StoreRc r = rc != SQLITE_ROW                               ? db_rc(s, rc)
+                : sqlite3_column_type(st, 0) == SQLITE_NULL ? STORE_NOTFOUND
+                                                             : STORE_OK;
+    if (r == STORE_OK) *total = sqlite3_column_int64(st, 0);
+    db_done(st);
+    return r;
+}
+
 StoreRc store_children_list(Store *s, const ChildFilter *f, ChildFn fn, void *ctx, long long *total, Arena *a)
 {
     /* a search text: its candidates come from the name grams and the ID numbers' index */
     bool search = search_text(f, a) != NULL;
     /* a category alone: counted in its index */
     bool category_only = f->category && !search && !f->status && !date_is_set(f->born_from) && !date_is_set(f->born_to);
+    if (total && category_only) {
+        StoreRc r = count_by_counters(s, f, total, a);
+        if (r != STORE_NOTFOUND) {
+            if (r != STORE_OK) return r;
+            total = NULL;   /* counted */
+        }
+    }
     if (total) {
         sqlite3_stmt *st = search          ? db_prepare(s, CHILD_COUNT_SQL(CHILD_WHERE_SEARCH))
                            : category_only ? db_prepare(s, CHILD_COUNT_BY_CATEGORY)
