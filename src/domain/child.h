@@ -99,7 +99,8 @@ bool child_from_json(const json_t *doc, Child *c, Arena *a, bool allow_meta, Pro
    json_loads). Returns false for any text it does not know how to read (an
    escape \u, an unknown key, a bad date...): then C is partly filled, and
    the caller zeroes it and reads the text with jansson, which says what is
-   wrong. Strings are copied into A. */
+   wrong. Strings are copied into A. The text is taken to be UTF-8, as
+   json_dumps() wrote it (the store writes every document so). */
 bool child_from_text(const char *text, Child *c, Arena *a);
 
 /* The flat fields of C, "key" -> string, in a fixed order, for history and
