@@ -8,7 +8,9 @@
 #include "domain/child.h"
 #include "domain/codes.h"
 #include "domain/idcard.h"
+#include "domain/privacy.h"
 #include "util/buf.h"
+#include "util/json_text.h"
 #include "util/text.h"
 
 const LedgerRules LEDGER_RULES_DEFAULT = {.adults_in_school_keep = true};
@@ -113,15 +115,22 @@ static void object_to_json(json_t *out, const void *obj, const FieldDesc *desc, 
     }
 }
 
+/* Whether field F of OBJ is set: field_json() gives a value for it. */
+static bool field_is_set(const void *obj, const FieldDesc *f)
+{
+    void *o = (void *)obj;
+    switch (f->kind) {
+    case F_STR: return *str_at(o, f) && **str_at(o, f);
+    case F_DATE: return date_is_set(*date_at(o, f));
+    case F_INT: return *int_at(o, f) != 0;
+    }
+    return false;
+}
+
 static bool person_is_empty(const Person *p)
 {
-    for (size_t i = 0; i < NFIELDS(person_desc); i++) {
-        json_t *v = field_json(p, &person_desc[i]);
-        if (v) {
-            json_decref(v);
-            return false;
-        }
-    }
+    for (size_t i = 0; i < NFIELDS(person_desc); i++)
+        if (field_is_set(p, &person_desc[i])) return false;
     return true;
 }
 
@@ -153,6 +162,77 @@ json_t *child_to_json(const Child *c, bool with_meta)
         if (c->updated_by) json_object_set_new(o, "updated_by", json_string(c->updated_by));
     }
     return o;
+}
+
+/* ---- JSON out without jansson (issue #8: a list's items) ---- */
+
+/* Writes field F of OBJ as a member, "key":value, as field_json() and
+   json_dumps() would: nothing when unset. A comma goes before it unless
+   *FIRST. With MASK (an arena), sensitive strings are written masked, as
+   child_json_mask() masks them. */
+static void field_write(Buf *b, const void *obj, const FieldDesc *f, bool *first, Arena *mask)
+{
+    if (!field_is_set(obj, f)) return;
+    void *o = (void *)obj;
+    if (!*first) buf_addc(b, ',');
+    *first = false;
+    json_text_string(b, f->key);
+    buf_addc(b, ':');
+    char day[11];
+    switch (f->kind) {
+    case F_STR: json_text_string(b, mask ? field_mask(mask, f->key, *str_at(o, f)) : *str_at(o, f)); break;
+    case F_DATE: json_text_string(b, date_format(*date_at(o, f), day)); break;
+    case F_INT: buf_printf(b, "%d", *int_at(o, f)); break;
+    }
+}
+
+static void fields_write(Buf *b, const void *obj, const FieldDesc *desc, size_t n, bool *first, Arena *mask)
+{
+    for (size_t i = 0; i < n; i++) field_write(b, obj, &desc[i], first, mask);
+}
+
+/* A member "KEY":"S" after the others, when S is set (child_to_json's meta). */
+static void meta_write(Buf *b, const char *key, const char *s)
+{
+    if (!s) return;
+    buf_addc(b, ',');
+    json_text_string(b, key);
+    buf_addc(b, ':');
+    json_text_string(b, s);
+}
+
+void child_json_members(Buf *b, const Child *c, bool with_meta, Arena *mask)
+{
+    bool first = true;
+    if (with_meta) {
+        buf_printf(b, "\"id\":%lld,\"version\":%d", c->id, c->version);
+        first = false;
+    }
+    fields_write(b, c, child_desc, NFIELDS(child_desc), &first, mask);
+    for (size_t i = 0; i < NFIELDS(persons); i++) {
+        const Person *p = (const Person *)((const char *)c + persons[i].offset);
+        if (person_is_empty(p)) continue;
+        if (!first) buf_addc(b, ',');
+        first = false;
+        json_text_string(b, persons[i].key);
+        buf_adds(b, ":{");
+        bool pfirst = true;
+        fields_write(b, p, person_desc, NFIELDS(person_desc), &pfirst, mask);
+        buf_addc(b, '}');
+    }
+    buf_adds(b, first ? "\"categories\":[" : ",\"categories\":[");
+    for (int i = 0; i < c->n_categories; i++) {
+        buf_adds(b, i ? ",{" : "{");
+        bool cfirst = true;
+        fields_write(b, &c->categories[i], category_desc, NFIELDS(category_desc), &cfirst, NULL);
+        buf_addc(b, '}');
+    }
+    buf_addc(b, ']');
+    if (with_meta) {
+        meta_write(b, "created_at", c->created_at);
+        meta_write(b, "updated_at", c->updated_at);
+        meta_write(b, "updated_by", c->updated_by);
+    }
 }
 
 /* ---- JSON in ---- */
@@ -280,6 +360,170 @@ bool child_from_json(const json_t *doc, Child *c, Arena *a, bool allow_meta, Pro
         problems_add(p, arena_strdup(a, key), "unknown_field");
     }
     return p->count == before;
+}
+
+/* ---- the stored document read without jansson (issue #8, api2) ---- */
+
+/* A reader of the JSON text json_dumps() writes, for child_from_text(). It
+   knows only what a child's document holds; anything else makes it give up
+   (false), and the caller reads the text with jansson, which says what is
+   wrong with it. */
+typedef struct TextReader {
+    const char *p;
+    Arena *a;
+} TextReader;
+
+static void text_space(TextReader *r)
+{
+    while (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r') r->p++;
+}
+
+/* Whether the next character (after white space) is C; if so, passes it. */
+static bool text_take(TextReader *r, char c)
+{
+    text_space(r);
+    if (*r->p != c) return false;
+    r->p++;
+    return true;
+}
+
+/* Whether the next value is null; if so, passes it. */
+static bool text_null(TextReader *r)
+{
+    text_space(r);
+    if (strncmp(r->p, "null", 4) != 0) return false;
+    r->p += 4;
+    return true;
+}
+
+/* A string into *OUT (in the arena; *LEN bytes). The escapes jansson writes
+   for text (\" \\ \/ \b \f \n \r \t) are read; a \u escape or a raw control
+   character gives up. */
+static bool text_string(TextReader *r, const char **out, size_t *len)
+{
+    if (!text_take(r, '"')) return false;
+    const char *start = r->p;
+    bool escaped = false;
+    for (; *r->p != '"'; r->p++) {
+        unsigned char ch = (unsigned char)*r->p;
+        if (ch < 0x20) return false;   /* the end of the text too */
+        if (ch == '\\') {
+            if (!strchr("\"\\/bfnrt", r->p[1]) || !r->p[1]) return false;
+            escaped = true;
+            r->p++;
+        }
+    }
+    size_t n = (size_t)(r->p - start);
+    r->p++;
+    char *s = arena_strndup(r->a, start, n), *o = s;
+    if (escaped) {
+        for (const char *i = start; i < start + n; i++) {
+            if (*i != '\\') {
+                *o++ = *i;
+                continue;
+            }
+            char e = *++i;
+            *o++ = e == 'b' ? '\b' : e == 'f' ? '\f' : e == 'n' ? '\n' : e == 'r' ? '\r' : e == 't' ? '\t' : e;
+        }
+        *o = 0;
+        n = (size_t)(o - s);
+    }
+    *out = s;
+    *len = n;
+    return true;
+}
+
+/* The value of field F of OBJ, as field_from_json() reads it when it has no problem. */
+static bool text_field(TextReader *r, void *obj, const FieldDesc *f)
+{
+    if (text_null(r)) {   /* unset, also when a key came twice (jansson keeps the last) */
+        if (f->kind == F_STR) *str_at(obj, f) = NULL;
+        else if (f->kind == F_DATE) *date_at(obj, f) = (Date){0};
+        else *int_at(obj, f) = 0;
+        return true;
+    }
+    const char *v;
+    size_t n;
+    if (f->kind == F_STR) {
+        if (!text_string(r, &v, &n)) return false;
+        *str_at(obj, f) = v;
+        return true;
+    }
+    if (f->kind == F_DATE) return text_string(r, &v, &n) && date_parse_iso(v, date_at(obj, f));
+    text_space(r);   /* F_INT: 0..max, digits only (jansson's integers; a real or a sign gives up) */
+    long long x = 0;
+    const char *start = r->p;
+    while (*r->p >= '0' && *r->p <= '9' && r->p - start < 10) x = x * 10 + (*r->p++ - '0');
+    if (r->p == start || (*r->p >= '0' && *r->p <= '9') || *r->p == '.' || *r->p == 'e' || *r->p == 'E' ||
+        x > f->max || (r->p - start > 1 && *start == '0'))
+        return false;
+    *int_at(obj, f) = (int)x;
+    return true;
+}
+
+/* An object of the fields DESC into OBJ; an unknown key gives up. */
+static bool text_object(TextReader *r, void *obj, const FieldDesc *desc, size_t n)
+{
+    if (!text_take(r, '{')) return false;
+    if (text_take(r, '}')) return true;
+    do {
+        const char *key;
+        size_t len;
+        if (!text_string(r, &key, &len) || !text_take(r, ':')) return false;
+        const FieldDesc *f = desc_find(desc, n, key);
+        if (!f || !text_field(r, obj, f)) return false;
+    } while (text_take(r, ','));
+    return text_take(r, '}');
+}
+
+/* The categories array: at most 64, as child_from_json() allows. */
+static bool text_categories(TextReader *r, Child *c)
+{
+    Category cats[64];
+    int n = 0;
+    if (!text_take(r, '[')) return false;
+    if (!text_take(r, ']')) {
+        do {
+            if (n == 64) return false;
+            memset(&cats[n], 0, sizeof cats[n]);
+            if (!text_object(r, &cats[n++], category_desc, NFIELDS(category_desc))) return false;
+        } while (text_take(r, ','));
+        if (!text_take(r, ']')) return false;
+    }
+    c->categories = arena_alloc(r->a, (n ? (size_t)n : 1) * sizeof *c->categories);
+    memcpy(c->categories, cats, (size_t)n * sizeof *cats);
+    c->n_categories = n;
+    return true;
+}
+
+/* One member of the child's object, KEY already read. */
+static bool text_member(TextReader *r, Child *c, const char *key)
+{
+    const FieldDesc *f = desc_find(child_desc, NFIELDS(child_desc), key);
+    if (f) return text_field(r, c, f);
+    for (size_t i = 0; i < NFIELDS(persons); i++) {
+        if (strcmp(key, persons[i].key) != 0) continue;
+        Person *p = (Person *)((char *)c + persons[i].offset);
+        *p = (Person){0};   /* a key twice: the last object alone, as jansson keeps it */
+        return text_null(r) || text_object(r, p, person_desc, NFIELDS(person_desc));
+    }
+    return strcmp(key, "categories") == 0 && text_categories(r, c);
+}
+
+bool child_from_text(const char *text, Child *c, Arena *a)
+{
+    TextReader r = {text, a};
+    if (!text_take(&r, '{')) return false;
+    if (!text_take(&r, '}')) {
+        do {
+            const char *key;
+            size_t len;
+            if (!text_string(&r, &key, &len) || !text_take(&r, ':') || !text_member(&r, c, key)) return false;
+        } while (text_take(&r, ','));
+        if (!text_take(&r, '}')) return false;
+    }
+    text_space(&r);
+    return *r.p == 0;
 }
 
 /* ---- flat fields ---- */

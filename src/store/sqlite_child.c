@@ -223,13 +223,19 @@ StoreRc store_child_insert(Store *s, Child *c, const Change *ch, Problems *p)
 static StoreRc read_child(Store *s, sqlite3_stmt *st, Child *out, Arena *a)
 {
     memset(out, 0, sizeof *out);
-    json_error_t jerr;
     const char *doc = db_text(st, 2);
-    json_t *j = doc ? json_loads(doc, 0, &jerr) : NULL;
-    Problems p;
-    problems_init(&p, a);
-    bool ok = j && child_from_json(j, out, a, false, &p);
-    json_decref(j);
+    /* the text json_dumps() wrote is read without jansson; anything else, or a
+       damaged document, is read the long way (issue #8, api2) */
+    bool ok = doc && child_from_text(doc, out, a);
+    if (!ok) {
+        memset(out, 0, sizeof *out);
+        json_error_t jerr;
+        json_t *j = doc ? json_loads(doc, 0, &jerr) : NULL;
+        Problems p;
+        problems_init(&p, a);
+        ok = j && child_from_json(j, out, a, false, &p);
+        json_decref(j);
+    }
     out->id = sqlite3_column_int64(st, 0);
     out->version = sqlite3_column_int(st, 1);
     out->created_at = db_text_dup(st, 3, a);
@@ -489,12 +495,36 @@ static void bind_filter(sqlite3_stmt *st, const ChildFilter *f, bool search, Are
     }
 }
 
+/* The count of a category in F's area range from the counters
+   (CHILD_COUNT_BY_COUNTERS) into *TOTAL; STORE_NOTFOUND where they cannot
+   give it (records of another status in the range). */
+static StoreRc count_by_counters(Store *s, const ChildFilter *f, long long *total, Arena *a)
+{
+    sqlite3_stmt *st = db_prepare(s, CHILD_COUNT_BY_COUNTERS);
+    if (!st) return STORE_ERROR;
+    bind_area_category(st, f, a);
+    int rc = db_step(s, st);
+    StoreRc r = rc != SQLITE_ROW                               ? db_rc(s, rc)
+                : sqlite3_column_type(st, 0) == SQLITE_NULL ? STORE_NOTFOUND
+                                                             : STORE_OK;
+    if (r == STORE_OK) *total = sqlite3_column_int64(st, 0);
+    db_done(st);
+    return r;
+}
+
 StoreRc store_children_list(Store *s, const ChildFilter *f, ChildFn fn, void *ctx, long long *total, Arena *a)
 {
     /* a search text: its candidates come from the name grams and the ID numbers' index */
     bool search = search_text(f, a) != NULL;
     /* a category alone: counted in its index */
     bool category_only = f->category && !search && !f->status && !date_is_set(f->born_from) && !date_is_set(f->born_to);
+    if (total && category_only) {
+        StoreRc r = count_by_counters(s, f, total, a);
+        if (r != STORE_NOTFOUND) {
+            if (r != STORE_OK) return r;
+            total = NULL;   /* counted */
+        }
+    }
     if (total) {
         sqlite3_stmt *st = search          ? db_prepare(s, CHILD_COUNT_SQL(CHILD_WHERE_SEARCH))
                            : category_only ? db_prepare(s, CHILD_COUNT_BY_CATEGORY)

@@ -49,6 +49,20 @@
     " WHERE cc.code = :category AND cc.area >= :lo AND cc.area < :hi AND cc.area >= :alo AND cc.area < :ahi" \
     " AND cc.status <> 'ended')"
 
+/* (issue #8, api2) The same count from the statistics counters, which the
+   triggers keep exactly (sql: the statistics migration): stat_category
+   counts the *active* children holding a code (not ended) by village, the
+   list counts every record, so the counters serve only where the range
+   holds no record of another status (stat_area counts records by village
+   and status). NULL otherwise: then CHILD_COUNT_BY_CATEGORY counts. About
+   30 villages' counter rows instead of a town's 1,000 index entries
+   (test_list_count compares the two on demo data, with other statuses). */
+#define CHILD_COUNT_BY_COUNTERS                                                                          \
+    "SELECT CASE WHEN EXISTS (SELECT 1 FROM stat_area WHERE area >= :lo AND area < :hi"                  \
+    " AND area >= :alo AND area < :ahi AND status <> 'active' AND n > 0) THEN NULL"                      \
+    " ELSE (SELECT coalesce(sum(n), 0) FROM stat_category WHERE area >= :lo AND area < :hi"              \
+    " AND area >= :alo AND area < :ahi AND code = :category) END"
+
 /* With a search text (:q), the candidates come from two indexes: children
    with a name gram in [:g_lo, :g_hi) (child_name_gram: the text's first
    two characters, or grams beginning with its one character), and children

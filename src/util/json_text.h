@@ -3,7 +3,8 @@
 ** byte, without its cost: jansson checks every object and array it dumps
 ** for loops by printing its address into a key of a hashtable, which was a
 ** fifth of an import's instructions (issue #8). Used where documents are
-** written in bulk (the ledger's records and their history).
+** written in bulk (the ledger's records and their history) and where the
+** children's list writes its items (domain/child.c, api_children.c).
 */
 #ifndef SHOUHU_JSON_TEXT_H
 #define SHOUHU_JSON_TEXT_H

@@ -137,6 +137,9 @@ static const PlanRow PLANS[] = {
     {"children: sorted page, category, descending", SORTED_PAGE("DESC", CHILD_WHERE_CATEGORY), PAGE, {BY_CODE}},
     {"children: sorted page, search", SORTED_PAGE("ASC", CHILD_WHERE_SEARCH), PAGE, {GRAMS, HOLDS_CODE}},
     {"children: sorted page, search, descending", SORTED_PAGE("DESC", CHILD_WHERE_SEARCH), PAGE, {IDS, HOLDS_CODE}},
+    /* (issue #8, api2) a category alone counted from the counters: the range's villages' rows, by the key */
+    {"children: count, category alone, from the counters", CHILD_COUNT_BY_COUNTERS, "SCAN CONSTANT ROW",
+     {"SEARCH stat_area USING PRIMARY KEY (area>? AND area<?)", "SEARCH stat_category USING PRIMARY KEY (area>? AND area<?)"}},
 
     /* ---- protection (issue #6) ---- */
     {"cases", CASES_LIST_SQL(CASES_OF_SCOPE), NULL, {"SEARCH c USING INDEX protect_case_area"}},

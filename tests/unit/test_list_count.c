@@ -1,0 +1,170 @@
+/*
+** The children's list counts a category alone from the statistics counters
+** (issue #8, api2): stat_category summed over the villages of the range,
+** where stat_area says the range holds active records only; elsewhere the
+** index counts. The total must be exactly the count that reads each child
+** (any record status, the category's row not ended), for every code and
+** range (city, towns, villages, a scope narrower than the filter), with
+** category rows applied, approved and ended, after records leave the
+** active status (then the index counts) and after they come back.
+*/
+#include <sqlite3.h>
+#include "testutil.h"
+#include "domain/demo.h"
+#include "store/db.h"
+#include "store/sqlite_child_sql.h"
+
+enum { CHILDREN = 2500 };
+static const Date TODAY = {2026, 11, 29};
+static const char *dir;
+static Store *s;
+static sqlite3 *raw;   /* the same database: the reference count, and changes behind the store's back */
+
+static const DemoVillage VILLAGES[] = {
+    {"441900003001", "岗贝社区居民委员会", "东城街道", "community", NULL},
+    {"441900003002", "花园新村社区居民委员会", "东城街道", "community", NULL},
+    {"441900101200", "唐洪村村民委员会", "石碣镇", "village", NULL},
+};
+static const char *const AREAS[] = {NULL, "441900003000", "441900101000", "441900003001", "441900003002",
+                                    "441900101200", "441900121000"};
+static const char *const CODES[] = {"migrant",  "left_behind",          "dibao",           "orphan_scattered",
+                                    "difficulty_poverty", "difficulty_disability", "de_facto_unsupported", "hiv"};
+
+static int setup(void **state)
+{
+    (void)state;
+    dir = test_tmpdir();
+    s = test_store(dir, "count");
+    DemoGen g;
+    assert_true(demo_init(&g, 5, TODAY, VILLAGES, 3, NULL, CHILDREN));
+    static const Change change = {"test", "登记", "2026-11-29T09:00:00+08:00"};
+    Arena *row = arena_new();
+    Child c;
+    assert_int_equal(store_begin(s), STORE_OK);
+    while (demo_next(&g, &c, row)) {
+        Problems p;
+        problems_init(&p, row);
+        assert_true(child_validate(&c, row, TODAY, &LEDGER_RULES_DEFAULT, true, &p));
+        assert_int_equal(store_child_insert(s, &c, &change, &p), STORE_OK);
+        arena_reset(row);
+    }
+    assert_int_equal(store_commit(s), STORE_OK);
+    arena_free(row);
+    demo_free(&g);
+    char path[256];
+    snprintf(path, sizeof path, "%s/count.db", dir);
+    assert_int_equal(sqlite3_open_v2(path, &raw, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    sqlite3_close(raw);
+    store_close(s);
+    test_rmdir(dir);
+    return 0;
+}
+
+static void exec(const char *sql)
+{
+    assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+}
+
+/* The count that reads each child: records of any status in [LO, HI) holding CODE in a row not ended. */
+static long long reference(const char *lo, const char *hi, const char *code)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(raw,
+                                        "SELECT count(*) FROM child c WHERE c.area >= ?1 AND c.area < ?2 AND EXISTS "
+                                        "(SELECT 1 FROM child_category cc WHERE cc.child_id = c.id AND cc.code = ?3 "
+                                        "AND cc.status <> 'ended')",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, code, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long long n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* Whether the counters answer for [LO, HI) (CHILD_COUNT_BY_COUNTERS is not NULL). */
+static bool counters_answer(const char *lo, const char *hi, const char *code)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(raw, CHILD_COUNT_BY_COUNTERS, -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":lo"), lo, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":hi"), hi, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":alo"), lo, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":ahi"), hi, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":category"), code, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    bool answers = sqlite3_column_type(st, 0) != SQLITE_NULL;
+    sqlite3_finalize(st);
+    return answers;
+}
+
+/* Compares the list's total with the reference for every code and range;
+   returns how many of those the counters answered. */
+static int totals_are_exact(void)
+{
+    Arena *a = arena_new();
+    int by_counters = 0, nonzero = 0;
+    for (size_t i = 0; i < sizeof AREAS / sizeof *AREAS; i++) {
+        for (size_t k = 0; k < sizeof CODES / sizeof *CODES; k++) {
+            for (int scoped = 0; scoped < 2; scoped++) {
+                /* scoped: a town's staff asking for the area (the scope narrower than the city) */
+                ChildFilter f = {.scope = {scoped ? "441900003" : NULL}, .area = AREAS[i], .category = CODES[k]};
+                long long total = -1;
+                assert_int_equal(store_children_list(s, &f, NULL, NULL, &total, a), STORE_OK);
+                char lo[16], hi[16], alo[16], ahi[16];
+                db_scope_bounds(scoped ? "441900003" : "", lo, hi);
+                db_scope_bounds(AREAS[i] ? area_prefix_of(a, AREAS[i]) : "", alo, ahi);
+                if (strcmp(alo, lo) > 0) strcpy(lo, alo);
+                if (strcmp(ahi, hi) < 0) strcpy(hi, ahi);
+                long long want = strcmp(lo, hi) < 0 ? reference(lo, hi, CODES[k]) : 0;
+                if (total != want)
+                    fail_msg("%s in %s (scope %s): %lld, the records say %lld", CODES[k], AREAS[i] ? AREAS[i] : "city",
+                             scoped ? "town" : "city", total, want);
+                by_counters += strcmp(lo, hi) < 0 && counters_answer(lo, hi, CODES[k]);
+                nonzero += want > 0;
+            }
+        }
+    }
+    arena_free(a);
+    assert_true(nonzero > 20);
+    return by_counters;
+}
+
+static void a_category_alone_is_counted_exactly(void **state)
+{
+    (void)state;
+    /* all active: the counters answer everywhere */
+    int all = totals_are_exact();
+    assert_true(all > 50);
+    /* category rows applied and ended: counted as the list counts them */
+    exec("UPDATE child_category SET status = 'applied' WHERE child_id % 7 = 0;"
+         "UPDATE child_category SET status = 'ended' WHERE child_id % 11 = 0;");
+    assert_int_equal(totals_are_exact(), all);
+    /* records of another status in one village: its ranges are counted by the index, the others still not */
+    exec("UPDATE child SET status = 'moved_away' WHERE id IN (SELECT id FROM child WHERE area = '441900003002' LIMIT 40);"
+         "UPDATE child SET status = 'deceased' WHERE id IN (SELECT id FROM child WHERE area = '441900003002' "
+         "AND status = 'active' LIMIT 3);");
+    int some = totals_are_exact();
+    assert_true(some > 0 && some < all);
+    assert_false(counters_answer("441900003002", "441900003003", "migrant"));
+    assert_true(counters_answer("441900101200", "441900101201", "migrant"));
+    /* back to active: the counters answer again, and still exactly */
+    exec("UPDATE child SET status = 'active' WHERE status <> 'active';");
+    assert_int_equal(totals_are_exact(), all);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_category_alone_is_counted_exactly),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
