@@ -14,6 +14,7 @@
 #include "domain/rescue.h"
 #include "io/monthly_doc.h"
 #include "io/sheet.h"
+#include "store/db.h"   /* to read the connection's settings around a pass */
 #include "store/store_monthly.h"
 
 #define V1 "441900003001"
@@ -603,6 +604,38 @@ static void one_pass_equals_each_area(void **state)
     assert_int_equal(FIG(v[1], "children.total"), 1);
 }
 
+/* The connection's PRAGMA NAME ("PRAGMA cache_size"). */
+static long long pragma_now(const char *sql)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(s->db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long long v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* A pass over many areas sorts in small runs spilled to a file (issue #8,
+   figure 4), and puts the connection's cache and temp_store back after
+   it, outside a transaction and inside one (a town's generate). */
+static void one_pass_puts_the_settings_back(void **state)
+{
+    (void)state;
+    static const char *const towns[] = {TOWN, "441900004000"};
+    long long cache = pragma_now("PRAGMA cache_size"), temp = pragma_now("PRAGMA temp_store");
+    assert_int_equal(temp, 2);   /* store_open's MEMORY: the pass's FILE did not stay */
+    MonthlyValues v[2], self;
+    assert_int_equal(store_monthly_compute_below(s, "441900000000", JUNE, 2, towns, v, &self), STORE_OK);
+    assert_int_equal(pragma_now("PRAGMA cache_size"), cache);
+    assert_int_equal(pragma_now("PRAGMA temp_store"), temp);
+    assert_int_equal(store_begin(s), STORE_OK);
+    assert_int_equal(store_monthly_compute_below(s, "441900000000", JUNE, 2, towns, v, &self), STORE_OK);
+    assert_int_equal(store_commit(s), STORE_OK);
+    assert_int_equal(pragma_now("PRAGMA cache_size"), cache);
+    assert_int_equal(pragma_now("PRAGMA temp_store"), temp);
+    assert_int_equal(FIG(v[0], "children.total"), 2);   /* the same figures as one_pass_equals_each_area's */
+}
+
 /* ---- the workflow ---- */
 
 static long long generate(const char *area)
@@ -743,6 +776,7 @@ int main(void)
         cmocka_unit_test(dashboard_groups_up_to_a_day),
         cmocka_unit_test(the_city_is_the_sum_and_checks_pass),
         cmocka_unit_test(one_pass_equals_each_area),
+        cmocka_unit_test(one_pass_puts_the_settings_back),
         cmocka_unit_test(workflow),
         cmocka_unit_test(exports_read_back),
     };
