@@ -39,10 +39,7 @@ for t in sqlite3 curl /usr/bin/time; do
     command -v "$t" > /dev/null || { echo "dashboard.sh: $t is missing (make deps)"; exit 1; }
 done
 
-rows=()   # figure|size|value|baseline|ratio|target|verdict
-row() { rows+=("$1|$2|$3|$4|$5|$6|$7"); }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
-le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
+. "$here/lib.bash"
 # best URL: the shortest of 5 requests' times (s)
 best() {
     for _ in 1 2 3 4 5; do
@@ -80,17 +77,7 @@ for n in $SIZES; do
     fi
 
     # h: the city's dashboard over HTTP
-    "$bin" --db d.db user add bench.city --role city_staff --area "$CITY" --password-file pw > /dev/null || exit 1
-    TOKEN=$("$bin" --db d.db user token bench.city 2> /dev/null)
-    "$bin" --db d.db serve --listen 127.0.0.1:0 > serve.out 2> serve.log &
-    spid=$!
-    port=""
-    for _ in $(seq 1 100); do
-        port=$(sed -n 's|^shouhu: serving http://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.out)
-        [ -n "$port" ] && break
-        sleep 0.1
-    done
-    [ -n "$port" ] || { echo "the server did not start"; cat serve.log; exit 1; }
+    serve_city d.db
     code=$(curl -s -o prot.json -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$port/api/v1/stats/protection")
     [ "$code" = 200 ] || { echo "GET /stats/protection: $code"; cat prot.json; kill -TERM "$spid"; exit 1; }
     p=$(best /api/v1/stats/protection)
@@ -104,11 +91,5 @@ for n in $SIZES; do
     wait "$spid" 2> /dev/null
 done
 
-echo
-echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(free -h | awk '/Mem:/ {print $2}') RAM, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-{
-    echo "figure|children|value|baseline|ratio|target|verdict"
-    printf '%s\n' "${rows[@]}"
-} | column -t -s '|'
-printf '%s\n' "${rows[@]}" | grep -q MISSED && echo "Some targets are MISSED (see above)."
+print_table
 exit 0

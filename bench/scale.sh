@@ -53,8 +53,7 @@ done
 cc -std=c11 -O2 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wformat=2 \
     -D_POSIX_C_SOURCE=200809L -o bare_mhd "$here/bare_mhd.c" $(pkg-config --cflags --libs libmicrohttpd) || exit 1
 
-rows=()   # figure|size|value|baseline|ratio|target|verdict
-row() { rows+=("$1|$2|$3|$4|$5|$6|$7"); echo "   $1: $3 (baseline $4, ratio $5, target $6) $7"; }   # as it comes, too
+. "$here/lib.bash"
 # timed LABEL CMD...: runs CMD under /usr/bin/time; sets SECS_T (wall s), CPU_T
 # (user + system s: on a machine shared with other builds, the steadier figure) and RSS_MB
 timed() {
@@ -64,10 +63,6 @@ timed() {
     CPU_T=$(awk -v u="$U_T" -v s="$S_T" 'BEGIN { printf "%.2f", u + s }')
     RSS_MB=$((RSS_KB / 1024))
 }
-load() { cut -d' ' -f1-3 /proc/loadavg; }
-LOAD_START=$(load)
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
-le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
 
 HEAD='"姓名","公民身份号码","性别","出生日期","民族","户籍类型","户籍地址","居住村(社区)代码","镇街","村(社区)名称","家庭住址","就读学校","就学状态","健康状况","残疾类别","残疾等级","儿童类别","类别起始日期","父亲姓名","父亲身份证号","父亲状况","父亲状况起始日期","父亲期限(月)","母亲姓名","母亲身份证号","母亲状况","母亲状况起始日期","母亲期限(月)","监护人姓名","监护人关系","监护人电话","档案状态","状态原因"'
 
@@ -84,17 +79,7 @@ wrkrun() {
 # and the bare baseline beside it, loads both with wrk, and stops them.
 api_figures() {
     local n=$1 db=$2
-    "$bin" --db "$db" user add bench.city --role city_staff --area "$CITY" --password-file pw > /dev/null || exit 1
-    TOKEN=$("$bin" --db "$db" user token bench.city 2> /dev/null)
-    "$bin" --db "$db" serve --listen 127.0.0.1:0 --threads "$THREADS" --max-connections 512 > serve.out 2> serve.log &
-    spid=$!
-    port=""
-    for _ in $(seq 1 100); do
-        port=$(sed -n 's|^shouhu: serving http://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.out)
-        [ -n "$port" ] && break
-        sleep 0.1
-    done
-    [ -n "$port" ] || { echo "the server did not start"; cat serve.log; exit 1; }
+    serve_city "$db" --threads "$THREADS" --max-connections 512
     bport=$((port + 1))
     ./bare_mhd "$bport" "$THREADS" 512 > bare.out &
     bpid=$!
@@ -211,12 +196,5 @@ SQL
 done
 
 
-echo
-echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(free -h | awk '/Mem:/ {print $2}') RAM, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "load average (1, 5, 15 min) at the start: $LOAD_START; at the end: $(load)"
-{
-    echo "figure|children|value|baseline|ratio|target|verdict"
-    printf '%s\n' "${rows[@]}"
-} | column -t -s '|'
-printf '%s\n' "${rows[@]}" | grep -q MISSED && echo "Some targets are MISSED (see above)."
+print_table
 exit 0
