@@ -22,6 +22,14 @@ bool utf8_valid(const char *str, size_t n)
         size_t len;
         unsigned min;
         if (c < 0x80) { i++; continue; }
+        if ((c & 0xF0) == 0xE0 && i + 3 <= n) {   /* three bytes, as Chinese is: unrolled */
+            unsigned c1 = s[i + 1], c2 = s[i + 2];
+            if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80) return false;
+            unsigned cp = ((c & 0x0F) << 12) | ((c1 & 0x3F) << 6) | (c2 & 0x3F);
+            if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+            i += 3;
+            continue;
+        }
         else if ((c & 0xE0) == 0xC0) { len = 2; min = 0x80; c &= 0x1F; }
         else if ((c & 0xF0) == 0xE0) { len = 3; min = 0x800; c &= 0x0F; }
         else if ((c & 0xF8) == 0xF0) { len = 4; min = 0x10000; c &= 0x07; }
