@@ -78,7 +78,8 @@ char *text_trim(Arena *a, const char *s)
     while (*p && is_space_at(p, &len)) p += len;
     const unsigned char *end = p, *q = p;
     while (*q) {
-        if (is_space_at(q, &len)) q += len;
+        if (*q > ' ' && *q != 0xE3 && *q != 0xC2) end = ++q;   /* most bytes: not the start of a space */
+        else if (is_space_at(q, &len)) q += len;
         else end = ++q;   /* continuation bytes are never spaces */
     }
     return arena_strndup(a, (const char *)p, (size_t)(end - p));

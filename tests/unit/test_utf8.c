@@ -3,7 +3,8 @@
 ** import3: it checks every record's JSON before the store writes it). Its
 ** answers are compared here with a byte-at-a-time decoder, the rule as
 ** written, on strings where the multibyte characters and the bad bytes fall
-** at every offset around the eight-byte steps, and on the cases of the rule.
+** at every offset around the eight-byte steps, and on the cases of the rule;
+** and text_trim's fast path on each kind of space and of non-space.
 */
 #include "testutil.h"
 #include "util/text.h"
@@ -62,10 +63,31 @@ static void agrees_with_the_rule_at_every_offset(void **state)
     assert_true(utf8_valid("", 0));
 }
 
+/* text_trim looks at a byte twice only when it may start a space (issue #8): the cases of each kind. */
+static void trim_cuts_only_spaces_at_the_ends(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    static const char *const cases[][2] = {
+        {"  a b  ", "a b"},
+        {"\xE3\x80\x80张三\xC2\xA0", "张三"},                     /* ideographic and no-break spaces */
+        {"\t\r\n\v\f", ""},
+        {"a\x01", "a\x01"},                                       /* a control character is not a space */
+        {"x\xE3\x80\x80y\xE3\x80\x80", "x\xE3\x80\x80y"},
+        {"\xE3\x81\x82 ", "\xE3\x81\x82"},                        /* あ: E3 that starts no space */
+        {"\xC2\xA9 \xC2\xA0", "\xC2\xA9"},                        /* ©: C2 that starts no space */
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) assert_string_equal(text_trim(a, cases[i][0]), cases[i][1]);
+    assert_null(text_trim(a, NULL));
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(agrees_with_the_rule_at_every_offset),
+        cmocka_unit_test(trim_cuts_only_spaces_at_the_ends),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
