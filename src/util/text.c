@@ -88,6 +88,9 @@ char *text_trim(Arena *a, const char *s)
 char *text_fold(Arena *a, const char *s)
 {
     if (!s) return NULL;
+    /* nothing to fold without EF (full-width forms) or E3 (the ideographic space): most cells of a ledger,
+       trimmed at once instead of copied byte by byte first (5 % of an import, issue #8) */
+    if (!strpbrk(s, "\xEF\xE3")) return text_trim(a, s);
     size_t n = strlen(s);
     char *out = arena_alloc(a, n + 1);
     const unsigned char *p = (const unsigned char *)s;

@@ -4,7 +4,7 @@
 ** answers are compared here with a byte-at-a-time decoder, the rule as
 ** written, on strings where the multibyte characters and the bad bytes fall
 ** at every offset around the eight-byte steps, and on the cases of the rule;
-** and text_trim's fast path on each kind of space and of non-space.
+** and text_trim's and text_fold's fast paths on each kind of space and of non-space.
 */
 #include "testutil.h"
 #include "util/text.h"
@@ -80,6 +80,16 @@ static void trim_cuts_only_spaces_at_the_ends(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) assert_string_equal(text_trim(a, cases[i][0]), cases[i][1]);
     assert_null(text_trim(a, NULL));
+    /* text_fold trims at once a cell with nothing to fold, and folds the others first */
+    static const char *const folds[][2] = {
+        {" 张三 ", "张三"},
+        {"ＡＢＣ１２３！", "ABC123!"},                                  /* full-width forms: EF BC/BD */
+        {"\xE3\x80\x80张\xE3\x80\x80三\xE3\x80\x80", "张 三"},     /* ideographic spaces: inside one left */
+        {"\xE3\x81\x82\xEF\xBF\xA5", "\xE3\x81\x82\xEF\xBF\xA5"}, /* あ and ￥: E3 and EF that fold nothing */
+        {"\xC2\xA0x\xC2\xA0", "x"},
+    };
+    for (size_t i = 0; i < sizeof folds / sizeof *folds; i++) assert_string_equal(text_fold(a, folds[i][0]), folds[i][1]);
+    assert_null(text_fold(a, NULL));
     arena_free(a);
 }
 
