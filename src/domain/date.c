@@ -145,7 +145,23 @@ bool date_parse_loose(const char *s, Date *out)
 
 char *date_format(Date d, char out[11])
 {
-    if (!date_is_set(d)) out[0] = 0;
-    else snprintf(out, 11, "%04u-%02u-%02u", (unsigned)d.y % 10000u, (unsigned)d.m % 100u, (unsigned)d.d % 100u);
+    if (!date_is_set(d)) {
+        out[0] = 0;
+        return out;
+    }
+    /* snprintf(out, 11, "%04u-%02u-%02u", y % 10000, m % 100, d % 100) by hand: snprintf was 3 % of an
+       import, which writes each child's dates twice (issue #8) */
+    unsigned y = (unsigned)d.y % 10000u, m = (unsigned)d.m % 100u, day = (unsigned)d.d % 100u;
+    out[0] = (char)('0' + y / 1000);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + day / 10);
+    out[9] = (char)('0' + day % 10);
+    out[10] = 0;
     return out;
 }

@@ -111,6 +111,8 @@ static const LedgerColumn *column_for_heading(const char *h)
 typedef struct Layout {
     const LedgerColumn **by_cell;   /* the column of each cell of the file, or NULL */
     const char **heading;           /* the file's own heading of each cell */
+    long *slot;                     /* where in a Child each cell's field is kept (child_field_slot), or -1:
+                                       found once per file, not per cell (3 % of an import, issue #8) */
     int n;
 } Layout;
 
@@ -121,6 +123,7 @@ static bool read_layout(const SheetRow *row, Layout *l, Problems *p, Problems *w
     l->n = row->n;
     l->by_cell = arena_alloc(a, (size_t)(row->n + 1) * sizeof *l->by_cell);
     l->heading = arena_alloc(a, (size_t)(row->n + 1) * sizeof *l->heading);
+    l->slot = arena_alloc(a, (size_t)(row->n + 1) * sizeof *l->slot);
     bool seen[NCOLUMNS] = {false};
     for (int i = 0; i < row->n; i++) {
         char *h = text_fold(a, row->cells[i]);
@@ -138,6 +141,10 @@ static bool read_layout(const SheetRow *row, Layout *l, Problems *p, Problems *w
         }
         seen[c - columns] = true;
         l->by_cell[i] = c;
+        Child probe;
+        ChildFieldKind kind;
+        void *slot = child_field_slot(&probe, c->key, &kind);
+        l->slot[i] = slot ? (long)((char *)slot - (char *)&probe) : -1;
     }
     if (!seen[0]) problems_add(p, NULL, "missing_column", columns[0].heading);
     for (int i = 0; i < NCOLUMNS; i++)
@@ -247,14 +254,12 @@ static void read_categories(Child *c, const RowCategories *rc, Arena *a, Problem
     }
 }
 
-/* Sets one cell's value into C. */
-static void read_cell(Store *s, Child *c, const LedgerColumn *col, const char *raw, RowCategories *rc, Arena *a,
-                      Problems *p)
+/* Sets one cell's value into C; SLOT is where C keeps the column's field (NULL for the special kinds). */
+static void read_cell(Store *s, Child *c, const LedgerColumn *col, void *slot, const char *raw, RowCategories *rc,
+                      Arena *a, Problems *p)
 {
     char *v = text_fold(a, raw);
     if (!*v) return;
-    ChildFieldKind kind;
-    void *slot = child_field_slot(c, col->key, &kind);
     switch (col->kind) {
     case COL_TEXT:
         *(const char **)slot = col == &columns[0] ? text_trim(a, raw) : v;   /* names keep full-width text */
@@ -307,7 +312,8 @@ static void read_row(Store *s, const Layout *l, const SheetRow *row, Child *c, A
     RowCategories rc = {0};
     memset(c, 0, sizeof *c);
     for (int i = 0; i < row->n && i < l->n; i++)
-        if (l->by_cell[i]) read_cell(s, c, l->by_cell[i], row->cells[i], &rc, a, p);
+        if (l->by_cell[i])
+            read_cell(s, c, l->by_cell[i], l->slot[i] >= 0 ? (char *)c + l->slot[i] : NULL, row->cells[i], &rc, a, p);
     read_categories(c, &rc, a, p);
 }
 

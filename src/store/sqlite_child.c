@@ -118,13 +118,45 @@ static char *first_version_text(const json_t *fields)
     return buf_take(&b);   /* caller frees */
 }
 
+/* B's text when it is valid UTF-8, else NULL (B freed either way). The
+   writers without jansson copy strings as they are, where json_string()
+   refuses invalid UTF-8 and its field is left out: a record that reaches the
+   store has been validated, but should one not be, jansson's way decides. */
+static char *utf8_text(Buf *b)
+{
+    if (utf8_valid(buf_str(b), b->len)) return buf_take(b);   /* caller frees */
+    buf_free(b);
+    return NULL;
+}
+
+/* C's document, child_to_json(C, false) as json_dumps() writes it: written
+   straight from C (issue #8: building and freeing jansson's objects for it
+   was a tenth of an import's instructions), jansson's way as the fallback. */
 static char *doc_text(const Child *c)
 {
+    Buf b = BUF_INIT;
+    buf_addc(&b, '{');
+    child_json_members(&b, c, false, NULL);
+    buf_addc(&b, '}');
+    char *text = utf8_text(&b);
+    if (text) return text;   /* caller frees */
     json_t *doc = child_to_json(c, false);
-    char *text = json_text_compact(doc);
+    text = json_text_compact(doc);
     if (!text) text = json_dumps(doc, JSON_COMPACT);
     json_decref(doc);
     return text;   /* caller frees */
+}
+
+/* The changes of C's first version written straight from C, or NULL when
+   child_first_version_write() leaves it to the long way. Caller frees. */
+static char *first_version_direct(const Child *c)
+{
+    Buf b = BUF_INIT;
+    if (!child_first_version_write(&b, c)) {
+        buf_free(&b);
+        return NULL;
+    }
+    return utf8_text(&b);
 }
 
 /* Adds a problem when C's ID number belongs to another record. */
@@ -210,8 +242,9 @@ StoreRc store_child_insert(Store *s, Child *c, const Change *ch, Problems *p)
 
     StoreRc r = put_categories(s, c, true);
     if (r != STORE_OK) return r;
-    json_t *fields = child_fields(c);
-    char *text1 = first_version_text(fields);
+    char *text1 = first_version_direct(c);
+    json_t *fields = text1 ? NULL : child_fields(c);
+    if (!text1) text1 = first_version_text(fields);
     json_t *changes = text1 ? NULL : fields_diff(NULL, fields);
     r = put_version(s, c, ch, changes, text1);
     json_decref(fields);

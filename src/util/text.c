@@ -4,6 +4,7 @@
 */
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <string.h>
 #include "util/text.h"
 
@@ -12,10 +13,23 @@ bool utf8_valid(const char *str, size_t n)
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < n) {
+        uint64_t w;   /* eight ASCII bytes at once: the keys and digits of a record's JSON (issue #8) */
+        if (i + 8 <= n && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ULL) == 0)) {
+            i += 8;
+            continue;
+        }
         unsigned c = s[i];
         size_t len;
         unsigned min;
         if (c < 0x80) { i++; continue; }
+        if ((c & 0xF0) == 0xE0 && i + 3 <= n) {   /* three bytes, as Chinese is: unrolled */
+            unsigned c1 = s[i + 1], c2 = s[i + 2];
+            if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80) return false;
+            unsigned cp = ((c & 0x0F) << 12) | ((c1 & 0x3F) << 6) | (c2 & 0x3F);
+            if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+            i += 3;
+            continue;
+        }
         else if ((c & 0xE0) == 0xC0) { len = 2; min = 0x80; c &= 0x1F; }
         else if ((c & 0xF0) == 0xE0) { len = 3; min = 0x800; c &= 0x0F; }
         else if ((c & 0xF8) == 0xF0) { len = 4; min = 0x10000; c &= 0x07; }
@@ -64,7 +78,8 @@ char *text_trim(Arena *a, const char *s)
     while (*p && is_space_at(p, &len)) p += len;
     const unsigned char *end = p, *q = p;
     while (*q) {
-        if (is_space_at(q, &len)) q += len;
+        if (*q > ' ' && *q != 0xE3 && *q != 0xC2) end = ++q;   /* most bytes: not the start of a space */
+        else if (is_space_at(q, &len)) q += len;
         else end = ++q;   /* continuation bytes are never spaces */
     }
     return arena_strndup(a, (const char *)p, (size_t)(end - p));
@@ -73,6 +88,9 @@ char *text_trim(Arena *a, const char *s)
 char *text_fold(Arena *a, const char *s)
 {
     if (!s) return NULL;
+    /* nothing to fold without EF (full-width forms) or E3 (the ideographic space): most cells of a ledger,
+       trimmed at once instead of copied byte by byte first (5 % of an import, issue #8) */
+    if (!strpbrk(s, "\xEF\xE3")) return text_trim(a, s);
     size_t n = strlen(s);
     char *out = arena_alloc(a, n + 1);
     const unsigned char *p = (const unsigned char *)s;

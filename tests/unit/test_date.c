@@ -59,12 +59,33 @@ static void parsing(void **state)
     assert_string_equal(date_format(DATE_NONE, buf), "");
 }
 
+/* date_format writes the digits by hand (issue #8): the bytes snprintf wrote, for every kind of year. */
+static void formatting_as_snprintf_wrote(void **state)
+{
+    (void)state;
+    const int years[] = {1, 9, 10, 99, 100, 999, 1000, 1900, 1999, 2000, 2026, 2100, 9999, 10000, 12345, -1};
+    int compared = 0;
+    for (size_t i = 0; i < sizeof years / sizeof *years; i++) {
+        for (int m = 1; m <= 12; m++) {
+            for (int day = 1; day <= 31; day++) {
+                Date x = {years[i], m, day};
+                char want[32], got[11];
+                snprintf(want, 11, "%04u-%02u-%02u", (unsigned)x.y % 10000u, (unsigned)x.m % 100u, (unsigned)x.d % 100u);
+                assert_string_equal(date_format(x, got), want);
+                compared++;
+            }
+        }
+    }
+    assert_int_equal(compared, 16 * 12 * 31);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(ages),
         cmocka_unit_test(days_and_months),
         cmocka_unit_test(parsing),
+        cmocka_unit_test(formatting_as_snprintf_wrote),
     };
     return cmocka_run_group_tests_name("date", tests, NULL, NULL);
 }
