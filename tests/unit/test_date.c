@@ -59,12 +59,34 @@ static void parsing(void **state)
     assert_string_equal(date_format(DATE_NONE, buf), "");
 }
 
+/* date_format() writes what snprintf("%04u-%02u-%02u") writes of the same
+   numbers (it formats by hand since issue #8, page), odd values included. */
+static void format_is_snprintfs(void **state)
+{
+    (void)state;
+    static const int odd[] = {1, 9, 10, 99, 100, 999, 1000, 9999, 10000, 12345, -1, -2026, 2147483647, -2147483647 - 1};
+    char got[11], want[11];
+    for (int y = 1790; y <= 2210; y++)
+        for (int m = 0; m <= 13; m++)
+            for (int dd = 0; dd <= 32; dd += (dd < 3 || dd > 27) ? 1 : 7) {
+                snprintf(want, sizeof want, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)dd % 100u);
+                assert_string_equal(date_format((Date){y, m, dd}, got), want);
+            }
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
+        Date d = {odd[i], odd[i], odd[i]};
+        snprintf(want, sizeof want, "%04u-%02u-%02u", (unsigned)d.y % 10000u, (unsigned)d.m % 100u, (unsigned)d.d % 100u);
+        assert_string_equal(date_format(d, got), want);
+    }
+    assert_string_equal(date_format((Date){0, 5, 5}, got), "");   /* no date */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(ages),
         cmocka_unit_test(days_and_months),
         cmocka_unit_test(parsing),
+        cmocka_unit_test(format_is_snprintfs),
     };
     return cmocka_run_group_tests_name("date", tests, NULL, NULL);
 }
