@@ -170,18 +170,44 @@ json_t *child_to_json(const Child *c, bool with_meta)
    json_dumps() would: nothing when unset. A comma goes before it unless
    *FIRST. With MASK (an arena), sensitive strings are written masked, as
    child_json_mask() masks them. */
+/* Writes [,]"KEY": in one piece: the keys are the descriptors' own names
+   (letters and underscores), which json_dumps() writes as they are, so
+   they need no escaping scan (a list page writes ~1,000 of them). */
+static void key_write(Buf *b, const char *key, bool comma)
+{
+    char t[64];
+    size_t n = strlen(key), o = 0;
+    if (n + 4 > sizeof t) {   /* no key is this long; written the long way should one be */
+        if (comma) buf_addc(b, ',');
+        json_text_string(b, key);
+        buf_addc(b, ':');
+        return;
+    }
+    if (comma) t[o++] = ',';
+    t[o++] = '"';
+    memcpy(t + o, key, n);
+    o += n;
+    t[o++] = '"';
+    t[o++] = ':';
+    buf_add(b, t, o);
+}
+
 static void field_write(Buf *b, const void *obj, const FieldDesc *f, bool *first, Arena *mask)
 {
     if (!field_is_set(obj, f)) return;
     void *o = (void *)obj;
-    if (!*first) buf_addc(b, ',');
+    key_write(b, f->key, !*first);
     *first = false;
-    json_text_string(b, f->key);
-    buf_addc(b, ':');
-    char day[11];
+    char day[12];
     switch (f->kind) {
     case F_STR: json_text_string(b, mask ? field_mask(mask, f->key, *str_at(o, f)) : *str_at(o, f)); break;
-    case F_DATE: json_text_string(b, date_format(*date_at(o, f), day)); break;
+    case F_DATE:   /* digits and dashes: quoted as they are */
+        day[0] = '"';
+        date_format(*date_at(o, f), day + 1);
+        size_t n = strlen(day);
+        day[n] = '"';
+        buf_add(b, day, n + 1);
+        break;
     case F_INT: buf_add_int(b, *int_at(o, f)); break;
     }
 }
@@ -195,9 +221,7 @@ static void fields_write(Buf *b, const void *obj, const FieldDesc *desc, size_t 
 static void meta_write(Buf *b, const char *key, const char *s)
 {
     if (!s) return;
-    buf_addc(b, ',');
-    json_text_string(b, key);
-    buf_addc(b, ':');
+    key_write(b, key, true);
     json_text_string(b, s);
 }
 
@@ -215,10 +239,9 @@ void child_json_members(Buf *b, const Child *c, bool with_meta, Arena *mask)
     for (size_t i = 0; i < NFIELDS(persons); i++) {
         const Person *p = (const Person *)((const char *)c + persons[i].offset);
         if (person_is_empty(p)) continue;
-        if (!first) buf_addc(b, ',');
+        key_write(b, persons[i].key, !first);
         first = false;
-        json_text_string(b, persons[i].key);
-        buf_adds(b, ":{");
+        buf_addc(b, '{');
         bool pfirst = true;
         fields_write(b, p, person_desc, NFIELDS(person_desc), &pfirst, mask);
         buf_addc(b, '}');
