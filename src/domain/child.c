@@ -417,7 +417,7 @@ static bool text_take(TextReader *r, char c)
 static bool text_null(TextReader *r)
 {
     text_space(r);
-    if (strncmp(r->p, "null", 4) != 0) return false;
+    if (r->p[0] != 'n' || strncmp(r->p, "null", 4) != 0) return false;   /* most values are not: no call */
     r->p += 4;
     return true;
 }
@@ -476,7 +476,10 @@ static bool text_key(TextReader *r, const char **key, size_t *len)
 /* Whether the NUL-ended NAME is the key KEY of LEN bytes. */
 static bool key_is(const char *name, const char *key, size_t len)
 {
-    return strncmp(name, key, len) == 0 && name[len] == 0;
+    /* by hand: the first byte differs for most names tried, and a call to strncmp costs more */
+    for (size_t i = 0; i < len; i++)
+        if (name[i] != key[i]) return false;   /* also at NAME's end: KEY holds no NUL */
+    return name[len] == 0;
 }
 
 /* The field of DESC (N of them) named KEY, looked for from *NEXT on (then
