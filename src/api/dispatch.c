@@ -312,7 +312,7 @@ void req_audit_record(Request *req, const char *record)
 void req_audit_id(Request *req, long long id)
 {
     if (req->audit.records.len) buf_addc(&req->audit.records, ',');
-    buf_printf(&req->audit.records, "%lld", id);
+    buf_add_int(&req->audit.records, id);
 }
 
 /* Writes the request's audit entry, once, if its route keeps one and

@@ -170,19 +170,45 @@ json_t *child_to_json(const Child *c, bool with_meta)
    json_dumps() would: nothing when unset. A comma goes before it unless
    *FIRST. With MASK (an arena), sensitive strings are written masked, as
    child_json_mask() masks them. */
+/* Writes [,]"KEY": in one piece: the keys are the descriptors' own names
+   (letters and underscores), which json_dumps() writes as they are, so
+   they need no escaping scan (a list page writes ~1,000 of them). */
+static void key_write(Buf *b, const char *key, bool comma)
+{
+    char t[64];
+    size_t n = strlen(key), o = 0;
+    if (n + 4 > sizeof t) {   /* no key is this long; written the long way should one be */
+        if (comma) buf_addc(b, ',');
+        json_text_string(b, key);
+        buf_addc(b, ':');
+        return;
+    }
+    if (comma) t[o++] = ',';
+    t[o++] = '"';
+    memcpy(t + o, key, n);
+    o += n;
+    t[o++] = '"';
+    t[o++] = ':';
+    buf_add(b, t, o);
+}
+
 static void field_write(Buf *b, const void *obj, const FieldDesc *f, bool *first, Arena *mask)
 {
     if (!field_is_set(obj, f)) return;
     void *o = (void *)obj;
-    if (!*first) buf_addc(b, ',');
+    key_write(b, f->key, !*first);
     *first = false;
-    json_text_string(b, f->key);
-    buf_addc(b, ':');
-    char day[11];
+    char day[12];
     switch (f->kind) {
     case F_STR: json_text_string(b, mask ? field_mask(mask, f->key, *str_at(o, f)) : *str_at(o, f)); break;
-    case F_DATE: json_text_string(b, date_format(*date_at(o, f), day)); break;
-    case F_INT: buf_printf(b, "%d", *int_at(o, f)); break;
+    case F_DATE:   /* digits and dashes: quoted as they are */
+        day[0] = '"';
+        date_format(*date_at(o, f), day + 1);
+        size_t n = strlen(day);
+        day[n] = '"';
+        buf_add(b, day, n + 1);
+        break;
+    case F_INT: buf_add_int(b, *int_at(o, f)); break;
     }
 }
 
@@ -195,9 +221,7 @@ static void fields_write(Buf *b, const void *obj, const FieldDesc *desc, size_t 
 static void meta_write(Buf *b, const char *key, const char *s)
 {
     if (!s) return;
-    buf_addc(b, ',');
-    json_text_string(b, key);
-    buf_addc(b, ':');
+    key_write(b, key, true);
     json_text_string(b, s);
 }
 
@@ -205,17 +229,19 @@ void child_json_members(Buf *b, const Child *c, bool with_meta, Arena *mask)
 {
     bool first = true;
     if (with_meta) {
-        buf_printf(b, "\"id\":%lld,\"version\":%d", c->id, c->version);
+        buf_adds(b, "\"id\":");
+        buf_add_int(b, c->id);
+        buf_adds(b, ",\"version\":");
+        buf_add_int(b, c->version);
         first = false;
     }
     fields_write(b, c, child_desc, NFIELDS(child_desc), &first, mask);
     for (size_t i = 0; i < NFIELDS(persons); i++) {
         const Person *p = (const Person *)((const char *)c + persons[i].offset);
         if (person_is_empty(p)) continue;
-        if (!first) buf_addc(b, ',');
+        key_write(b, persons[i].key, !first);
         first = false;
-        json_text_string(b, persons[i].key);
-        buf_adds(b, ":{");
+        buf_addc(b, '{');
         bool pfirst = true;
         fields_write(b, p, person_desc, NFIELDS(person_desc), &pfirst, mask);
         buf_addc(b, '}');
@@ -391,7 +417,7 @@ static bool text_take(TextReader *r, char c)
 static bool text_null(TextReader *r)
 {
     text_space(r);
-    if (strncmp(r->p, "null", 4) != 0) return false;
+    if (r->p[0] != 'n' || strncmp(r->p, "null", 4) != 0) return false;   /* most values are not: no call */
     r->p += 4;
     return true;
 }
@@ -433,6 +459,45 @@ static bool text_string(TextReader *r, const char **out, size_t *len)
     return true;
 }
 
+/* A member's key, in place (*KEY, *LEN bytes, not NUL-ended): no copy, as
+   it is only compared. A key with an escape gives up (no key of a child's
+   document has a character that json_dumps escapes). */
+static bool text_key(TextReader *r, const char **key, size_t *len)
+{
+    if (!text_take(r, '"')) return false;
+    const char *start = r->p;
+    while ((unsigned char)*r->p >= 0x20 && *r->p != '"' && *r->p != '\\') r->p++;
+    if (*r->p != '"') return false;
+    *key = start;
+    *len = (size_t)(r->p++ - start);
+    return true;
+}
+
+/* Whether the NUL-ended NAME is the key KEY of LEN bytes. */
+static bool key_is(const char *name, const char *key, size_t len)
+{
+    /* by hand: the first byte differs for most names tried, and a call to strncmp costs more */
+    for (size_t i = 0; i < len; i++)
+        if (name[i] != key[i]) return false;   /* also at NAME's end: KEY holds no NUL */
+    return name[len] == 0;
+}
+
+/* The field of DESC (N of them) named KEY, looked for from *NEXT on (then
+   from the start): a document's keys come in DESC's order, so the first
+   look finds them (a linear search from the start cost ~130 strcmp a
+   record). *NEXT becomes the entry after the one found. */
+static const FieldDesc *desc_find_next(const FieldDesc *desc, size_t n, const char *key, size_t len, size_t *next)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t i = (*next + k) % n;
+        if (key_is(desc[i].key, key, len)) {
+            *next = i + 1;
+            return &desc[i];
+        }
+    }
+    return NULL;
+}
+
 /* The value of field F of OBJ, as field_from_json() reads it when it has no problem. */
 static bool text_field(TextReader *r, void *obj, const FieldDesc *f)
 {
@@ -466,11 +531,12 @@ static bool text_object(TextReader *r, void *obj, const FieldDesc *desc, size_t 
 {
     if (!text_take(r, '{')) return false;
     if (text_take(r, '}')) return true;
+    size_t next = 0;
     do {
         const char *key;
         size_t len;
-        if (!text_string(r, &key, &len) || !text_take(r, ':')) return false;
-        const FieldDesc *f = desc_find(desc, n, key);
+        if (!text_key(r, &key, &len) || !text_take(r, ':')) return false;
+        const FieldDesc *f = desc_find_next(desc, n, key, len, &next);
         if (!f || !text_field(r, obj, f)) return false;
     } while (text_take(r, ','));
     return text_take(r, '}');
@@ -496,18 +562,18 @@ static bool text_categories(TextReader *r, Child *c)
     return true;
 }
 
-/* One member of the child's object, KEY already read. */
-static bool text_member(TextReader *r, Child *c, const char *key)
+/* One member of the child's object, KEY (LEN bytes) already read; *NEXT as desc_find_next()'s. */
+static bool text_member(TextReader *r, Child *c, const char *key, size_t len, size_t *next)
 {
-    const FieldDesc *f = desc_find(child_desc, NFIELDS(child_desc), key);
+    const FieldDesc *f = desc_find_next(child_desc, NFIELDS(child_desc), key, len, next);
     if (f) return text_field(r, c, f);
     for (size_t i = 0; i < NFIELDS(persons); i++) {
-        if (strcmp(key, persons[i].key) != 0) continue;
+        if (!key_is(persons[i].key, key, len)) continue;
         Person *p = (Person *)((char *)c + persons[i].offset);
         *p = (Person){0};   /* a key twice: the last object alone, as jansson keeps it */
         return text_null(r) || text_object(r, p, person_desc, NFIELDS(person_desc));
     }
-    return strcmp(key, "categories") == 0 && text_categories(r, c);
+    return key_is("categories", key, len) && text_categories(r, c);
 }
 
 bool child_from_text(const char *text, Child *c, Arena *a)
@@ -515,10 +581,11 @@ bool child_from_text(const char *text, Child *c, Arena *a)
     TextReader r = {text, a};
     if (!text_take(&r, '{')) return false;
     if (!text_take(&r, '}')) {
+        size_t next = 0;
         do {
             const char *key;
             size_t len;
-            if (!text_string(&r, &key, &len) || !text_take(&r, ':') || !text_member(&r, c, key)) return false;
+            if (!text_key(&r, &key, &len) || !text_take(&r, ':') || !text_member(&r, c, key, len, &next)) return false;
         } while (text_take(&r, ','));
         if (!text_take(&r, '}')) return false;
     }

@@ -478,6 +478,19 @@ static bool covers_towns(const ChildFilter *f, Arena *a)
     return strlen(lo) < 9 && strcmp(lo, hi) < 0;   /* a town's prefix has 9 digits */
 }
 
+/* (issue #8, page) The town whose children F's area range holds exactly
+   (its nine digits, in TOWN), or false: a village's range, a wider one, or
+   an empty one. Then a page of a category may come from
+   child_category_town (CHILD_PAGE_TOWN_CATEGORY_SQL). */
+static bool town_of_range(const ChildFilter *f, Arena *a, char town[16])
+{
+    char lo[16], hi[16], end[16];
+    area_range(f, a, lo, hi);
+    if (strlen(lo) != 9) return false;
+    db_scope_bounds(lo, town, end);   /* the range of the town LO: is it [LO, HI)? */
+    return strcmp(end, hi) == 0;
+}
+
 /* Binds F's area ranges and category (every statement of sqlite_child_sql.h has them). */
 static void bind_area_category(sqlite3_stmt *st, const ChildFilter *f, Arena *a)
 {
@@ -573,8 +586,11 @@ StoreRc store_children_list(Store *s, const ChildFilter *f, ChildFn fn, void *ct
     }
     if (!fn) return STORE_OK;   /* only the count was wanted */
     bool by_id = !f->sort || strcmp(f->sort, "id") == 0;
+    char town[16];
+    bool by_town = by_id && !f->sort_desc && f->category && !search && town_of_range(f, a, town);
     sqlite3_stmt *st;
-    if (by_id && !f->sort_desc)
+    if (by_town) st = db_prepare(s, CHILD_PAGE_TOWN_CATEGORY_SQL);
+    else if (by_id && !f->sort_desc)
         st = search                   ? db_prepare(s, CHILD_PAGE_SQL(CHILD_WHERE_SEARCH))
              : f->category            ? db_prepare(s, CHILD_PAGE_SQL(CHILD_WHERE_CATEGORY))
              : covers_towns(f, a)     ? db_prepare(s, CHILD_PAGE_STREAM_SQL(CHILD_WHERE_WIDE))
@@ -589,6 +605,7 @@ StoreRc store_children_list(Store *s, const ChildFilter *f, ChildFn fn, void *ct
                            : db_prepare(s, SORTED_PAGE("DESC", CHILD_WHERE));
     if (!st) return STORE_ERROR;
     bind_filter(st, f, search, a);
+    if (by_town) db_bind_text(st, ":town", town);
     if (by_id && !f->sort_desc) db_bind_int64(st, ":after", f->after_id);
     else db_bind_text(st, ":key", by_id ? "id" : f->sort);
     db_bind_int64(st, ":limit", f->limit > 0 ? f->limit : -1);

@@ -95,6 +95,25 @@
 #define CHILD_PAGE_SQL(where)                                                                             \
     "SELECT " CHILD_COLUMNS " FROM child WHERE id IN (SELECT id FROM child" where " AND id > :after"     \
     " ORDER BY id LIMIT :limit OFFSET :offset) ORDER BY id"
+/* (issue #8, page) A page of one town's children holding a category, in id
+   order, read straight from child_category_town (code, town, child_id,
+   status, area; the page migration): the index gives the town's rows of the
+   code in id order, so the page stops after its LIMIT + OFFSET rows, where
+   CHILD_PAGE_SQL(CHILD_WHERE_CATEGORY) copied the town's ~1,000 rows into a
+   temporary table to sort them. :town is the range [:lo, :hi) as a town's
+   nine digits (town_of_range() in sqlite_child.c), so "substr(area, 1, 9) =
+   :town" and "area in [:lo, :hi)" hold for the same rows. A child with two
+   such rows of the code counts once: at its first (NOT EXISTS an earlier
+   one, searched by the child). The rest of CHILD_FILTER is tested on the
+   child as CHILD_WHERE_CATEGORY does; the subquery is flattened, so its
+   names are the child's. Same rows, same order (test_list_count). */
+#define CHILD_PAGE_TOWN_CATEGORY_SQL                                                                          \
+    "SELECT " CHILD_COLUMNS " FROM (SELECT cc.child_id AS cid FROM child_category cc"                         \
+    " WHERE cc.code = :category AND substr(cc.area, 1, 9) = :town AND cc.status <> 'ended' AND cc.child_id > :after" \
+    " AND NOT EXISTS (SELECT 1 FROM child_category d INDEXED BY child_category_child WHERE d.child_id = cc.child_id" \
+    " AND d.code = cc.code AND d.rowid < cc.rowid AND d.status <> 'ended' AND d.area >= :lo AND d.area < :hi))"   \
+    " AS ids CROSS JOIN child ON child.id = ids.cid" CHILD_FILTER " ORDER BY ids.cid LIMIT :limit OFFSET :offset"
+
 /* Over more than one town (covers_towns() in sqlite_child.c), the records are
    read in id order through the table itself and none is sorted: the export
    of the whole city streams in constant memory, and the city's first page

@@ -31,9 +31,23 @@ void buf_add(Buf *b, const void *p, size_t n)
 void buf_adds(Buf *b, const char *s) { buf_add(b, s, strlen(s)); }
 void buf_addc(Buf *b, char c)
 {
-    buf_reserve(b, 1);   /* not through buf_add's memcpy: JSON writers add many single characters */
-    b->data[b->len++] = c;
-    b->data[b->len] = 0;
+    /* room for C and the NUL: no call (a list page adds ~3,000 single bytes) */
+    if (b->len + 2 <= b->cap) {
+        b->data[b->len++] = c;
+        b->data[b->len] = 0;
+        return;
+    }
+    buf_add(b, &c, 1);
+}
+
+void buf_add_int(Buf *b, long long v)
+{
+    char t[24], *e = t + sizeof t, *p = e;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0) *--p = '-';
+    buf_add(b, p, (size_t)(e - p));
 }
 
 void buf_printf(Buf *b, const char *fmt, ...)

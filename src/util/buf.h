@@ -18,6 +18,7 @@ typedef struct Buf {
 void buf_add(Buf *b, const void *p, size_t n);
 void buf_adds(Buf *b, const char *s);
 void buf_addc(Buf *b, char c);
+void buf_add_int(Buf *b, long long v);  /* buf_printf(b, "%lld", v) without parsing a format */
 void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_clear(Buf *b);                 /* len = 0, keeps the memory */
 const char *buf_str(const Buf *b);      /* "" when empty */

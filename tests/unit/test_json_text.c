@@ -70,6 +70,27 @@ static void a_real_number_is_left_to_jansson(void **state)
     json_decref(j);
 }
 
+/* buf_add_int() and buf_addc() (issue #8, page: the list's numbers and
+   bytes without printf) write what buf_printf() writes, across growth. */
+static void numbers_and_bytes_as_printf(void **state)
+{
+    (void)state;
+    static const long long v[] = {0, 1, -1, 9, 10, 99, 100, 12345, -67890, 2147483647LL, -2147483648LL,
+                                  9223372036854775807LL, -9223372036854775807LL - 1};
+    Buf got = BUF_INIT, want = BUF_INIT;
+    for (int round = 0; round < 40; round++)
+        for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+            long long x = v[i] > 0 ? v[i] - round : v[i] + round;   /* no overflow at the ends */
+            buf_add_int(&got, x);
+            buf_addc(&got, ',');
+            buf_printf(&want, "%lld,", x);
+        }
+    assert_string_equal(buf_str(&got), buf_str(&want));
+    assert_int_equal(got.len, strlen(buf_str(&got)));
+    buf_free(&got);
+    buf_free(&want);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -77,6 +98,7 @@ int main(void)
         cmocka_unit_test(strings_escaped_as_jansson_does),
         cmocka_unit_test(a_child_document),
         cmocka_unit_test(a_real_number_is_left_to_jansson),
+        cmocka_unit_test(numbers_and_bytes_as_printf),
     };
     return cmocka_run_group_tests_name("json_text", tests, NULL, NULL);
 }

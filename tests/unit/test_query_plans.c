@@ -137,6 +137,11 @@ static const PlanRow PLANS[] = {
     {"children: sorted page, category, descending", SORTED_PAGE("DESC", CHILD_WHERE_CATEGORY), PAGE, {BY_CODE}},
     {"children: sorted page, search", SORTED_PAGE("ASC", CHILD_WHERE_SEARCH), PAGE, {GRAMS, HOLDS_CODE}},
     {"children: sorted page, search, descending", SORTED_PAGE("DESC", CHILD_WHERE_SEARCH), PAGE, {IDS, HOLDS_CODE}},
+    /* (issue #8, page) a town's page of a category: its ids in id order from child_category_town,
+       a second row of the code sought by the child (and no temporary B-tree: boundary_month_by_day) */
+    {"children: page, town and category", CHILD_PAGE_TOWN_CATEGORY_SQL, NULL,
+     {"SEARCH cc USING COVERING INDEX child_category_town (code=? AND <expr>=? AND child_id>?)",
+      "SEARCH d USING INDEX child_category_child (child_id=? AND code=?)", "SEARCH child USING INTEGER PRIMARY KEY (rowid=?)"}},
     /* (issue #8, api2) a category alone counted from the counters: the range's villages' rows, by the key */
     {"children: count, category alone, from the counters", CHILD_COUNT_BY_COUNTERS, "SCAN CONSTANT ROW",
      {"SEARCH stat_area USING PRIMARY KEY (area>? AND area<?)", "SEARCH stat_category USING PRIMARY KEY (area>? AND area<?)"}},
@@ -462,6 +467,8 @@ static void boundary_month_by_day(void **state)
     assert_true(seek);
     /* the category's count: distinct in the index's order, without a temporary B-tree */
     assert_plan_avoids(CHILD_COUNT_BY_CATEGORY, "TEMP B-TREE");
+    /* (issue #8, page) a town's page of a category stops after its rows: no sort of the town's */
+    assert_plan_avoids(CHILD_PAGE_TOWN_CATEGORY_SQL, "TEMP B-TREE");
     checking = "stats: flows and paid months by town";
     assert_plan(STATS_FLOW_SQL, NULL, (const char *const[]){"stat_flow USING PRIMARY KEY (month=? AND area>? AND area<?)", NULL});
     assert_plan(STATS_PAID_SQL, NULL, (const char *const[]){"payroll_line_payroll (payroll_id=? AND town>? AND town<?)", NULL});
