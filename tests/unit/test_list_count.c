@@ -41,22 +41,7 @@ static int setup(void **state)
     (void)state;
     dir = test_tmpdir();
     s = test_store(dir, "count");
-    DemoGen g;
-    assert_true(demo_init(&g, 5, TODAY, VILLAGES, 3, NULL, CHILDREN));
-    static const Change change = {"test", "登记", "2026-11-29T09:00:00+08:00"};
-    Arena *row = arena_new();
-    Child c;
-    assert_int_equal(store_begin(s), STORE_OK);
-    while (demo_next(&g, &c, row)) {
-        Problems p;
-        problems_init(&p, row);
-        assert_true(child_validate(&c, row, TODAY, &LEDGER_RULES_DEFAULT, true, &p));
-        assert_int_equal(store_child_insert(s, &c, &change, &p), STORE_OK);
-        arena_reset(row);
-    }
-    assert_int_equal(store_commit(s), STORE_OK);
-    arena_free(row);
-    demo_free(&g);
+    test_insert_demo_children(s, 5, TODAY, VILLAGES, 3, CHILDREN);
     char path[256];
     snprintf(path, sizeof path, "%s/count.db", dir);
     assert_int_equal(sqlite3_open_v2(path, &raw, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "domain/codes.h"
+#include "domain/demo.h"
 #include "io/areas.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -125,6 +126,30 @@ static inline char *test_id(char out[19], const char *area6, const char *birth8,
         test_rmdir(dir);                                                                                               \
         return 0;                                                                                                      \
     }
+
+/* Inserts N demo children of SEED, dated on or before TODAY, in the
+   N_VILLAGES VILLAGES into S, each validated as an import validates it, in
+   one transaction (the lists' and searches' tests need realistic ledgers). */
+static inline void test_insert_demo_children(Store *s, uint64_t seed, Date today, const DemoVillage *villages,
+                                             int n_villages, long n)
+{
+    DemoGen g;
+    assert_true(demo_init(&g, seed, today, villages, n_villages, NULL, n));
+    static const Change change = {"test", "登记", "2026-11-29T09:00:00+08:00"};
+    Arena *row = arena_new();
+    Child c;
+    assert_int_equal(store_begin(s), STORE_OK);
+    while (demo_next(&g, &c, row)) {
+        Problems p;
+        problems_init(&p, row);
+        assert_true(child_validate(&c, row, today, &LEDGER_RULES_DEFAULT, true, &p));
+        assert_int_equal(store_child_insert(s, &c, &change, &p), STORE_OK);
+        arena_reset(row);
+    }
+    assert_int_equal(store_commit(s), STORE_OK);
+    arena_free(row);
+    demo_free(&g);
+}
 
 /* A child NAME in AREA with the ID number 441900 BIRTH8 SEQ3 and, unless
    CATEGORY is NULL, that category since 2022-01-01 (unapproved, no proof);
