@@ -7,3 +7,26 @@
 -- makes it covering. The dashboard's statements read by area and keep the
 -- primary key.
 CREATE INDEX stat_category_code ON stat_category(code, area, n);
+
+-- How many times the area table has changed (issue #8, page2). A list page
+-- names each item's village; a serving thread keeps the names it has read
+-- while this number is unchanged (api/area_names.c). The database's own
+-- generation (PRAGMA data_version) moves with every audit batch, so it
+-- would throw the names away on nearly every request.
+CREATE TABLE area_version (
+    id  INTEGER PRIMARY KEY CHECK (id = 1),
+    n   INTEGER NOT NULL
+);
+INSERT INTO area_version(id, n) VALUES (1, 0);
+CREATE TRIGGER area_version_insert AFTER INSERT ON area
+BEGIN
+    UPDATE area_version SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER area_version_update AFTER UPDATE ON area
+BEGIN
+    UPDATE area_version SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER area_version_delete AFTER DELETE ON area
+BEGIN
+    UPDATE area_version SET n = n + 1 WHERE id = 1;
+END;
