@@ -15,6 +15,8 @@ start_server --threads 1
 login_all t.city
 
 LIST="/children?area=$TOWN_A&limit=20"
+# db SQL: the sqlite3 shell on the server's database, waiting while the audit writer holds the lock
+db() { sqlite3 -cmd ".timeout 5000" "$WORK/$DB" "$@"; }
 name_of_village() { jq -r --arg v "$VILLAGE_A" '[.items[] | select(.area == $v) | .area_name] | unique | join(",")' <<< "$BODY"; }
 
 call t.city GET /children/1
@@ -27,9 +29,9 @@ same "the page names village A as the record does" "$(name_of_village)" "$OWN"
 call t.city GET "/children?area=$TOWN_A&limit=10"
 same "a second page from the kept names: the same name" "$(name_of_village)" "$OWN"
 
-V0=$(sqlite3 "$WORK/$DB" "SELECT n FROM area_version")
-check "a rename by another process" sqlite3 "$WORK/$DB" "UPDATE area SET name = '新名社区' WHERE code = '$VILLAGE_A'"
-V1=$(sqlite3 "$WORK/$DB" "SELECT n FROM area_version")
+V0=$(db "SELECT n FROM area_version")
+check "a rename by another process" db "UPDATE area SET name = '新名社区' WHERE code = '$VILLAGE_A'"
+V1=$(db "SELECT n FROM area_version")
 check "the area table's change count moved" test "$V1" -gt "$V0"
 call t.city GET "$LIST"
 same "the next page names the new name" "$(name_of_village)" "新名社区"
@@ -37,10 +39,10 @@ call t.city GET "/children?area=$TOWN_A&limit=5"
 same "a page the thread had not served: the new name" "$(name_of_village)" "新名社区"
 KEPT=$BODY
 
-check "renamed back" sqlite3 "$WORK/$DB" "UPDATE area SET name = '$OWN' WHERE code = '$VILLAGE_A'"
+check "renamed back" db "UPDATE area SET name = '$OWN' WHERE code = '$VILLAGE_A'"
 call t.city GET "$LIST"
 same "renamed back: the old name again" "$(name_of_village)" "$OWN"
-check "and once more" sqlite3 "$WORK/$DB" "UPDATE area SET name = '新名社区' WHERE code = '$VILLAGE_A'"
+check "and once more" db "UPDATE area SET name = '新名社区' WHERE code = '$VILLAGE_A'"
 call t.city GET "/children?area=$TOWN_A&limit=5"
 same "a kept page after two renames: the latest name" "$BODY" "$KEPT"
 
