@@ -30,3 +30,37 @@ CREATE TRIGGER area_version_delete AFTER DELETE ON area
 BEGIN
     UPDATE area_version SET n = n + 1 WHERE id = 1;
 END;
+
+-- How many times the roles or their permissions have changed (issue #8,
+-- page2): a serving thread keeps the roles it has read while this number is
+-- unchanged (api/role_cache.c), instead of reading a role's ~34 permission
+-- rows on every request.
+CREATE TABLE role_version (
+    id  INTEGER PRIMARY KEY CHECK (id = 1),
+    n   INTEGER NOT NULL
+);
+INSERT INTO role_version(id, n) VALUES (1, 0);
+CREATE TRIGGER role_version_insert AFTER INSERT ON role
+BEGIN
+    UPDATE role_version SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER role_version_update AFTER UPDATE ON role
+BEGIN
+    UPDATE role_version SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER role_version_delete AFTER DELETE ON role
+BEGIN
+    UPDATE role_version SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER role_permission_version_insert AFTER INSERT ON role_permission
+BEGIN
+    UPDATE role_version SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER role_permission_version_update AFTER UPDATE ON role_permission
+BEGIN
+    UPDATE role_version SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER role_permission_version_delete AFTER DELETE ON role_permission
+BEGIN
+    UPDATE role_version SET n = n + 1 WHERE id = 1;
+END;

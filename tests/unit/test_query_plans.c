@@ -149,6 +149,8 @@ static const PlanRow PLANS[] = {
      {"SEARCH stat_area USING PRIMARY KEY (area>? AND area<?)", "SEARCH stat_category USING COVERING INDEX stat_category_code (code=? AND area>? AND area<?)"}},
     /* (issue #8, page2) the area table's change count, read once a list page to keep village names */
     {"areas: change count", STORE_AREA_VERSION_SQL, NULL, {"SEARCH area_version USING INTEGER PRIMARY KEY (rowid=?)"}},
+    /* (issue #8, page2) the roles' change count, read once a request to keep the caller's role */
+    {"roles: change count", STORE_ROLE_VERSION_SQL, NULL, {"SEARCH role_version USING INTEGER PRIMARY KEY (rowid=?)"}},
 
     /* ---- protection (issue #6) ---- */
     {"cases", CASES_LIST_SQL(CASES_OF_SCOPE), NULL, {"SEARCH c USING INDEX protect_case_area"}},
