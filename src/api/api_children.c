@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api/answer_cache.h"
+#include "api/area_names.h"
 #include "api/handlers.h"
 #include "domain/privacy.h"
 #include "http/response.h"
@@ -72,35 +73,12 @@ void child_filter_from_request(Request *req, ChildFilter *f)
     }
 }
 
-/* The name of area CODE, remembering the last 16 looked up: a page in id
-   order goes back and forth between a town's villages, and looking each
-   item's village up again was 5 % of a page (issue #8, api2). */
-enum { AREA_NAMES = 16 };
-typedef struct AreaNames {
-    struct {
-        const char *code, *name;
-    } kept[AREA_NAMES];
-    int next;   /* the slot the next look-up takes (the oldest) */
-} AreaNames;
-
-static const char *area_name(Request *req, AreaNames *cache, const char *code)
-{
-    for (int i = 0; i < AREA_NAMES && cache->kept[i].code; i++)
-        if (strcmp(cache->kept[i].code, code) == 0) return cache->kept[i].name;
-    Area a;
-    int k = cache->next;
-    cache->next = (k + 1) % AREA_NAMES;
-    cache->kept[k].code = arena_strdup(req->arena, code);
-    cache->kept[k].name = store_area_get(req->store, code, &a, req->arena) == STORE_OK ? a.name : NULL;
-    return cache->kept[k].name;
-}
-
 /* The document of C for this caller: masked unless FULL. */
-static json_t *child_doc(Request *req, const Child *c, bool full, AreaNames *names)
+static json_t *child_doc(Request *req, const Child *c, bool full)
 {
     json_t *j = child_to_json(c, true);
     if (!full) child_json_mask(j, req->arena);
-    const char *name = area_name(req, names, c->area);
+    const char *name = area_names_get(req, -1, c->area);   /* one name: looked up, not kept */
     if (name) json_object_set_new(j, "area_name", json_string(name));
     return j;
 }
@@ -120,11 +98,10 @@ static bool sees_full(const Request *req)
    is recorded as child.view_full; a change keeps its own action. */
 static void answer_record(Request *req, int status, const Child *c, bool reading)
 {
-    AreaNames names = {0};
     bool full = sees_full(req);
     if (full && reading) req->audit.action = "child.view_full";
     set_etag(req, c->version);
-    res_json(req, status, child_doc(req, c, full, &names));
+    res_json(req, status, child_doc(req, c, full));
 }
 
 /* The problems of a refused change: 422 with errors. */
@@ -150,15 +127,15 @@ typedef struct ChildPage {
     int limit, count;
     bool more;                        /* a row past the page came: there is a next page */
     long long last_id;
-    AreaNames names;
+    long long areas;                  /* area_names_version(), read before the page */
 } ChildPage;
 
-/* Writes C as a list item: child_doc(req, C, false, names), compact. */
-static void child_item_write(Request *req, Buf *out, const Child *c, AreaNames *names)
+/* Writes C as a list item: child_doc(req, C, false), compact; its area's name as kept under AREAS. */
+static void child_item_write(Request *req, Buf *out, const Child *c, long long areas)
 {
     buf_addc(out, '{');
     child_json_members(out, c, true, req->arena);
-    const char *name = area_name(req, names, c->area);
+    const char *name = area_names_get(req, areas, c->area);
     if (name) {
         buf_adds(out, ",\"area_name\":");
         json_text_string(out, name);
@@ -174,7 +151,7 @@ static int add_child(void *ctx, const Child *c)
         return 1;
     }
     if (pg->count) buf_addc(pg->out, ',');
-    child_item_write(pg->req, pg->out, c, &pg->names);
+    child_item_write(pg->req, pg->out, c, pg->areas);
     req_audit_id(pg->req, c->id);
     pg->last_id = c->id;
     pg->count++;
@@ -195,7 +172,7 @@ void api_children_list(Request *req)
     /* the answer as json_dumps(JSON_COMPACT) wrote {"items":[...],"total":N,"next_cursor":"ID"|null} */
     Buf out = BUF_INIT;
     buf_adds(&out, "{\"items\":[");
-    ChildPage pg = {.req = req, .out = &out, .limit = (int)req_param_int(req, "limit", LIST_DEFAULT)};
+    ChildPage pg = {.req = req, .out = &out, .areas = area_names_version(req), .limit = (int)req_param_int(req, "limit", LIST_DEFAULT)};
     f.limit = pg.limit + 1;   /* one more than the page, to know whether another follows */
     long long total = 0;
     StoreRc r = store_children_list(req->store, &f, add_child, &pg, &total, req->arena);

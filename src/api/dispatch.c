@@ -29,6 +29,7 @@
 #include "api/api.h"
 #include "api/audit_writer.h"
 #include "api/dispatch.h"
+#include "api/role_cache.h"
 #include "api/routes.h"
 #include "api/web.h"
 #include "domain/month.h"
@@ -439,7 +440,7 @@ static bool admit(Request *req, const Route *r)
         ok = false;
     }
     if (!ok) return false;
-    if (store_role_get(req->store, c->account.role, &c->role, req->arena) != STORE_OK) {
+    if (role_cache_get(req, c->account.role, &c->role) != STORE_OK) {   /* kept by the thread (issue #8, page2) */
         res_store_error(req, STORE_ERROR);
         return false;
     }

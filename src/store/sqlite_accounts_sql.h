@@ -36,4 +36,7 @@
     "SELECT id, at, account, role, area, address, action, records, success, detail "         \
     "FROM audit" AUDIT_WHERE " AND id < :before ORDER BY id DESC LIMIT :limit"
 
+/* (issue #8, page2) the roles' change count: one row, by its key */
+#define STORE_ROLE_VERSION_SQL "SELECT n FROM role_version WHERE id = 1"
+
 #endif

@@ -3,6 +3,7 @@
 */
 #include <string.h>
 #include "store/db.h"
+#include "store/sqlite_area_sql.h"
 
 char *area_prefix_of(Arena *a, const char *code)
 {
@@ -66,6 +67,16 @@ StoreRc store_area_get(Store *s, const char *code, Area *out, Arena *a)
     db_bind_text(st, ":code", code);
     int rc = db_step(s, st);
     if (rc == SQLITE_ROW) read_area(st, out, a);
+    db_done(st);
+    return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOTFOUND : db_rc(s, rc);
+}
+
+StoreRc store_area_version(Store *s, long long *out)
+{
+    sqlite3_stmt *st = db_prepare(s, STORE_AREA_VERSION_SQL);
+    if (!st) return STORE_ERROR;
+    int rc = db_step(s, st);
+    if (rc == SQLITE_ROW) *out = sqlite3_column_int64(st, 0);
     db_done(st);
     return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOTFOUND : db_rc(s, rc);
 }

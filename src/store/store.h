@@ -92,6 +92,9 @@ char *area_prefix_of(Arena *a, const char *code);
 
 StoreRc store_area_put(Store *s, const Area *area);
 StoreRc store_area_get(Store *s, const char *code, Area *out, Arena *a);
+/* How many times the area table has changed (triggers of the page2
+   migration): names read while it is equal are still the table's (issue #8). */
+StoreRc store_area_version(Store *s, long long *out);
 /* By exact name; STORE_CONFLICT if several areas have it. LEVEL 0 = any. */
 StoreRc store_area_by_name(Store *s, const char *name, int level, Area *out, Arena *a);
 typedef int (*AreaFn)(void *ctx, const Area *area);   /* non-zero stops */

@@ -34,6 +34,7 @@
 #include "store/sqlite_stats_sql.h"        /* statistics and supervision (issue #7) */
 #include "store/sqlite_allowances_sql.h"
 #include "store/sqlite_accounts_sql.h"     /* accounts and the audit trail */
+#include "store/sqlite_area_sql.h"         /* the area tree (issue #8, page2) */
 
 static const char *dir;
 static sqlite3 *db;
@@ -142,9 +143,14 @@ static const PlanRow PLANS[] = {
     {"children: page, town and category", CHILD_PAGE_TOWN_CATEGORY_SQL, NULL,
      {"SEARCH cc USING COVERING INDEX child_category_town (code=? AND <expr>=? AND child_id>?)",
       "SEARCH d USING INDEX child_category_child (child_id=? AND code=?)", "SEARCH child USING INTEGER PRIMARY KEY (rowid=?)"}},
-    /* (issue #8, api2) a category alone counted from the counters: the range's villages' rows, by the key */
+    /* (issue #8, api2) a category alone counted from the counters: the range's villages' rows of the code
+       (issue #8, page2: by stat_category_code, not the town's rows of every code) */
     {"children: count, category alone, from the counters", CHILD_COUNT_BY_COUNTERS, "SCAN CONSTANT ROW",
-     {"SEARCH stat_area USING PRIMARY KEY (area>? AND area<?)", "SEARCH stat_category USING PRIMARY KEY (area>? AND area<?)"}},
+     {"SEARCH stat_area USING PRIMARY KEY (area>? AND area<?)", "SEARCH stat_category USING COVERING INDEX stat_category_code (code=? AND area>? AND area<?)"}},
+    /* (issue #8, page2) the area table's change count, read once a list page to keep village names */
+    {"areas: change count", STORE_AREA_VERSION_SQL, NULL, {"SEARCH area_version USING INTEGER PRIMARY KEY (rowid=?)"}},
+    /* (issue #8, page2) the roles' change count, read once a request to keep the caller's role */
+    {"roles: change count", STORE_ROLE_VERSION_SQL, NULL, {"SEARCH role_version USING INTEGER PRIMARY KEY (rowid=?)"}},
 
     /* ---- protection (issue #6) ---- */
     {"cases", CASES_LIST_SQL(CASES_OF_SCOPE), NULL, {"SEARCH c USING INDEX protect_case_area"}},

@@ -1,0 +1,81 @@
+/*
+** A serving thread's roles (see role_cache.h). Each serving thread has its
+** own entries (a pthread key's value, freed when the thread ends): no lock.
+** An entry holds one role read under one change count of one store, in an
+** arena of its own; an entry of another count is read again.
+*/
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include "api/role_cache.h"
+
+typedef struct Entry {
+    const Store *store;
+    long long version;
+    Arena *arena;                  /* the role's text; NULL = free entry */
+    Role role;
+} Entry;
+
+typedef struct Roles {
+    Entry entries[ROLE_CACHE_ENTRIES];
+    int next_slot;                 /* the entry a new role takes when none is free */
+} Roles;
+
+static pthread_key_t roles_key;
+static pthread_once_t roles_once = PTHREAD_ONCE_INIT;
+
+static void roles_free(void *p)
+{
+    Roles *t = p;
+    for (int i = 0; i < ROLE_CACHE_ENTRIES; i++)
+        if (t->entries[i].arena) arena_free(t->entries[i].arena);
+    free(t);
+}
+
+static void make_key(void)
+{
+    if (pthread_key_create(&roles_key, roles_free) != 0) abort();
+}
+
+/* This thread's entries; NULL when out of memory (nothing is kept then). */
+static Roles *thread_roles(void)
+{
+    pthread_once(&roles_once, make_key);
+    Roles *t = pthread_getspecific(roles_key);
+    if (!t && (t = calloc(1, sizeof *t)) && pthread_setspecific(roles_key, t) != 0) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+StoreRc role_cache_get(Request *req, const char *name, Role *out)
+{
+    long long version;
+    Roles *t = NULL;
+    if (!store_in_transaction(req->store) && store_role_version(req->store, &version) == STORE_OK) t = thread_roles();
+    if (!t) return store_role_get(req->store, name, out, req->arena);
+    Entry *e = NULL;
+    for (int i = 0; i < ROLE_CACHE_ENTRIES && !e; i++)
+        if (t->entries[i].arena && t->entries[i].store == req->store && strcmp(t->entries[i].role.name, name) == 0)
+            e = &t->entries[i];
+    if (e && e->version == version) {
+        *out = e->role;
+        return STORE_OK;
+    }
+    if (!e) {
+        e = &t->entries[t->next_slot];
+        t->next_slot = (t->next_slot + 1) % ROLE_CACHE_ENTRIES;
+    }
+    if (e->arena) arena_free(e->arena);
+    memset(e, 0, sizeof *e);
+    Arena *a = arena_new();
+    StoreRc rc = store_role_get(req->store, name, out, a);
+    if (rc != STORE_OK) {   /* an unknown role or an error is not kept: read again next time */
+        arena_free(a);
+        memset(out, 0, sizeof *out);
+        return rc;
+    }
+    *e = (Entry){.store = req->store, .version = version, .arena = a, .role = *out};
+    return STORE_OK;
+}
