@@ -7,11 +7,11 @@
 ** scope, the query, today's date). Entries own their text (malloc'd, freed
 ** when replaced or when their thread ends).
 */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "api/answer_cache.h"
 #include "http/response.h"
+#include "util/thread_slot.h"
 
 typedef struct Entry {
     const Store *store;
@@ -27,8 +27,6 @@ typedef struct Cache {
     int next_slot;
 } Cache;
 
-static pthread_key_t cache_key;
-static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
 
 static void entry_free(Entry *e)
 {
@@ -45,21 +43,12 @@ static void cache_free(void *p)
     free(c);
 }
 
-static void make_key(void)
-{
-    if (pthread_key_create(&cache_key, cache_free) != 0) abort();
-}
+static ThreadSlot caches = THREAD_SLOT(sizeof(Cache), cache_free);
 
 /* This thread's entries; NULL when out of memory (nothing is kept then). */
 static Cache *thread_cache(void)
 {
-    pthread_once(&cache_once, make_key);
-    Cache *c = pthread_getspecific(cache_key);
-    if (!c && (c = calloc(1, sizeof *c)) && pthread_setspecific(cache_key, c) != 0) {
-        free(c);
-        c = NULL;
-    }
-    return c;
+    return thread_slot_get(&caches);
 }
 
 static Entry *find(Cache *c, const Store *s, const char *key)

@@ -6,10 +6,10 @@
 ** the one it was read from. Codes of more than 15 bytes and names of more than AREA_NAME_MAX - 1
 ** bytes are not kept (looked up each time); a full table keeps no more.
 */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "api/area_names.h"
+#include "util/thread_slot.h"
 
 typedef struct Kept {
     char code[16];                /* "" = free slot */
@@ -25,23 +25,12 @@ typedef struct Names {
     Kept slot[AREA_NAMES_KEPT];
 } Names;
 
-static pthread_key_t names_key;
-static pthread_once_t names_once = PTHREAD_ONCE_INIT;
-
-static void make_key(void)
-{
-    if (pthread_key_create(&names_key, free) != 0) abort();
-}
+static ThreadSlot tables = THREAD_SLOT(sizeof(Names), free);
 
 /* This thread's table, emptied unless it holds STORE's names for VERSION; NULL when out of memory. */
 static Names *thread_names(const Store *store, long long version)
 {
-    pthread_once(&names_once, make_key);
-    Names *t = pthread_getspecific(names_key);
-    if (!t && (t = calloc(1, sizeof *t)) && pthread_setspecific(names_key, t) != 0) {
-        free(t);
-        return NULL;
-    }
+    Names *t = thread_slot_get(&tables);
     if (t && (t->store != store || t->version != version)) {
         if (t->count) memset(t->slot, 0, sizeof t->slot);
         t->store = store;

@@ -4,10 +4,10 @@
 ** An entry holds one role read under one change count of one store, in an
 ** arena of its own; an entry of another count is read again.
 */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "api/role_cache.h"
+#include "util/thread_slot.h"
 
 typedef struct Entry {
     const Store *store;
@@ -21,8 +21,6 @@ typedef struct Roles {
     int next_slot;                 /* the entry a new role takes when none is free */
 } Roles;
 
-static pthread_key_t roles_key;
-static pthread_once_t roles_once = PTHREAD_ONCE_INIT;
 
 static void roles_free(void *p)
 {
@@ -32,21 +30,12 @@ static void roles_free(void *p)
     free(t);
 }
 
-static void make_key(void)
-{
-    if (pthread_key_create(&roles_key, roles_free) != 0) abort();
-}
+static ThreadSlot roles = THREAD_SLOT(sizeof(Roles), roles_free);
 
 /* This thread's entries; NULL when out of memory (nothing is kept then). */
 static Roles *thread_roles(void)
 {
-    pthread_once(&roles_once, make_key);
-    Roles *t = pthread_getspecific(roles_key);
-    if (!t && (t = calloc(1, sizeof *t)) && pthread_setspecific(roles_key, t) != 0) {
-        free(t);
-        return NULL;
-    }
-    return t;
+    return thread_slot_get(&roles);
 }
 
 StoreRc role_cache_get(Request *req, const char *name, Role *out)
