@@ -12,6 +12,7 @@
 #   restart_on DAY         the server again with "today" on DAY (sessions are kept)
 #   call USER METHOD PATH [CURL ARGS]   as USER (a login, "token:TOKEN", or "-" for
 #                          nobody); sets STATUS, BODY and HEADERS
+#   db SQL...             the sqlite3 shell on the server's database (another process)
 #   status_is NAME CODE    passes when the last call answered CODE
 #   json_ok NAME JQ        passes when jq -e JQ holds of the last body
 #   problem_is NAME CODE TYPE   CODE, application/problem+json, and type urn:shouhu:problem:TYPE
@@ -154,6 +155,10 @@ restart_on() {
     export SHOUHU_TODAY=$1
     start_server
 }
+
+# db SQL...: the sqlite3 shell on the running server's database, waiting while
+# the audit writer holds the lock (another process changing what the server keeps)
+db() { sqlite3 -cmd ".timeout 5000" "$WORK/$DB" "$@"; }
 
 status_is() {
     if [ "$STATUS" = "$2" ]; then pass "$1"; else fail "$1: status $STATUS, expected $2" "$BODY"; fi

@@ -15,8 +15,6 @@ start_server --threads 1
 login_all t.city
 
 LIST="/children?area=$TOWN_A&limit=20"
-# db SQL: the sqlite3 shell on the server's database, waiting while the audit writer holds the lock
-db() { sqlite3 -cmd ".timeout 5000" "$WORK/$DB" "$@"; }
 name_of_village() { jq -r --arg v "$VILLAGE_A" '[.items[] | select(.area == $v) | .area_name] | unique | join(",")' <<< "$BODY"; }
 
 call t.city GET /children/1

@@ -13,8 +13,6 @@ setup_world
 start_server --threads 1
 login_all t.city
 
-# db SQL: the sqlite3 shell on the server's database, waiting while the audit writer holds the lock
-db() { sqlite3 -cmd ".timeout 5000" "$WORK/$DB" "$@"; }
 count() { db "SELECT n FROM role_version"; }
 
 call t.city GET "/children?limit=5"
