@@ -45,7 +45,8 @@ typedef struct Rank {
 
 typedef struct Ranks {
     Rank *items;
-    int n, cap;
+    int n;
+    long cap;
 } Ranks;
 
 /* Counts one item of area CODE (cut to DIGITS) as LATE or not. */
@@ -57,13 +58,7 @@ static void rank_add(Ranks *r, Arena *a, const char *code, int digits, bool late
     int k = 0;
     while (k < r->n && strcmp(r->items[k].code, key) != 0) k++;
     if (k == r->n) {
-        if (r->n == r->cap) {
-            int cap = r->cap ? r->cap * 2 : 64;
-            Rank *items = arena_alloc(a, (size_t)cap * sizeof *items);
-            if (r->n) memcpy(items, r->items, (size_t)r->n * sizeof *items);
-            r->items = items;
-            r->cap = cap;
-        }
+        r->items = arena_grow(a, r->items, r->n, &r->cap, sizeof *r->items, 64);
         memcpy(r->items[r->n++].code, key, sizeof key);
     }
     if (late) r->items[k].late++;
@@ -107,20 +102,15 @@ static Scope scope_of(Request *req, const Area *area) { return (Scope){area_pref
 typedef struct Collected {
     Arena *a;
     OverdueItem *items;
-    int n, cap;
+    int n;
+    long cap;
 } Collected;
 
 /* Keeps a copy of ITEM: the source's strings may live only until we return. */
 static int collect_item(void *ctx, const OverdueItem *item)
 {
     Collected *c = ctx;
-    if (c->n == c->cap) {
-        int cap = c->cap ? c->cap * 2 : 256;
-        OverdueItem *items = arena_alloc(c->a, (size_t)cap * sizeof *items);
-        if (c->n) memcpy(items, c->items, (size_t)c->n * sizeof *items);
-        c->items = items;
-        c->cap = cap;
-    }
+    c->items = arena_grow(c->a, c->items, c->n, &c->cap, sizeof *c->items, 256);
     c->items[c->n++] = (OverdueItem){arena_strdup(c->a, item->kind),  arena_strdup(c->a, item->record),
                                      item->child_id,                   arena_strdup(c->a, item->area),
                                      arena_strdup(c->a, item->due),    arena_strdup(c->a, item->title),
@@ -347,7 +337,8 @@ typedef struct Quality {
     int limit;
     long long total;
     Suspect *suspects;       /* every record's duplicate key */
-    int n, cap;
+    int n;
+    long cap;
 } Quality;
 
 static void add_finding(Quality *q, long long id, const char *name, const char *area, const char *code,
@@ -376,13 +367,7 @@ static int check_child(void *ctx, const Child *c)
     Arena *a = q->req->arena;
     q->child = c;
     quality_check(c, q->today, add_quality_finding, q, a);
-    if (q->n == q->cap) {
-        int cap = q->cap ? q->cap * 2 : 1024;
-        Suspect *items = arena_alloc(a, (size_t)cap * sizeof *items);
-        if (q->n) memcpy(items, q->suspects, (size_t)q->n * sizeof *items);
-        q->suspects = items;
-        q->cap = cap;
-    }
+    q->suspects = arena_grow(a, q->suspects, q->n, &q->cap, sizeof *q->suspects, 1024);
     q->suspects[q->n++] = (Suspect){quality_duplicate_key(c, a), arena_strdup(a, c->name), arena_strdup(a, c->area), c->id};
     return 0;
 }

@@ -13,20 +13,15 @@
 
 typedef struct AreaList {
     Area *items;
-    int n, cap;
+    int n;
+    long cap;
     Arena *a;
 } AreaList;
 
 static int collect_area(void *ctx, const Area *area)
 {
     AreaList *l = ctx;
-    if (l->n == l->cap) {
-        int cap = l->cap ? l->cap * 2 : 64;
-        Area *items = arena_alloc(l->a, (size_t)cap * sizeof *items);
-        if (l->n) memcpy(items, l->items, (size_t)l->n * sizeof *items);
-        l->items = items;
-        l->cap = cap;
-    }
+    l->items = arena_grow(l->a, l->items, l->n, &l->cap, sizeof *l->items, 64);
     l->items[l->n++] = *area;
     return 0;
 }

@@ -10,19 +10,14 @@
 typedef struct Gather {
     MonthlyDoc *doc;
     Arena *a;
-    int cap;
+    long cap;
 } Gather;
 
 static int add_column(void *ctx, const MonthlyReport *b)
 {
     Gather *x = ctx;
     MonthlyDoc *d = x->doc;
-    if (d->n_below == x->cap) {
-        x->cap = x->cap ? x->cap * 2 : 32;
-        MonthlyColumn *more = arena_alloc(x->a, (size_t)x->cap * sizeof *more);
-        if (d->n_below) memcpy(more, d->below, (size_t)d->n_below * sizeof *more);
-        d->below = more;
-    }
+    d->below = arena_grow(x->a, d->below, d->n_below, &x->cap, sizeof *d->below, 32);
     MonthlyColumn *c = &d->below[d->n_below++];
     c->area = b->area;
     c->name = b->area_name;

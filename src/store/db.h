@@ -113,21 +113,26 @@ static inline long long first_int(Store *s, sqlite3_stmt *st)
     return v;
 }
 
+/* The first column of ST's first row into *OUT, and ST finished:
+   STORE_NOTFOUND without a row, the error otherwise (unlike first_int()). */
+static inline StoreRc first_int_rc(Store *s, sqlite3_stmt *st, long long *out)
+{
+    int rc = db_step(s, st);
+    if (rc == SQLITE_ROW) *out = sqlite3_column_int64(st, 0);
+    db_done(st);
+    return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOTFOUND : db_rc(s, rc);
+}
+
 /* Ids collected from a query before each is read with other statements. In an arena. */
 typedef struct IdList {
     long long *ids;
-    int n, cap;
+    int n;
+    long cap;
 } IdList;
 
 static inline void id_list_add(IdList *l, long long id, Arena *a)
 {
-    if (l->n == l->cap) {
-        int cap = l->cap ? l->cap * 2 : 256;
-        long long *more = arena_alloc(a, (size_t)cap * sizeof *more);
-        if (l->n) memcpy(more, l->ids, (size_t)l->n * sizeof *more);
-        l->ids = more;
-        l->cap = cap;
-    }
+    l->ids = arena_grow(a, l->ids, l->n, &l->cap, sizeof *l->ids, 256);
     l->ids[l->n++] = id;
 }
 

@@ -80,11 +80,7 @@ StoreRc store_role_get(Store *s, const char *name, Role *out, Arena *a)
 StoreRc store_role_version(Store *s, long long *out)
 {
     sqlite3_stmt *st = db_prepare(s, STORE_ROLE_VERSION_SQL);
-    if (!st) return STORE_ERROR;
-    int rc = db_step(s, st);
-    if (rc == SQLITE_ROW) *out = sqlite3_column_int64(st, 0);
-    db_done(st);
-    return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOTFOUND : db_rc(s, rc);
+    return st ? first_int_rc(s, st, out) : STORE_ERROR;
 }
 
 StoreRc store_roles_list(Store *s, RoleFn fn, void *ctx, Arena *a)

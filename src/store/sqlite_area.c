@@ -74,11 +74,7 @@ StoreRc store_area_get(Store *s, const char *code, Area *out, Arena *a)
 StoreRc store_area_version(Store *s, long long *out)
 {
     sqlite3_stmt *st = db_prepare(s, STORE_AREA_VERSION_SQL);
-    if (!st) return STORE_ERROR;
-    int rc = db_step(s, st);
-    if (rc == SQLITE_ROW) *out = sqlite3_column_int64(st, 0);
-    db_done(st);
-    return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOTFOUND : db_rc(s, rc);
+    return st ? first_int_rc(s, st, out) : STORE_ERROR;
 }
 
 StoreRc store_area_by_name(Store *s, const char *name, int level, Area *out, Arena *a)

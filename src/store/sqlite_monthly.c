@@ -522,14 +522,10 @@ StoreRc store_monthly_below(Store *s, const MonthlyReport *r, MonthlyReportFn fn
         long long id;
     } Below;
     Below *rows = NULL;
-    int n = 0, cap = 0, rc;
+    int n = 0, rc;
+    long cap = 0;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            Below *more = arena_alloc(a, (size_t)cap * sizeof *more);
-            if (n) memcpy(more, rows, (size_t)n * sizeof *more);
-            rows = more;
-        }
+        rows = arena_grow(a, rows, n, &cap, sizeof *rows, 64);
         rows[n++] = (Below){db_text_dup(st, 0, a), db_text_dup(st, 1, a), sqlite3_column_int(st, 2),
                             sqlite3_column_int64(st, 3)};
     }
@@ -559,19 +555,15 @@ static bool no_report(const MonthlyReport *b) { return !b->status; }
 /* The areas below a report, gathered from store_monthly_below (in the arena). */
 typedef struct BelowRows {
     MonthlyReport *rows;
-    int n, cap;
+    int n;
+    long cap;
     Arena *a;
 } BelowRows;
 
 static int collect_below(void *ctx, const MonthlyReport *b)
 {
     BelowRows *x = ctx;
-    if (x->n == x->cap) {   /* grow by doubling; the old array stays in the arena */
-        x->cap = x->cap ? x->cap * 2 : 64;
-        MonthlyReport *more = arena_alloc(x->a, (size_t)x->cap * sizeof *more);
-        if (x->n) memcpy(more, x->rows, (size_t)x->n * sizeof *more);
-        x->rows = more;
-    }
+    x->rows = arena_grow(x->a, x->rows, x->n, &x->cap, sizeof *x->rows, 64);
     x->rows[x->n++] = *b;
     return 0;
 }

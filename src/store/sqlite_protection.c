@@ -604,7 +604,8 @@ StoreRc store_visit_schedule(Store *s, const Scope *scope, long long child_id, D
 
 typedef struct DueList {
     VisitDue *items;
-    int n, cap;
+    int n;
+    long cap;
 } DueList;
 
 static int due_cmp(const void *x, const void *y)
@@ -628,13 +629,7 @@ StoreRc store_visits_due(Store *s, const Scope *scope, Date today, int horizon_d
         VisitDue d;
         schedule_row(st, r, &d, a);
         if (!d.months || !date_is_set(d.due) || date_cmp(d.due, by) > 0) continue;
-        if (list.n == list.cap) {
-            int cap = list.cap ? list.cap * 2 : 64;
-            VisitDue *grown = arena_alloc(a, (size_t)cap * sizeof *grown);
-            if (list.n) memcpy(grown, list.items, (size_t)list.n * sizeof *grown);
-            list.items = grown;
-            list.cap = cap;
-        }
+        list.items = arena_grow(a, list.items, list.n, &list.cap, sizeof *list.items, 64);
         list.items[list.n++] = d;
     }
     StoreRc res = loop_end(s, st, rc);

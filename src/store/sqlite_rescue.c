@@ -367,12 +367,7 @@ StoreRc store_rescue_stays(Store *s, const Scope *scope, Month m, Stay **out, lo
     long cap = 0;
     int rc;
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
-        if (*n == cap) {   /* grow by doubling; the old array stays in the arena */
-            cap = cap ? cap * 2 : 64;
-            Stay *bigger = arena_alloc(a, (size_t)cap * sizeof *bigger);
-            if (*n) memcpy(bigger, *out, (size_t)*n * sizeof *bigger);
-            *out = bigger;
-        }
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out, 64);
         (*out)[(*n)++] = (Stay){col_date(st, 0), col_date(st, 1)};
     }
     db_done(st);

@@ -27,7 +27,8 @@ int stats_category_index(const char *code)
 
 typedef struct Units {
     StatsUnit *items;
-    int n, cap;
+    int n;
+    long cap;
 } Units;
 
 /* The unit of the first DIGITS (9 or 12) of KEY (a town's code is its 9
@@ -40,13 +41,7 @@ static StatsUnit *unit_of(Units *u, const char *key, size_t digits, Arena *a)
     memcpy(code, key, n < 12 ? n : 12);
     for (int i = 0; i < u->n; i++)
         if (strcmp(u->items[i].code, code) == 0) return &u->items[i];
-    if (u->n == u->cap) {
-        int cap = u->cap ? u->cap * 2 : 64;
-        StatsUnit *items = arena_alloc(a, (size_t)cap * sizeof *items);
-        if (u->n) memcpy(items, u->items, (size_t)u->n * sizeof *items);
-        u->items = items;
-        u->cap = cap;
-    }
+    u->items = arena_grow(a, u->items, u->n, &u->cap, sizeof *u->items, 64);
     StatsUnit *x = &u->items[u->n++];
     x->code = arena_strdup(a, code);
     return x;

@@ -127,6 +127,15 @@ char *arena_printf(Arena *a, const char *fmt, ...)
     return p;
 }
 
+void *arena_grow(Arena *a, void *items, long n, long *cap, size_t size, long first)
+{
+    if (n < *cap) return items;
+    *cap = *cap ? *cap * 2 : first;
+    void *more = arena_alloc(a, (size_t)*cap * size);
+    if (n) memcpy(more, items, (size_t)n * size);
+    return more;
+}
+
 size_t arena_used(const Arena *a)
 {
     return a->total;

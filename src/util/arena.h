@@ -23,5 +23,9 @@ char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *arena_vprintf(Arena *a, const char *fmt, va_list ap);
 size_t arena_used(const Arena *a);                 /* bytes handed out, for tests and limits */
+/* An array of N items of SIZE bytes with room for *CAP, made room for one
+   more: ITEMS itself while there is room, else a copy in A with twice the
+   room (FIRST items the first time; *CAP updated). The old array stays in A. */
+void *arena_grow(Arena *a, void *items, long n, long *cap, size_t size, long first);
 
 #endif
