@@ -466,7 +466,7 @@ static bool text_key(TextReader *r, const char **key, size_t *len)
 {
     if (!text_take(r, '"')) return false;
     const char *start = r->p;
-    while ((unsigned char)*r->p >= 0x20 && *r->p != '"' && *r->p != '\\') r->p++;
+    while (!json_text_escaped[(unsigned char)*r->p]) r->p++;
     if (*r->p != '"') return false;
     *key = start;
     *len = (size_t)(r->p++ - start);
@@ -602,30 +602,65 @@ static void buf_cut(Buf *b, size_t len)
     if (b->data) b->data[len] = 0;
 }
 
-/* Copies the value of field F from R to B as field_write() writes the value
-   text_field() reads into SCRATCH (an object of F's table): with PLAIN, a
-   string without escapes, not empty, is copied as it is (json_text_string()
-   would write those bytes unchanged); anything else is read into SCRATCH
-   and written from it, masked when MASK. */
-static bool text_field_copy(TextReader *r, Buf *b, void *scratch, const FieldDesc *f, bool plain, bool *first,
-                            Arena *mask)
+/* The plain string at R, if the next value is one: not empty, without an
+   escape or a control character, so that json_text_string() writes its
+   bytes unchanged. *S and *N (bytes, without the quotes) point into the
+   text; R is not moved. */
+static bool text_plain(TextReader *r, const char **s, size_t *n)
 {
-    if (plain && f->kind == F_STR) {
-        text_space(r);
-        const char *s = r->p + 1, *e = s;
-        if (*r->p == '"') {
-            while ((unsigned char)*e >= 0x20 && *e != '"' && *e != '\\') e++;
-            if (*e == '"' && e > s) {
+    text_space(r);
+    if (*r->p != '"') return false;
+    const char *e = r->p + 1;
+    while (!json_text_escaped[(unsigned char)*e]) e++;
+    if (*e != '"' || e == r->p + 1) return false;
+    *s = r->p + 1;
+    *n = (size_t)(e - *s);
+    return true;
+}
+
+/* Copies the value of field F from R to B as field_write() writes the value
+   text_field() reads into SCRATCH (an object of F's table), masked when
+   MASK and F is SENSITIVE. A plain string (text_plain()) is copied as it
+   is, or masked from a copy; a plain date as date_format() would write it
+   again (date_parse_iso() reads exactly that form); anything else is read
+   into SCRATCH and written from it. KEY (LEN bytes) is F's key in the text:
+   where the text has "key":"value" as the writer writes it, the member is
+   copied in one piece, with the comma before it. *KEEP (if given) gets the
+   string read. */
+static bool text_field_copy(TextReader *r, Buf *b, void *scratch, const FieldDesc *f, const char *key, size_t len,
+                            bool sensitive, bool *first, Arena *mask, const char **keep)
+{
+    const char *s;
+    size_t n;
+    char copy[64];
+    if (f->kind != F_INT && text_plain(r, &s, &n)) {
+        bool masked = f->kind == F_STR && sensitive && mask;
+        bool copied = (masked || f->kind == F_DATE) && n < sizeof copy;   /* NUL-ended, for field_mask() and date_parse_iso() */
+        if (copied) {
+            memcpy(copy, s, n);
+            copy[n] = 0;
+        }
+        Date d;
+        if (f->kind == F_STR ? copied || !masked : copied && date_parse_iso(copy, &d)) {
+            if (!masked && s == key + len + 3) {   /* nothing between the key, the colon and the value */
+                const char *from = key - 1;
+                if (!*first && key[-2] == ',') from--;
+                else if (!*first) buf_addc(b, ',');
+                buf_add(b, from, (size_t)(s + n + 1 - from));
+            } else {
                 key_write(b, f->key, !*first);
-                *first = false;
-                buf_add(b, s - 1, (size_t)(e - s) + 2);   /* with its quotes */
-                r->p = e + 1;
-                return true;
+                if (masked) json_text_string(b, field_mask(mask, f->key, copy));
+                else buf_add(b, s - 1, n + 2);   /* with its quotes */
             }
+            *first = false;
+            if (keep) *keep = arena_strndup(r->a, s, n);
+            r->p = s + n + 1;
+            return true;
         }
     }
     if (!text_field(r, scratch, f)) return false;
     field_write(b, scratch, f, first, mask);
+    if (keep) *keep = *str_at(scratch, f);
     return true;
 }
 
@@ -647,8 +682,8 @@ static bool text_object_copy(TextReader *r, Buf *b, void *scratch, const FieldDe
         const FieldDesc *f = desc_find_next(desc, n, key, len, &next);
         if (!f || (last && f <= last)) return false;
         last = f;
-        bool plain = !mask || !field_is_sensitive(f->key);
-        if (!text_field_copy(r, b, scratch, f, plain, first, mask)) return false;
+        bool sensitive = mask && f->kind == F_STR && field_is_sensitive(f->key);
+        if (!text_field_copy(r, b, scratch, f, key, len, sensitive, first, mask, NULL)) return false;
     } while (text_take(r, ','));
     return text_take(r, '}');
 }
@@ -719,7 +754,8 @@ static bool text_members_copy(TextReader *r, Buf *b, Child *c)
                 if (key_is(persons[i].key, key, len)) at = PERSONS + i;
             if (at < last || (at == CATEGORIES && !key_is("categories", key, len))) return false;
             last = at + 1;
-            bool ok = f            ? text_field_copy(r, b, c, f, f != area && !field_is_sensitive(f->key), &first, r->a)
+            bool ok = f            ? text_field_copy(r, b, c, f, key, len, f->kind == F_STR && field_is_sensitive(f->key),
+                                                     &first, r->a, f == area ? &c->area : NULL)
                       : at < CATEGORIES ? text_person_copy(r, b, persons[at - PERSONS].key, &first, r->a)
                                         : text_categories_copy(r, b, &first);
             if (!ok) return false;

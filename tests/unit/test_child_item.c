@@ -152,6 +152,13 @@ static void hand_made_records_are_copied_alike(void **state)
     doc = stored_doc(&c);
     assert_true(doc_alike(doc, a));
     free(doc);
+    /* long strings: masked from the long way, copied as they are */
+    c.guardian = (Person){.phone = "1380013800013800138000138001380013800138001380013800138001380013800",
+                          .id_number = "4419002010010112344419002010010112344419002010010112344419002010010112",
+                          .note = "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十"};
+    doc = stored_doc(&c);
+    assert_true(doc_alike(doc, a));
+    free(doc);
     c.n_categories = 0;   /* no categories: an empty array */
     c.father = (Person){0};
     c.mother = (Person){0};
