@@ -466,7 +466,7 @@ static bool text_key(TextReader *r, const char **key, size_t *len)
 {
     if (!text_take(r, '"')) return false;
     const char *start = r->p;
-    while ((unsigned char)*r->p >= 0x20 && *r->p != '"' && *r->p != '\\') r->p++;
+    while (!json_text_escaped[(unsigned char)*r->p]) r->p++;
     if (*r->p != '"') return false;
     *key = start;
     *len = (size_t)(r->p++ - start);
@@ -591,6 +591,201 @@ bool child_from_text(const char *text, Child *c, Arena *a)
     }
     text_space(&r);
     return *r.p == 0;
+}
+
+/* ---- a list item copied from the stored text (issue #8, item) ---- */
+
+/* Cuts B back to its first LEN bytes (it stays NUL-ended, as Buf promises). */
+static void buf_cut(Buf *b, size_t len)
+{
+    b->len = len;
+    if (b->data) b->data[len] = 0;
+}
+
+/* The plain string at R, if the next value is one: not empty, without an
+   escape or a control character, so that json_text_string() writes its
+   bytes unchanged. *S and *N (bytes, without the quotes) point into the
+   text; R is not moved. */
+static bool text_plain(TextReader *r, const char **s, size_t *n)
+{
+    text_space(r);
+    if (*r->p != '"') return false;
+    const char *e = r->p + 1;
+    while (!json_text_escaped[(unsigned char)*e]) e++;
+    if (*e != '"' || e == r->p + 1) return false;
+    *s = r->p + 1;
+    *n = (size_t)(e - *s);
+    return true;
+}
+
+/* Copies the value of field F from R to B as field_write() writes the value
+   text_field() reads into SCRATCH (an object of F's table), masked when
+   MASK and F is SENSITIVE. A plain string (text_plain()) is copied as it
+   is, or masked from a copy; a plain date as date_format() would write it
+   again (date_parse_iso() reads exactly that form); anything else is read
+   into SCRATCH and written from it. KEY (LEN bytes) is F's key in the text:
+   where the text has "key":"value" as the writer writes it, the member is
+   copied in one piece, with the comma before it. *KEEP (if given) gets the
+   string read. */
+static bool text_field_copy(TextReader *r, Buf *b, void *scratch, const FieldDesc *f, const char *key, size_t len,
+                            bool sensitive, bool *first, Arena *mask, const char **keep)
+{
+    const char *s;
+    size_t n;
+    char copy[64];
+    if (f->kind != F_INT && text_plain(r, &s, &n)) {
+        bool masked = f->kind == F_STR && sensitive && mask;
+        bool copied = (masked || f->kind == F_DATE) && n < sizeof copy;   /* NUL-ended, for field_mask() and date_parse_iso() */
+        if (copied) {
+            memcpy(copy, s, n);
+            copy[n] = 0;
+        }
+        Date d;
+        if (f->kind == F_STR ? copied || !masked : copied && date_parse_iso(copy, &d)) {
+            if (!masked && s == key + len + 3) {   /* nothing between the key, the colon and the value */
+                const char *from = key - 1;
+                if (!*first && key[-2] == ',') from--;
+                else if (!*first) buf_addc(b, ',');
+                buf_add(b, from, (size_t)(s + n + 1 - from));
+            } else {
+                key_write(b, f->key, !*first);
+                if (masked) json_text_string(b, field_mask(mask, f->key, copy));
+                else buf_add(b, s - 1, n + 2);   /* with its quotes */
+            }
+            *first = false;
+            if (keep) *keep = arena_strndup(r->a, s, n);
+            r->p = s + n + 1;
+            return true;
+        }
+    }
+    if (!text_field(r, scratch, f)) return false;
+    field_write(b, scratch, f, first, mask);
+    if (keep) *keep = *str_at(scratch, f);
+    return true;
+}
+
+/* Copies an object of the fields DESC (N of them) from R to B, its members
+   after *FIRST's comma, as fields_write() writes what text_object() reads:
+   the keys in DESC's order, each once, or false. Sensitive strings are
+   masked when MASK. */
+static bool text_object_copy(TextReader *r, Buf *b, void *scratch, const FieldDesc *desc, size_t n, bool *first,
+                             Arena *mask)
+{
+    if (!text_take(r, '{')) return false;
+    if (text_take(r, '}')) return true;
+    size_t next = 0;
+    const FieldDesc *last = NULL;
+    do {
+        const char *key;
+        size_t len;
+        if (!text_key(r, &key, &len) || !text_take(r, ':')) return false;
+        const FieldDesc *f = desc_find_next(desc, n, key, len, &next);
+        if (!f || (last && f <= last)) return false;
+        last = f;
+        bool sensitive = mask && f->kind == F_STR && field_is_sensitive(f->key);
+        if (!text_field_copy(r, b, scratch, f, key, len, sensitive, first, mask, NULL)) return false;
+    } while (text_take(r, ','));
+    return text_take(r, '}');
+}
+
+/* Copies the person KEY from R, as child_json_members() writes the person
+   text_member() reads: nothing for null or an object with nothing set. */
+static bool text_person_copy(TextReader *r, Buf *b, const char *key, bool *first, Arena *mask)
+{
+    if (text_null(r)) return true;
+    size_t mark = b->len;
+    key_write(b, key, !*first);
+    buf_addc(b, '{');
+    Person scratch = {0};
+    bool pfirst = true;
+    if (!text_object_copy(r, b, &scratch, person_desc, NFIELDS(person_desc), &pfirst, mask)) return false;
+    if (pfirst) {   /* empty: left out */
+        buf_cut(b, mark);
+        return true;
+    }
+    buf_addc(b, '}');
+    *first = false;
+    return true;
+}
+
+/* Copies the categories array from R, as child_json_members() writes what
+   text_categories() reads: at most 64, unmasked. */
+static bool text_categories_copy(TextReader *r, Buf *b, bool *first)
+{
+    if (!text_take(r, '[')) return false;
+    key_write(b, "categories", !*first);
+    *first = false;
+    buf_addc(b, '[');
+    Category scratch = {0};
+    int n = 0;
+    if (!text_take(r, ']')) {
+        do {
+            if (n == 64) return false;
+            buf_adds(b, n++ ? ",{" : "{");
+            bool cfirst = true;
+            if (!text_object_copy(r, b, &scratch, category_desc, NFIELDS(category_desc), &cfirst, NULL)) return false;
+            buf_addc(b, '}');
+        } while (text_take(r, ','));
+        if (!text_take(r, ']')) return false;
+    }
+    buf_addc(b, ']');
+    return true;
+}
+
+/* The members of the child's object at R copied to B (after id and
+   version), in child_json_members()'s order: child_desc's fields, the
+   persons, the categories; a member out of that order or twice gives up.
+   C (zeroed) gets the fields read the long way, the area among them. */
+static bool text_members_copy(TextReader *r, Buf *b, Child *c)
+{
+    enum { PERSONS = NFIELDS(child_desc), CATEGORIES = PERSONS + NFIELDS(persons) };
+    const FieldDesc *area = desc_find(child_desc, NFIELDS(child_desc), "area");
+    bool first = false;
+    size_t last = 0, next = 0;   /* last: one past the place of the member before */
+    if (!text_take(r, '{')) return false;
+    if (!text_take(r, '}')) {
+        do {
+            const char *key;
+            size_t len;
+            if (!text_key(r, &key, &len) || !text_take(r, ':')) return false;
+            const FieldDesc *f = desc_find_next(child_desc, NFIELDS(child_desc), key, len, &next);
+            size_t at = f ? (size_t)(f - child_desc) : CATEGORIES;
+            for (size_t i = 0; !f && i < NFIELDS(persons); i++)
+                if (key_is(persons[i].key, key, len)) at = PERSONS + i;
+            if (at < last || (at == CATEGORIES && !key_is("categories", key, len))) return false;
+            last = at + 1;
+            bool ok = f            ? text_field_copy(r, b, c, f, key, len, f->kind == F_STR && field_is_sensitive(f->key),
+                                                     &first, r->a, f == area ? &c->area : NULL)
+                      : at < CATEGORIES ? text_person_copy(r, b, persons[at - PERSONS].key, &first, r->a)
+                                        : text_categories_copy(r, b, &first);
+            if (!ok) return false;
+        } while (text_take(r, ','));
+        if (!text_take(r, '}')) return false;
+    }
+    text_space(r);
+    if (*r->p) return false;
+    if (last <= CATEGORIES) buf_adds(b, ",\"categories\":[]");   /* none in the text: child_from_text() reads none */
+    return true;
+}
+
+bool child_item_from_text(Buf *b, const ChildText *t, Arena *a, const char **area)
+{
+    size_t mark = b->len;
+    Child c = {0};
+    TextReader r = {t->doc, a};
+    buf_adds(b, "\"id\":");
+    buf_add_int(b, t->id);
+    buf_adds(b, ",\"version\":");
+    buf_add_int(b, t->version);
+    if (!t->doc || !text_members_copy(&r, b, &c)) {
+        buf_cut(b, mark);
+        return false;
+    }
+    meta_write(b, "created_at", t->created_at);
+    meta_write(b, "updated_at", t->updated_at);
+    meta_write(b, "updated_by", t->updated_by);
+    *area = c.area;
+    return true;
 }
 
 /* ---- flat fields ---- */

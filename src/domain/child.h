@@ -103,6 +103,28 @@ bool child_from_json(const json_t *doc, Child *c, Arena *a, bool allow_meta, Pro
    json_dumps() wrote it (the store writes every document so). */
 bool child_from_text(const char *text, Child *c, Arena *a);
 
+/* A stored record as its row holds it: the document (the text of
+   child_json_members(C, false, NULL) in braces) and the columns beside it.
+   The strings are borrowed (NULL for a NULL column). */
+typedef struct ChildText {
+    long long id;
+    int version;
+    const char *doc, *created_at, *updated_at, *updated_by;
+} ChildText;
+
+/* A list item straight from the stored text (issue #8, item): writes to B
+   what child_json_members(B, C, true, A) writes, masked, for the C that
+   child_from_text(T->doc) reads with T's id, version and times, in one
+   pass over the text: plain strings are copied as they are, the sensitive
+   ones masked as field_mask() masks them, anything else read with
+   child_from_text()'s reader and written with child_json_members()'s
+   writer. *AREA gets the record's village code (NULL if it has none).
+   Returns false, B as it was, for any text it does not know (members out
+   of the writer's order or twice, an escape it does not read, a bad
+   date...): the caller then reads the record the long way. Strings (the
+   masked, the read) are allocated in A. */
+bool child_item_from_text(Buf *b, const ChildText *t, Arena *a, const char **area);
+
 /* The flat fields of C, "key" -> string, in a fixed order, for history and
    diffs: name, id_number, ..., father.name, ..., categories.orphan_scattered.from,
    status. Unset values are left out. The caller owns the result. */

@@ -81,7 +81,9 @@ bool date_parse_iso(const char *s, Date *out)
 {
     if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return false;
     if (!all_digits(s, 4) || !all_digits(s + 5, 2) || !all_digits(s + 8, 2)) return false;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    /* the digits by hand: atoi() three times was most of a list item's dates (issue #8, item) */
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
     if (!date_valid(y, m, d)) return false;
     *out = (Date){y, m, d};
     return true;

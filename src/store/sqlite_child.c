@@ -252,34 +252,47 @@ StoreRc store_child_insert(Store *s, Child *c, const Change *ch, Problems *p)
     return r;
 }
 
-/* Reads the row at ST (id, version, doc, created_at, updated_at, updated_by) into OUT. */
-static StoreRc read_child(Store *s, sqlite3_stmt *st, Child *out, Arena *a)
+StoreRc store_child_from_text(Store *s, const ChildText *t, Child *out, Arena *a)
 {
     memset(out, 0, sizeof *out);
-    const char *doc = db_text(st, 2);
     /* the text json_dumps() wrote is read without jansson; anything else, or a
        damaged document, is read the long way (issue #8, api2) */
-    bool ok = doc && child_from_text(doc, out, a);
+    bool ok = t->doc && child_from_text(t->doc, out, a);
     if (!ok) {
         memset(out, 0, sizeof *out);
         json_error_t jerr;
-        json_t *j = doc ? json_loads(doc, 0, &jerr) : NULL;
+        json_t *j = t->doc ? json_loads(t->doc, 0, &jerr) : NULL;
         Problems p;
         problems_init(&p, a);
         ok = j && child_from_json(j, out, a, false, &p);
         json_decref(j);
     }
-    out->id = sqlite3_column_int64(st, 0);
-    out->version = sqlite3_column_int(st, 1);
-    out->created_at = db_text_dup(st, 3, a);
-    out->updated_at = db_text_dup(st, 4, a);
-    out->updated_by = db_text_dup(st, 5, a);
+    out->id = t->id;
+    out->version = t->version;
+    out->created_at = t->created_at ? arena_strdup(a, t->created_at) : NULL;
+    out->updated_at = t->updated_at ? arena_strdup(a, t->updated_at) : NULL;
+    out->updated_by = t->updated_by ? arena_strdup(a, t->updated_by) : NULL;
     if (!ok) {
         snprintf(s->errmsg, sizeof s->errmsg, "record %lld is damaged: its document does not read back (run 'shouhu check')",
                  out->id);
         return STORE_ERROR;
     }
     return STORE_OK;
+}
+
+/* The text of the row at ST (CHILD_COLUMNS: id, version, doc, created_at,
+   updated_at, updated_by), valid until the next step. */
+static ChildText row_text(sqlite3_stmt *st)
+{
+    return (ChildText){sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1), db_text(st, 2),
+                       db_text(st, 3), db_text(st, 4), db_text(st, 5)};
+}
+
+/* Reads the row at ST into OUT. */
+static StoreRc read_child(Store *s, sqlite3_stmt *st, Child *out, Arena *a)
+{
+    ChildText t = row_text(st);
+    return store_child_from_text(s, &t, out, a);
 }
 
 StoreRc store_child_get(Store *s, const Scope *scope, long long id, Child *out, Arena *a)
@@ -558,7 +571,8 @@ static StoreRc count_by_counters(Store *s, const ChildFilter *f, long long *tota
     return r;
 }
 
-StoreRc store_children_list(Store *s, const ChildFilter *f, ChildFn fn, void *ctx, long long *total, Arena *a)
+/* The count of F's matches into *TOTAL (nothing when TOTAL is NULL). */
+static StoreRc list_count(Store *s, const ChildFilter *f, long long *total, Arena *a)
 {
     /* a search text: its candidates come from the name grams and the ID numbers' index */
     bool search = search_text(f, a) != NULL;
@@ -584,7 +598,14 @@ StoreRc store_children_list(Store *s, const ChildFilter *f, ChildFn fn, void *ct
         db_done(st);
         if (rc != SQLITE_ROW) return db_rc(s, rc);
     }
-    if (!fn) return STORE_OK;   /* only the count was wanted */
+    return STORE_OK;
+}
+
+/* The statement of a page of F's matches, LIMIT rows at most (0: all), bound;
+   NULL on an error. */
+static sqlite3_stmt *list_page(Store *s, const ChildFilter *f, long long limit, Arena *a)
+{
+    bool search = search_text(f, a) != NULL;
     bool by_id = !f->sort || strcmp(f->sort, "id") == 0;
     char town[16];
     bool by_town = by_id && !f->sort_desc && f->category && !search && town_of_range(f, a, town);
@@ -603,15 +624,23 @@ StoreRc store_children_list(Store *s, const ChildFilter *f, ChildFn fn, void *ct
         st = search        ? db_prepare(s, SORTED_PAGE("DESC", CHILD_WHERE_SEARCH))
              : f->category ? db_prepare(s, SORTED_PAGE("DESC", CHILD_WHERE_CATEGORY))
                            : db_prepare(s, SORTED_PAGE("DESC", CHILD_WHERE));
-    if (!st) return STORE_ERROR;
+    if (!st) return NULL;
     bind_filter(st, f, search, a);
     if (by_town) db_bind_text(st, ":town", town);
     if (by_id && !f->sort_desc) db_bind_int64(st, ":after", f->after_id);
     else db_bind_text(st, ":key", by_id ? "id" : f->sort);
-    db_bind_int64(st, ":limit", f->limit > 0 ? f->limit : -1);
+    db_bind_int64(st, ":limit", limit > 0 ? limit : -1);
     db_bind_int64(st, ":offset", f->offset > 0 ? f->offset : 0);
+    return st;
+}
+
+StoreRc store_children_list(Store *s, const ChildFilter *f, ChildFn fn, void *ctx, long long *total, Arena *a)
+{
+    StoreRc r = list_count(s, f, total, a);
+    if (r != STORE_OK || !fn) return r;   /* FN NULL: only the count was wanted */
+    sqlite3_stmt *st = list_page(s, f, f->limit, a);
+    if (!st) return STORE_ERROR;
     int rc;
-    StoreRc r = STORE_OK;
     Arena *row = arena_new();   /* one row at a time: an export of the whole city stays small */
     while ((rc = db_step(s, st)) == SQLITE_ROW) {
         Child c;
@@ -622,6 +651,31 @@ StoreRc store_children_list(Store *s, const ChildFilter *f, ChildFn fn, void *ct
     arena_free(row);
     db_done(st);
     if (r != STORE_OK) return r;
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+}
+
+StoreRc store_children_texts(Store *s, const ChildFilter *f, ChildTextFn fn, void *ctx, bool *more, long long *total,
+                             Arena *a)
+{
+    *more = false;
+    StoreRc r = list_count(s, f, total, a);
+    if (r != STORE_OK) return r;
+    /* one row past the page, to know whether another follows: stepped to, its columns not read */
+    sqlite3_stmt *st = list_page(s, f, f->limit + 1LL, a);
+    if (!st) return STORE_ERROR;
+    int rc, n = 0;
+    Arena *row = arena_new();
+    while ((rc = db_step(s, st)) == SQLITE_ROW) {
+        if (n++ == f->limit) {
+            *more = true;
+            break;
+        }
+        arena_reset(row);
+        ChildText t = row_text(st);
+        if (fn(ctx, &t, row)) break;
+    }
+    arena_free(row);
+    db_done(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
 }
 

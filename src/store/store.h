@@ -153,6 +153,19 @@ typedef int (*ChildFn)(void *ctx, const Child *c);
    matches; FN may be NULL when only the count is wanted. A is for the
    filter's own strings. */
 StoreRc store_children_list(Store *s, const ChildFilter *f, ChildFn fn, void *ctx, long long *total, Arena *a);
+/* (issue #8, item) A page of the same matches as store_children_list()'s,
+   each given to FN as its row's text (domain/child.h's ChildText, valid
+   during the call; ROW is an arena emptied after it, for the callback's
+   scratch), without reading it into a Child: at most F->limit rows (> 0),
+   and *MORE says whether another match follows, found without reading its
+   document. FN returns non-zero to stop. */
+typedef int (*ChildTextFn)(void *ctx, const ChildText *t, Arena *row);
+StoreRc store_children_texts(Store *s, const ChildFilter *f, ChildTextFn fn, void *ctx, bool *more, long long *total,
+                             Arena *a);
+/* A row's text read into OUT (strings in A) as store_children_list() reads
+   it: the document without jansson, or with it when the fast reader gives
+   up; STORE_ERROR, with a message, for a document that does not read. */
+StoreRc store_child_from_text(Store *s, const ChildText *t, Child *out, Arena *a);
 
 /* ---- maintenance ---- */
 /* Checks the database's integrity and the ledger's own consistency; adds one

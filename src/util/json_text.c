@@ -9,7 +9,7 @@
 
 /* 1 for the bytes json_dumps() escapes (and NUL, which ends the string):
    one load a byte in the loop below (the loop was 4 % of an import). */
-static const unsigned char escaped[256] = {
+const unsigned char json_text_escaped[256] = {
     [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
     [0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1, [0x0C] = 1, [0x0D] = 1, [0x0E] = 1, [0x0F] = 1,
     [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
@@ -22,7 +22,7 @@ void json_text_string(Buf *b, const char *s)
     buf_addc(b, '"');
     const char *run = s;
     for (;; s++) {
-        while (!escaped[(unsigned char)*s]) s++;
+        while (!json_text_escaped[(unsigned char)*s]) s++;
         unsigned char ch = (unsigned char)*s;
         if (!ch) break;
         buf_add(b, run, (size_t)(s - run));

@@ -16,6 +16,10 @@
    flags: " \ and the control characters; UTF-8 as it is. */
 void json_text_string(Buf *b, const char *s);
 
+/* 1 for the bytes json_text_string() escapes (" \ and the control
+   characters) and for NUL; 0 for the bytes it writes as they are. */
+extern const unsigned char json_text_escaped[256];
+
 /* J, an object or an array, as json_dumps(J, JSON_COMPACT) writes it; the
    caller frees. NULL when J is neither, or holds a real number (its format
    is jansson's own): the caller then uses json_dumps(). */
