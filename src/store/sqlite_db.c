@@ -288,6 +288,7 @@ StoreRc store_open(const char *path, StoreOpen mode, Store **out, char **err)
 void store_close(Store *s)
 {
     if (!s) return;
+    db_audit_drop(s);   /* only an unfinished transaction leaves any */
     for (int i = 0; i < STMT_CACHE; i++) sqlite3_finalize(s->cache[i].stmt);
     sqlite3_close(s->db);
     free(s);
@@ -315,6 +316,8 @@ StoreRc store_commit(Store *s)
     StoreRc r = db_exec(s, "COMMIT");
     if (r != STORE_OK) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);   /* keeps the COMMIT's message */
     s->tx_depth = 0;
+    if (r == STORE_OK) db_audit_after_commit(s);   /* the ledger's changes stand, whatever becomes of these */
+    else db_audit_drop(s);
     return r;
 }
 
@@ -326,6 +329,7 @@ void store_rollback(Store *s)
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     memcpy(s->errmsg, keep, sizeof keep);
     s->tx_depth = 0;
+    db_audit_drop(s);
 }
 
 bool store_in_transaction(Store *s) { return s->tx_depth != 0; }

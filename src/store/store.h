@@ -52,6 +52,13 @@ StoreRc store_open(const char *path, StoreOpen mode, Store **out, char **err);
    empties the page cache of each connection reading it (issue #8). */
 bool store_audit_path(const char *path, char *out, size_t size);
 void store_close(Store *s);
+/* What becomes of an audit entry of a committed transaction that could not
+   be written after it (store_audit_add()): FN is called with it and the
+   reason; the entry is then forgotten (copy what you keep). Without FN, a
+   warning on stderr names it. */
+struct AuditEntry;   /* store_accounts.h */
+typedef void (*StoreAuditUnwritten)(void *ctx, const struct AuditEntry *e, const char *why);
+void store_on_audit_unwritten(Store *s, StoreAuditUnwritten fn, void *ctx);
 const char *store_errmsg(Store *s);   /* the last error, owned by the store */
 
 /* ---- schema ---- */
