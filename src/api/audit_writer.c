@@ -86,21 +86,38 @@ static Job *entry_copy(const AuditEntry *e)
 static StoreRc run_job(const Job *j)
 {
     switch (j->kind) {
-    case JOB_AUDIT: return store_audit_add(store, &j->e);
+    case JOB_AUDIT: return store_audit_append(store, &j->e);
     case JOB_TOUCH_TOKEN: return store_token_touch(store, j->token_id, j->now);
     case JOB_TOUCH_SESSION: return store_session_touch(store, j->hash, j->now);
     }
     return STORE_ERROR;
 }
 
-/* Runs the N jobs of BATCH in one transaction. */
-static StoreRc write_batch(Job **batch, int n)
+/* Runs the jobs of BATCH that are audit entries (ENTRIES), or the others,
+   in one transaction. */
+static StoreRc write_jobs(Job **batch, int n, bool entries)
 {
     StoreRc r = store_begin(store);
-    for (int i = 0; i < n && r == STORE_OK; i++) r = run_job(batch[i]);
+    for (int i = 0; i < n && r == STORE_OK; i++)
+        if ((batch[i]->kind == JOB_AUDIT) == entries) r = run_job(batch[i]);
     if (r == STORE_OK) return store_commit(store);
     store_rollback(store);
     return r;
+}
+
+/* Writes the N jobs of BATCH: the entries in one transaction of the audit
+   trail's file, then the touches in one of the ledger's. One transaction
+   across the two files would commit file by file, and the retry of a batch
+   half committed could write its entries twice. *ENTRIES_DONE (false for a
+   new batch) is set once the entries are committed. */
+static StoreRc write_batch(Job **batch, int n, bool *entries_done)
+{
+    if (!*entries_done) {
+        StoreRc r = write_jobs(batch, n, true);
+        if (r != STORE_OK) return r;
+        *entries_done = true;
+    }
+    return write_jobs(batch, n, false);
 }
 
 static void sleep_ms(int ms)
@@ -148,7 +165,8 @@ static void *writer_main(void *arg)
         for (int i = 0; i < n; i++) batch[i] = queue[(head + i) % QUEUE_CAP];
         pthread_mutex_unlock(&lock);
 
-        StoreRc r = write_batch(batch, n);
+        bool entries_done = false;
+        StoreRc r = write_batch(batch, n, &entries_done);
         clock_gettime(CLOCK_REALTIME, &last);
         for (int tries = 1; r != STORE_OK; tries++) {
             pthread_mutex_lock(&lock);
@@ -165,7 +183,7 @@ static void *writer_main(void *arg)
                 break;
             }
             sleep_ms(RETRY_MS);
-            r = write_batch(batch, n);
+            r = write_batch(batch, n, &entries_done);
         }
         for (int i = 0; i < n; i++) free(batch[i]);
 
@@ -239,12 +257,13 @@ bool audit_writer_running(void)
 }
 
 /* Queues C (taking it), waiting while the queue is full; if it cannot be, C
-   is freed and the reason returned. */
-static StoreRc submit(Job *c)
+   is freed and the reason returned. While the writer fails, C is refused,
+   unless EVEN_FAILING (and there is room): the writer retries its batch. */
+static StoreRc submit(Job *c, bool even_failing)
 {
     pthread_mutex_lock(&lock);
     while (count == QUEUE_CAP && !failing && running && !stopping) pthread_cond_wait(&has_room, &lock);
-    bool ok = running && !stopping && !failing && count < QUEUE_CAP;
+    bool ok = running && !stopping && (!failing || even_failing) && count < QUEUE_CAP;
     StoreRc why = !running || stopping ? STORE_ERROR : failing ? fail_rc : STORE_OK;
     if (ok) {
         queue[(head + count) % QUEUE_CAP] = c;
@@ -257,14 +276,16 @@ static StoreRc submit(Job *c)
     return ok ? STORE_OK : why == STORE_OK ? STORE_BUSY : why;
 }
 
-StoreRc audit_writer_submit(const AuditEntry *e) { return submit(entry_copy(e)); }
+StoreRc audit_writer_submit(const AuditEntry *e) { return submit(entry_copy(e), false); }
+
+StoreRc audit_writer_keep(const AuditEntry *e) { return submit(entry_copy(e), true); }
 
 bool audit_writer_touch_token(long long token_id, long long now)
 {
     Job *j = calloc(1, sizeof *j);
     if (!j) abort();
     *j = (Job){.kind = JOB_TOUCH_TOKEN, .token_id = token_id, .now = now};
-    return submit(j) == STORE_OK;
+    return submit(j, false) == STORE_OK;
 }
 
 bool audit_writer_touch_session(const char *token_hash, long long now)
@@ -274,7 +295,7 @@ bool audit_writer_touch_session(const char *token_hash, long long now)
     if (!j) abort();
     *j = (Job){.kind = JOB_TOUCH_SESSION, .now = now};
     strcpy(j->hash, token_hash);
-    return submit(j) == STORE_OK;
+    return submit(j, false) == STORE_OK;
 }
 
 void audit_writer_flush(void)

@@ -6,7 +6,8 @@
 ** Why: with WAL and synchronous=FULL, a commit per read costs an fsync of
 ** the WAL and makes every other connection drop its page cache at its next
 ** read; under load that was most of a read's time (bench/README.md).
-** Requests that write keep their entry in their own transaction (dispatch.c).
+** Requests that write hand their entry to their own transaction, which
+** writes it just after its commit (store_audit_add(), dispatch.c).
 ** The writer also does a read's other small write, the touch of a session's
 ** or a token's last use, so that reads never wait for the write lock.
 **
@@ -33,6 +34,10 @@ bool audit_writer_running(void);
    running, else the failure of its last batch (STORE_FULL on a full disk),
    which the caller answers as it would a failed write of its own. */
 StoreRc audit_writer_submit(const AuditEntry *e);
+/* Queues a copy of E even while the writer fails (it retries until written):
+   for the entry of a change already committed, whose own write failed.
+   STORE_ERROR when the writer does not run or its queue is full. */
+StoreRc audit_writer_keep(const AuditEntry *e);
 /* The bookkeeping of a read, done in the same batches: the time of a
    token's or a session's last use. False as for audit_writer_submit(). */
 bool audit_writer_touch_token(long long token_id, long long now);

@@ -17,11 +17,14 @@
 **      422), and the route's own checks (422 with errors[]);
 **   6. the handler, inside a write transaction for routes that write,
 **      committed only if it succeeded;
-**   7. the audit entry, in that transaction when there is one, else queued
-**      for the audit writer's next batch (audit_writer.h); a read whose
+**   7. the audit entry: a write's is handed to its transaction, which
+**      writes it just after the commit (kept by the audit writer should
+**      that fail: the change stands); a read's is queued for the audit
+**      writer's next batch (audit_writer.h); a read whose
 **      entry cannot be written or queued is not answered (503; 507 when the
 **      disk is full, as for any store failure: res_store_error()).
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -335,7 +338,7 @@ static StoreRc write_audit(Request *req)
                     .success = req->res.status > 0 && req->res.status < 400,
                     .detail = req->audit.detail};
     if (!e.success && !e.detail) e.detail = arena_printf(req->arena, "status %d", req->res.status);
-    /* a write's entry commits with it; a read's goes to the writer's next batch (audit_writer.h) */
+    /* a write's entry is written just after its commit (store_audit_add); a read's goes to the writer's next batch */
     if (!store_in_transaction(req->store) && audit_writer_running()) return audit_writer_submit(&e);
     return store_audit_add(req->store, &e);
 }
@@ -595,10 +598,22 @@ bool api_begin(Request *req)
     return !go;
 }
 
-/* Runs the handler of route R in a write transaction, committed with the
-   audit entry if it succeeded, else rolled back. */
+/* The audit entry of a change that is committed, which could not be
+   written after it (a full disk): the audit writer keeps it and retries. The
+   change stands, and so does its answer. */
+static void keep_unwritten(void *ctx, const AuditEntry *e, const char *why)
+{
+    (void)ctx;
+    if (audit_writer_keep(e) != STORE_OK)
+        fprintf(stderr, "shouhu serve: not recorded in the audit trail (%s): %s by %s, %s\n", why, e->action,
+                e->account ? e->account : "-", e->records ? e->records : "");
+}
+
+/* Runs the handler of route R in a write transaction, committed if it
+   succeeded (its audit entry written just after), else rolled back. */
 static void run_writing(Request *req, const Route *r)
 {
+    store_on_audit_unwritten(req->store, keep_unwritten, NULL);
     StoreRc sr = store_begin(req->store);
     if (sr != STORE_OK) {
         res_store_error(req, sr);

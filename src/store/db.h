@@ -20,9 +20,15 @@
    room to spare: open addressing wants the table well under full. */
 enum { STMT_CACHE = 512 };
 
+struct PendingAudit;
 struct Store {
     sqlite3 *db;
     int tx_depth;                    /* 0 or 1: transactions do not nest */
+    /* audit entries of the open transaction, written once it commits (sqlite_audit.c) */
+    struct PendingAudit *audit_pending, **audit_last;
+    Arena *audit_arena;              /* theirs; freed when they are written or dropped */
+    StoreAuditUnwritten audit_unwritten;
+    void *audit_unwritten_ctx;
     char errmsg[512];
     char write_scope[16];            /* store_limit_writes(): "" = no limit */
     struct {
@@ -41,6 +47,10 @@ int db_step(Store *s, sqlite3_stmt *st);
 const char *db_text(sqlite3_stmt *st, int col);        /* NULL for NULL; valid until the next step */
 char *db_text_dup(sqlite3_stmt *st, int col, Arena *a);
 StoreRc db_exec(Store *s, const char *sql);            /* for fixed statements only, never input */
+/* The audit entries of a transaction: written by store_commit() once the
+   ledger's changes are committed, dropped by a rollback (sqlite_audit.c). */
+void db_audit_after_commit(Store *s);
+void db_audit_drop(Store *s);
 /* Maps a SQLite result code to a StoreRc, recording the message. */
 StoreRc db_rc(Store *s, int rc);
 bool db_require_tx(Store *s, const char *what);

@@ -7,10 +7,11 @@
 #include <string.h>
 #include "store/db.h"
 #include "store/store_accounts.h"
+#include <stdio.h>
 #include "store/sqlite_accounts_sql.h"
 #include "util/clock.h"
 
-StoreRc store_audit_add(Store *s, const AuditEntry *e)
+StoreRc store_audit_append(Store *s, const AuditEntry *e)
 {
     /* no db_require_tx(): a failed request is recorded after its rollback */
     sqlite3_stmt *st = db_prepare(s, "INSERT INTO audit(at, account, role, area, address, action, records, success, "
@@ -30,6 +31,70 @@ StoreRc store_audit_add(Store *s, const AuditEntry *e)
     int rc = db_step(s, st);
     db_done(st);
     return rc == SQLITE_DONE ? STORE_OK : db_rc(s, rc);
+}
+
+/* ---- entries of a transaction, written after its commit ---- */
+
+typedef struct PendingAudit {
+    AuditEntry e;
+    struct PendingAudit *next;
+} PendingAudit;
+
+StoreRc store_audit_add(Store *s, const AuditEntry *e)
+{
+    if (!s->tx_depth) return store_audit_append(s, e);
+    if (!s->audit_arena) {
+        s->audit_arena = arena_new();
+        s->audit_last = &s->audit_pending;
+    }
+    Arena *a = s->audit_arena;
+    PendingAudit *p = arena_alloc(a, sizeof *p);
+    char now[26];
+    p->e = (AuditEntry){.at = arena_strdup(a, e->at ? e->at : clock_now_iso(now)),
+                        .account = arena_strdup(a, e->account),
+                        .role = arena_strdup(a, e->role),
+                        .area = arena_strdup(a, e->area),
+                        .address = arena_strdup(a, e->address),
+                        .action = arena_strdup(a, e->action),
+                        .records = arena_strdup(a, e->records),
+                        .success = e->success,
+                        .detail = arena_strdup(a, e->detail)};
+    *s->audit_last = p;
+    s->audit_last = &p->next;
+    return STORE_OK;
+}
+
+void db_audit_drop(Store *s)
+{
+    arena_free(s->audit_arena);
+    s->audit_arena = NULL;
+    s->audit_pending = NULL;
+    s->audit_last = &s->audit_pending;
+}
+
+void store_on_audit_unwritten(Store *s, StoreAuditUnwritten fn, void *ctx)
+{
+    s->audit_unwritten = fn;
+    s->audit_unwritten_ctx = ctx;
+}
+
+void db_audit_after_commit(Store *s)
+{
+    if (!s->audit_pending) return;
+    StoreRc r = db_exec(s, "BEGIN IMMEDIATE");
+    for (PendingAudit *p = s->audit_pending; p && r == STORE_OK; p = p->next) r = store_audit_append(s, &p->e);
+    if (r == STORE_OK) r = db_exec(s, "COMMIT");
+    if (r != STORE_OK) {
+        char why[sizeof s->errmsg];
+        memcpy(why, s->errmsg, sizeof why);
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        for (PendingAudit *p = s->audit_pending; p; p = p->next) {
+            if (s->audit_unwritten) s->audit_unwritten(s->audit_unwritten_ctx, &p->e, why);
+            else fprintf(stderr, "shouhu: warning: not recorded in the audit trail (%s): %s %s\n", why, p->e.action,
+                         p->e.records ? p->e.records : "");
+        }
+    }
+    db_audit_drop(s);
 }
 
 static void bind_audit_filter(sqlite3_stmt *st, const AuditFilter *f, Arena *a)

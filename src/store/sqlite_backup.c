@@ -12,6 +12,13 @@
 ** open (a running server would go on writing to the replaced file, and its
 ** writes would be lost): SQLite in WAL mode holds a read lock on the
 ** database file for as long as a connection is open, which F_GETLK sees.
+**
+** A backup is one file, as it was before the audit trail had a file of its
+** own: the copy of the ledger gets the trail's table `audit` (its rows,
+** indexes and triggers) added. A restore takes that table out again into
+** the new trail file beside the database, and renames the trail first, then
+** the ledger; a kill between the two renames leaves two whole files, the
+** new trail beside the old ledger.
 */
 #include <errno.h>
 #include <fcntl.h>
@@ -112,6 +119,65 @@ static StoreRc copy_into(Store *s, const char *tmp, const char *shown)
     return r;
 }
 
+/* Runs one statement of DB, or fails with its message. */
+static StoreRc run(Store *msg, sqlite3 *db, const char *sql, const char *shown)
+{
+    int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+    if (rc == SQLITE_OK) return STORE_OK;
+    return fail(msg, sqlite_rc(rc), "copying the audit trail to %s failed: %s", shown,
+                (rc & 0xff) == SQLITE_FULL ? "the disk is full" : sqlite3_errmsg(db));
+}
+
+/* Runs, on DB, the statements that made the table `audit` of the database
+   attached as "src" (TABLE), or its indexes and triggers (!TABLE): they make
+   the same in DB's main database.
+   The text is SQLite's own record of our schema, not anyone's input. */
+static StoreRc copy_schema(Store *msg, sqlite3 *db, bool table, const char *shown)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db, table ? "SELECT sql FROM src.sqlite_schema WHERE tbl_name = 'audit' AND type = 'table'"
+                                          : "SELECT sql FROM src.sqlite_schema WHERE tbl_name = 'audit' "
+                                            "AND type IN ('index', 'trigger') AND sql IS NOT NULL",
+                                -1, &st, NULL);
+    StoreRc r = STORE_OK;
+    int made = 0;
+    if (rc == SQLITE_OK)
+        while (r == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+            r = run(msg, db, (const char *)sqlite3_column_text(st, 0), shown);
+            made++;
+        }
+    if (r == STORE_OK && rc != SQLITE_DONE) r = fail(msg, sqlite_rc(rc), "reading the audit trail failed: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    if (r == STORE_OK && table && made == 0) r = fail(msg, STORE_NOTFOUND, "there is no audit trail to copy to %s", shown);
+    return r;
+}
+
+/* Copies the table `audit` of the database at FROM (its rows, indexes and
+   triggers) into the database at TO, in one transaction; then, if DROP,
+   drops it from FROM in the same transaction. STORE_NOTFOUND when FROM has
+   no such table (TO is left empty). */
+static StoreRc copy_trail(Store *msg, const char *from, const char *to, bool drop, const char *shown)
+{
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(to, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    StoreRc r = rc == SQLITE_OK ? STORE_OK : fail(msg, STORE_ERROR, "cannot write %s: %s", shown, db ? sqlite3_errmsg(db) : "out of memory");
+    sqlite3_stmt *st = NULL;
+    if (r == STORE_OK && (rc = sqlite3_prepare_v2(db, "ATTACH DATABASE ?1 AS src", -1, &st, NULL)) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
+    }
+    sqlite3_finalize(st);
+    if (r == STORE_OK && rc != SQLITE_OK) r = fail(msg, STORE_ERROR, "cannot read the audit trail %s: %s", from, sqlite3_errmsg(db));
+    if (r == STORE_OK) r = run(msg, db, "BEGIN", shown);
+    if (r == STORE_OK) r = copy_schema(msg, db, true, shown);
+    if (r == STORE_OK) r = run(msg, db, "INSERT INTO main.audit SELECT * FROM src.audit", shown);
+    if (r == STORE_OK) r = copy_schema(msg, db, false, shown);
+    if (r == STORE_OK && drop) r = run(msg, db, "DROP TABLE src.audit", shown);
+    if (r == STORE_OK) r = run(msg, db, "COMMIT", shown);
+    if (db && sqlite3_close(db) != SQLITE_OK && r == STORE_OK) r = fail(msg, STORE_ERROR, "copying to %s failed on close", shown);
+    return r;
+}
+
 /* Removes the unfinished file TMP and whatever SQLite made beside it. */
 static void discard(const char *tmp)
 {
@@ -152,6 +218,7 @@ StoreRc store_backup(Store *s, const char *path)
     StoreRc r = temp_beside(s, path, "partial", &tmp);
     if (r != STORE_OK) return r;
     r = copy_into(s, tmp, path);
+    if (r == STORE_OK) r = copy_trail(s, sqlite3_db_filename(s->db, "trail"), tmp, false, path);
     if (r == STORE_OK) r = install(s, tmp, path);
     if (r != STORE_OK) discard(tmp);
     free(tmp);
@@ -258,10 +325,11 @@ StoreRc store_restore(const char *source, const char *dest, Problems *p, int *sc
     *schema = 0;
     Store *msg = calloc(1, sizeof *msg);   /* holds the message only */
     if (!msg) abort();
-    char *tmp = NULL;
-    Store *src = NULL, *held = NULL;
+    char *tmp = NULL, *trail_tmp = NULL, trail[4096];
+    Store *src = NULL, *held = NULL, *trail_held = NULL;
     StoreRc r = STORE_OK;
-    if (access(source, R_OK) != 0) r = fail(msg, STORE_ERROR, "cannot read %s: %s", source, strerror(errno));
+    if (!store_audit_path(dest, trail, sizeof trail)) r = fail(msg, STORE_ERROR, "the path is too long: %s", dest);
+    else if (access(source, R_OK) != 0) r = fail(msg, STORE_ERROR, "cannot read %s: %s", source, strerror(errno));
     else if (same_file(source, dest)) r = fail(msg, STORE_ERROR, "%s is the database itself", source);
     else if (!(src = open_plain(source, SQLITE_OPEN_READONLY, msg))) r = STORE_ERROR;
     if (r == STORE_OK) r = temp_beside(msg, dest, "restore", &tmp);
@@ -275,12 +343,29 @@ StoreRc store_restore(const char *source, const char *dest, Problems *p, int *sc
     store_close(src);
     if (r == STORE_OK) r = check_copy(msg, tmp, source, p, schema);
     if (r == STORE_OK) r = claim_old(msg, dest, &held);
+    if (r == STORE_OK) r = claim_old(msg, trail, &trail_held);
+    /* the backup's audit trail goes into a file of its own beside DEST */
+    if (r == STORE_OK) r = temp_beside(msg, trail, "restore", &trail_tmp);
+    if (r == STORE_OK) r = copy_trail(msg, tmp, trail_tmp, true, trail);
+    if (r == STORE_NOTFOUND) {   /* not a backup but a database's own two files, copied while it was stopped */
+        char beside[4096];
+        if (store_audit_path(source, beside, sizeof beside) && access(beside, R_OK) == 0)
+            r = copy_trail(msg, beside, trail_tmp, false, trail);
+        if (r == STORE_NOTFOUND)
+            r = fail(msg, STORE_ERROR, "%s holds no audit trail, and none is beside it (%s): it is not a Shouhu backup",
+                     source, beside);
+    }
     if (r == STORE_OK) r = same_owner(msg, tmp, dest);
+    if (r == STORE_OK) r = same_owner(msg, trail_tmp, access(trail, F_OK) == 0 ? trail : dest);
+    if (r == STORE_OK) r = install(msg, trail_tmp, trail);
     if (r == STORE_OK) r = install(msg, tmp, dest);
-    store_close(held);   /* after the rename: the old file's lock kept others out until then */
+    store_close(trail_held);
+    store_close(held);   /* after the renames: the old files' locks kept others out until then */
     if (r != STORE_OK && tmp) discard(tmp);
+    if (r != STORE_OK && trail_tmp) discard(trail_tmp);
     if (r != STORE_OK && err) *err = strdup(msg->errmsg);
     free(tmp);
+    free(trail_tmp);
     store_close(msg);
     return r;
 }

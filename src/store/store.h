@@ -39,10 +39,26 @@ typedef enum StoreOpen {
     STORE_OPEN_CREATE      /* create the file if needed (for init) */
 } StoreOpen;
 
-/* Opens PATH. On failure returns non-OK and, if ERR, sets *ERR to a message
-   the caller frees with free(). On success the caller closes with store_close(). */
+/* Opens PATH, and the audit trail's file beside it (store_audit_path()),
+   attached as "trail" (created with PATH by STORE_OPEN_CREATE). A backup,
+   which holds the trail's table itself, opens as it is. On failure
+   returns non-OK and, if ERR, sets *ERR to a message the caller frees with
+   free(). On success the caller closes with store_close(). */
 StoreRc store_open(const char *path, StoreOpen mode, Store **out, char **err);
+/* The audit trail's file of the database at PATH: PATH ".audit", written into
+   OUT (SIZE bytes); false if it does not fit. The trail is a database of its
+   own so that the audit writer's commits, one every few milliseconds under
+   load, leave the ledger's file unchanged: in WAL mode every commit to a file
+   empties the page cache of each connection reading it (issue #8). */
+bool store_audit_path(const char *path, char *out, size_t size);
 void store_close(Store *s);
+/* What becomes of an audit entry of a committed transaction that could not
+   be written after it (store_audit_add()): FN is called with it and the
+   reason; the entry is then forgotten (copy what you keep). Without FN, a
+   warning on stderr names it. */
+struct AuditEntry;   /* store_accounts.h */
+typedef void (*StoreAuditUnwritten)(void *ctx, const struct AuditEntry *e, const char *why);
+void store_on_audit_unwritten(Store *s, StoreAuditUnwritten fn, void *ctx);
 const char *store_errmsg(Store *s);   /* the last error, owned by the store */
 
 /* ---- schema ---- */
@@ -171,17 +187,20 @@ StoreRc store_child_from_text(Store *s, const ChildText *t, Child *out, Arena *a
 /* Checks the database's integrity and the ledger's own consistency; adds one
    problem per finding. */
 StoreRc store_check(Store *s, Problems *p);
-/* A consistent copy of the database at PATH, safe while others write. PATH
-   is written whole or not at all: an existing file there stays until the new
-   copy is complete and synced, then is replaced in one rename. */
+/* A consistent copy of the database at PATH, safe while others write: one
+   file, the audit trail's table `audit` included. PATH is written whole or
+   not at all: an existing file there stays until the new copy is complete
+   and synced, then is replaced in one rename. */
 StoreRc store_backup(Store *s, const char *path);
 /* Replaces the database file DEST (or creates it) with the backup SOURCE.
    SOURCE is copied beside DEST and the copy checked first: SQLite's
    integrity, the ledger's consistency as store_check() sees it (problems go
    to P: STORE_INVALID), and a schema this binary knows (*SCHEMA gets it; an
-   older one is restored, for 'shouhu init' to upgrade). Then the old
-   database's -wal, -shm and -journal are removed and the synced copy renamed
-   over DEST. Refuses (STORE_BUSY) while another process has DEST open. On
+   older one is restored, for 'shouhu init' to upgrade). The copy's audit
+   trail goes into DEST's trail file (a database's own pair of files, whose
+   trail is beside it, restores too). Then the old files' -wal, -shm and
+   -journal are removed and the synced copies renamed over DEST's trail,
+   then over DEST. Refuses (STORE_BUSY) while another process has DEST open. On
    failure DEST is untouched and *ERR (caller frees) says why. */
 StoreRc store_restore(const char *source, const char *dest, Problems *p, int *schema, char **err);
 

@@ -5,7 +5,7 @@
 ** transaction, strings handed out from the Arena passed in. The one
 ** exception is store_audit_add(), which also writes outside a transaction,
 ** because the failure of a request must be recorded after its changes were
-** rolled back.
+** rolled back; inside one, it writes its entry just after the commit.
 **
 ** Secrets never reach this layer: passwords arrive hashed and tokens as
 ** their hashes (see auth/auth.h).
@@ -110,8 +110,17 @@ typedef struct AuditEntry {
     const char *detail;
 } AuditEntry;
 
-/* Appends E, inside the caller's transaction if one is open, else on its own. */
+/* Appends E to the audit trail. Outside a transaction, at once. Inside one,
+   E is kept (copied, its time set now if unset) and written in a transaction
+   of its own once the caller's commits, or dropped with its rollback: the
+   trail is a file of its own, and one transaction across two files commits
+   file by file, so on a full disk the ledger's changes could be kept while
+   their entries were not, under an error that said nothing was written.
+   If writing it then fails, store_on_audit_unwritten() says what happens. */
 StoreRc store_audit_add(Store *s, const AuditEntry *e);
+/* Appends E at once, inside the caller's transaction if one is open: for
+   transactions that write the audit trail alone (the server's audit writer). */
+StoreRc store_audit_append(Store *s, const AuditEntry *e);
 
 typedef struct AuditFilter {
     Scope scope;                      /* entries of accounts whose area is within it */

@@ -129,9 +129,9 @@ json_ok "the audit trail pages" '(.items | length) == 1 and .next_cursor != null
 call t.auditor GET "/audit?to=2000-01-01"
 json_ok "a date range before any entry is empty" '.total == 0'
 expect "shouhu audit lists the trail" "child.view_full" "$SHOUHU" --db "$WORK/$DB" audit --action child.view_full
-check_fails "an audit entry cannot be changed" sqlite3 "$WORK/$DB" "UPDATE audit SET success = 1"
-check_fails "an audit entry cannot be deleted" sqlite3 "$WORK/$DB" "DELETE FROM audit"
-expect "the refusal says why" "cannot be deleted" sqlite3 "$WORK/$DB" "DELETE FROM audit WHERE id = 1"
+check_fails "an audit entry cannot be changed" sqlite3 "$WORK/$DB.audit" "UPDATE audit SET success = 1"
+check_fails "an audit entry cannot be deleted" sqlite3 "$WORK/$DB.audit" "DELETE FROM audit"
+expect "the refusal says why" "cannot be deleted" sqlite3 "$WORK/$DB.audit" "DELETE FROM audit WHERE id = 1"
 
 stop_server
 finish

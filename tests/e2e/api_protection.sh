@@ -275,7 +275,7 @@ expect "a setting out of range is refused with the range" "1-365" sh case settin
 check "a setting is set" sh case settings protection.escalate_city_days 10
 expect "and shown" "protection.escalate_city_days = 10" sh case settings
 expect "with the city 10 days away, 8 days late is again the town's" "town_supervisor" sh case show 2
-audit_db() { sqlite3 "$WORK/$DB" "SELECT count(*) FROM audit WHERE action = '$1' AND account LIKE 'cli:%'"; }
+audit_db() { sqlite3 "$WORK/$DB.audit" "SELECT count(*) FROM audit WHERE action = '$1' AND account LIKE 'cli:%'"; }
 check "the command line's readings are audited" test "$(audit_db case.read)" -ge 2
 
 # ---- the demo: protection work at every stage ----

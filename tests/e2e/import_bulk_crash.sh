@@ -21,7 +21,7 @@ counters() { sqlite3 "$1" "SELECT (SELECT count(*) FROM stat_area) + (SELECT cou
 check "a ledger of $N children" make_ledger "$N" full.csv
 check "an empty database" sh_db empty.db init
 fresh=$(schema empty.db)
-cp empty.db ref.db
+db_copy empty.db ref.db
 duration=$(seconds ref.out sh_db ref.db import children full.csv)
 expect "the whole import into the empty ledger" "新增$N" cat ref.out
 same "after it every index and trigger is back" "$(schema ref.db)" "$fresh"
@@ -32,8 +32,7 @@ echo "     the import takes ${duration}s; kills land in [0, $(awk -v d="$duratio
 
 absent=0 whole=0 broken=0 unchecked=0
 for round in $(seq 1 "$ROUNDS"); do
-    rm -f round.db round.db-wal round.db-shm
-    cp empty.db round.db
+    db_copy empty.db round.db
     kill_after "$(random_delay "$(awk -v d="$duration" 'BEGIN { print d * 1.1 }')")" sh_db round.db import children full.csv
     if ! out=$(sh_db round.db check 2>&1); then
         unchecked=$((unchecked + 1))

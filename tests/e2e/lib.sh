@@ -45,6 +45,13 @@ same() {
     if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: '$2' != '$3'"; fi
 }
 
+# db_copy FROM TO: copies a closed database, its two files (the ledger and
+# its audit trail, FROM.audit), over TO, whose old -wal and -shm go first.
+db_copy() {
+    rm -f "$2" "$2-wal" "$2-shm" "$2.audit" "$2.audit-wal" "$2.audit-shm"
+    cp "$1" "$2" && cp "$1.audit" "$2.audit"
+}
+
 # An 18-character ID number for AREA6 BIRTH8 SEQ3.
 idnum() {
     local d="$1$2$3" w=(7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2) sum=0 i

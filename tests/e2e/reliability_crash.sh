@@ -25,12 +25,12 @@ expect "the base import" "新增$BASE" sh_db base.db import children base.csv
 # the reference: the same import, run to its end, measured twice (the
 # faster run sets the window of kill moments: a first run on a cold cache or
 # a busy machine would put most kills after the end)
-cp base.db ref.db
+db_copy base.db ref.db
 duration=$(seconds ref.out sh_db ref.db import children full.csv)
-cp base.db again.db
+db_copy base.db again.db
 again=$(seconds again.out sh_db again.db import children full.csv)
 duration=$(awk -v a="$duration" -v b="$again" 'BEGIN { print (a < b ? a : b) }')
-rm -f again.db again.out
+rm -f again.db again.db.audit again.out
 expect "the import, uninterrupted, adds the rest and updates the changed" "新增$((N - BASE))，更新" cat ref.out
 expect "a dry run reports the same counts" "$(grep -o '新增.*未变[0-9]*' ref.out)" sh_db base.db import children full.csv --dry-run
 before=$(state base.db)
@@ -41,8 +41,7 @@ echo "     the import takes ${duration}s; kills land in [0, $(awk -v d="$duratio
 # Each round starts from a copy of the base database, closed cleanly.
 whole=0 absent=0 broken=0 unchecked=0 finished=0
 for round in $(seq 1 "$ROUNDS"); do
-    rm -f round.db round.db-wal round.db-shm
-    cp base.db round.db
+    db_copy base.db round.db
     kill_after "$(random_delay "$(awk -v d="$duration" 'BEGIN { print d * 1.2 }')")" \
         sh_db round.db import children full.csv
     [ $? -eq 0 ] && finished=$((finished + 1))

@@ -25,7 +25,7 @@ check "a ledger of $N children" make_ledger "$N" full.csv
 rows full.csv 1 "$BASE" > base.csv
 check "a database with $BASE of them" sh_db base.db init
 expect "imported" "新增$BASE" sh_db base.db import children base.csv
-cp base.db ref.db
+db_copy base.db ref.db
 expect "the whole ledger imports where there is room" "新增$((N - BASE))" sh_db ref.db import children full.csv
 before=$(state base.db)
 after=$(state ref.db)
@@ -34,7 +34,7 @@ after=$(state ref.db)
 unchanged() { sh_db "$1" check > /dev/null 2>&1 && [ "$(state "$1")" = "$before" ]; }
 
 # ---- write errors other than a full disk: a file-size limit ----
-cp base.db limited.db
+db_copy base.db limited.db
 limit_kb=$(($(stat -c %s base.db) / 1024 + 256))
 expect "an import that hits a write error says so" "I/O error" \
     bash -c 'trap "" XFSZ; ulimit -f "$1"; shift; exec "$@"' - "$limit_kb" "$SHOUHU" --db limited.db import children full.csv
@@ -54,7 +54,7 @@ base_kb=$(($(stat -c %s base.db) / 1024))
 full_kb=$(($(stat -c %s ref.db) / 1024))
 small_kb=$(((base_kb + full_kb) / 2))   # room for the database, not for the import's log and growth
 check "a small tmpfs (${small_kb} KiB)" mount -t tmpfs -o size="${small_kb}k" tmpfs disk
-cp base.db disk/live.db
+db_copy base.db disk/live.db
 out=$(sh_db disk/live.db import children full.csv 2>&1)
 status=$?
 case "$status:$out" in
@@ -69,7 +69,7 @@ check "check passes" sh_db disk/live.db check
 
 # ---- a disk already full: every command that writes says so, and leaves no part-file ----
 sh_db ref.db backup big-backup.db > /dev/null
-cp base.db disk/small.db
+db_copy base.db disk/small.db
 check "an old backup on the disk" sh_db disk/small.db backup disk/old-backup.db
 mkdir disk/dated && cp disk/old-backup.db disk/dated/shouhu-20200101-000000.db
 printf '姓名,性别,出生日期,居住村(社区)代码\n满盘,男,2015-01-01,441900003001\n' > one.csv
@@ -94,7 +94,7 @@ same "the old backup is still whole" "$(state disk/old-backup.db)" "$before"
 expect "and the import succeeds" "新增1" sh_db disk/small.db import children one.csv
 
 # ---- a filesystem that turns read-only under the database ----
-cp base.db disk/ro.db
+db_copy base.db disk/ro.db
 check "the filesystem turns read-only" mount -o remount,ro disk
 out=$(sh_db disk/ro.db import children full.csv 2>&1)
 if [ $? -ne 0 ] && echo "$out" | grep -qi "read-only\|readonly\|unable to open"; then

@@ -2,9 +2,12 @@
 ** The server's audit writer (api/audit_writer.h): every entry queued by
 ** concurrent threads is in the trail after a flush, none twice, with its
 ** fields; what is queued when it stops is written; the touches of tokens
-** go through it; after the stop, nothing more is taken.
+** go through it; after the stop, nothing more is taken; and its commits
+** leave the ledger's file unchanged (the trail is a file of its own).
 */
 #include <pthread.h>
+#include <sqlite3.h>
+#include <unistd.h>
 #include "testutil.h"
 #include "api/audit_writer.h"
 #include "store/store_accounts.h"
@@ -121,11 +124,49 @@ static void test_token_touch_goes_through_the_writer(void **state)
     test_rmdir(dir);
 }
 
+/* The writer's commits go to the trail's own file: a reader of the ledger
+   sees no change (its generation, on which the answer cache and SQLite's
+   page cache depend, stays), while the entries are there to read. */
+static void test_entries_leave_the_ledger_unchanged(void **state)
+{
+    (void)state;
+    const char *dir = test_tmpdir();
+    Store *s = test_store(dir, "w");
+    char path[256], trail[300], *err = NULL;
+    snprintf(path, sizeof path, "%s/w.db", dir);
+    assert_true(store_audit_path(path, trail, sizeof trail));
+    assert_int_equal(access(trail, F_OK), 0);
+    StoreGeneration before, after;
+    assert_int_equal(store_generation(s, &before), STORE_OK);
+    assert_true(audit_writer_start(path, &err));
+    for (int batch = 0; batch < 3; batch++) {
+        AuditEntry e = {.account = "w.test", .address = "127.0.0.1", .action = "child.read", .records = "7",
+                        .success = true};
+        assert_int_equal(audit_writer_submit(&e), STORE_OK);
+        audit_writer_flush();
+    }
+    Tally t;
+    assert_int_equal(count_entries(s, "7", &t), 3);
+    assert_int_equal(store_generation(s, &after), STORE_OK);
+    assert_int_equal(after.others, before.others);
+    assert_int_equal(after.own, before.own);
+    audit_writer_stop();
+
+    /* and the ledger's file holds no audit table of its own */
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(db, "SELECT count(*) FROM audit", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    store_close(s);
+    test_rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_concurrent_entries_all_written),
         cmocka_unit_test(test_token_touch_goes_through_the_writer),
+        cmocka_unit_test(test_entries_leave_the_ledger_unchanged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,6 +10,8 @@
 #include <sys/wait.h>
 #include "testutil.h"
 #include "io/ledger.h"
+#include "store/store_accounts.h"
+#include "util/embedded.h"
 #include "util/file.h"
 
 
@@ -36,6 +38,37 @@ static const char *make_db(const char *name)
     assert_int_equal(rep.inserted, 3);
     store_close(s);
     return path_in(arena_printf(a, "%s.db", name));
+}
+
+/* Adds N audit entries to the database at PATH. */
+static void add_entries(const char *path, int n)
+{
+    Store *s = NULL;
+    assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &s, NULL), STORE_OK);
+    for (int i = 0; i < n; i++) {
+        AuditEntry e = {.account = "b.test", .action = "child.read", .records = "1", .success = true};
+        assert_int_equal(store_audit_add(s, &e), STORE_OK);
+    }
+    store_close(s);
+}
+
+/* The one number SQL gives on the file at PATH as it is (no trail attached); -1 on an error. */
+static long long scalar(const char *path, const char *query)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    long long v = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, query, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+static long long entries_in(const char *path)
+{
+    return scalar(path, "SELECT count(*) FROM audit");
 }
 
 static long long children_in(const char *path)
@@ -82,6 +115,7 @@ static void backup_and_restore(void **state)
     const char *live = make_db("live");
     Store *s = NULL;
     assert_int_equal(store_open(live, STORE_OPEN_EXISTING, &s, NULL), STORE_OK);
+    add_entries(live, 5);
     const char *copy = path_in("copy.db");
     test_file(dir, "copy.db", "an older file of that name", 26);
     assert_int_equal(store_backup(s, copy), STORE_OK);   /* replaces it */
@@ -100,6 +134,13 @@ static void backup_and_restore(void **state)
     assert_int_equal(schema, store_schema_latest());
     assert_int_equal(children_in(restored), 3);
     assert_int_equal(entries(".restored.db.restore-"), 0);
+    /* the backup holds the trail in its one file; the restore puts it back into a file of its own */
+    const char *live_trail = arena_printf(a, "%s.audit", live);
+    assert_true(entries_in(live_trail) >= 5);
+    assert_int_equal(entries_in(copy), entries_in(live_trail));
+    assert_int_equal(entries_in(arena_printf(a, "%s.audit", restored)), entries_in(live_trail));
+    assert_int_equal(entries_in(restored), -1);   /* no such table in the ledger's file */
+    assert_int_equal(entries(".restored.db.audit.restore-"), 0);
     /* restoring over an existing database, here the one just restored */
     assert_int_equal(restore(copy, restored, &p, &schema, &err), STORE_OK);
     assert_int_equal(restore(restored, restored, &p, &schema, &err), STORE_ERROR);
@@ -227,6 +268,96 @@ static void stale_temporary_files(void **state)
     free(tmp);
 }
 
+/* The number NNN of the embedded migration "sql/NNN_<NAME>.sql". */
+static int migration_named(const char *name)
+{
+    for (const EmbeddedFile *f = embedded_files; f->path; f++) {
+        const char *under = strchr(f->path, '_');
+        if (strncmp(f->path, "sql/", 4) == 0 && under && strcmp(under + 1, name) == 0) return atoi(f->path + 4);
+    }
+    fail_msg("no migration %s", name);
+    return 0;
+}
+
+/* Makes the database PATH with the migrations before number UPTO only, as an older Shouhu left it. */
+static void make_old_db(const char *path, int upto)
+{
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    for (int n = 1; n < upto; n++) {
+        const EmbeddedFile *f = NULL;
+        for (const EmbeddedFile *e = embedded_files; e->path && !f; e++)
+            if (strncmp(e->path, "sql/", 4) == 0 && atoi(e->path + 4) == n) f = e;
+        assert_non_null(f);
+        assert_int_equal(sqlite3_exec(db, (const char *)f->data, NULL, NULL, NULL), SQLITE_OK);
+    }
+    char *v = sqlite3_mprintf("PRAGMA user_version = %d", upto - 1);
+    assert_int_equal(sqlite3_exec(db, v, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_free(v);
+    assert_int_equal(sqlite3_exec(db, "INSERT INTO audit(at, account, action, success) VALUES "
+                                      "('2026-01-01T08:00:00+08:00', 'old', 'child.read', 1), "
+                                      "('2026-01-01T08:00:01+08:00', 'old', 'child.list', 1), "
+                                      "('2026-01-01T08:00:02+08:00', 'old', 'session.login', 0)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+}
+
+static int upgrade(const char *path)
+{
+    Store *s = NULL;
+    char *err = NULL;
+    assert_int_equal(store_open(path, STORE_OPEN_CREATE, &s, &err), STORE_OK);
+    int applied = -1;
+    assert_int_equal(store_migrate(s, &applied), STORE_OK);
+    store_close(s);
+    return applied;
+}
+
+/* The audit trail's own file: needed to open a database, made and filled by
+   the upgrade from the one-file layout, with no entry lost or doubled when
+   the upgrade's first step was cut short between its two files' commits. */
+static void trail_beside_the_ledger(void **state)
+{
+    (void)state;
+    const char *db = make_db("pair");
+    const char *trail = arena_printf(a, "%s.audit", db);
+    assert_int_equal(access(trail, F_OK), 0);
+    assert_true(file_remove(trail));
+    Store *s = NULL;
+    char *err = NULL;
+    assert_int_not_equal(store_open(db, STORE_OPEN_EXISTING, &s, &err), STORE_OK);
+    assert_non_null(strstr(err, "cannot open the audit trail"));
+    assert_non_null(strstr(err, "pair.db.audit"));
+    free(err);
+
+    int first = migration_named("audit_file.sql");
+    const char *old = path_in("old.db");
+    make_old_db(old, first);
+    assert_int_equal(upgrade(old), store_schema_latest() - (first - 1));
+    assert_int_equal(entries_in(arena_printf(a, "%s.audit", old)), 3);
+    assert_int_equal(entries_in(old), -1);
+    assert_int_equal(scalar(arena_printf(a, "%s.audit", old), "SELECT count(*) FROM audit WHERE account = 'old' "
+                                                                 "AND action = 'session.login' AND success = 0"), 1);
+
+    /* the first step committed in the ledger's file only: its copy is made again by the second */
+    const char *cut = path_in("cut.db");
+    make_old_db(cut, first);
+    sqlite3 *raw = NULL;
+    assert_int_equal(sqlite3_open(cut, &raw), SQLITE_OK);
+    char *step = sqlite3_mprintf("ATTACH DATABASE '%q.audit' AS trail; BEGIN; %s; PRAGMA main.user_version = %d; COMMIT;"
+                                 "INSERT INTO main.audit(at, account, action, success) "
+                                 "VALUES ('2026-01-01T08:00:03+08:00', 'lost', 'child.read', 1);",
+                                 cut, (const char *)embedded_find(arena_printf(a, "sql/%03d_audit_file.sql", first))->data, first);
+    assert_int_equal(sqlite3_exec(raw, step, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_free(step);
+    sqlite3_close(raw);
+    assert_int_equal(entries_in(arena_printf(a, "%s.audit", cut)), 3);   /* the fourth is in the ledger's file only */
+    upgrade(cut);
+    assert_int_equal(entries_in(arena_printf(a, "%s.audit", cut)), 4);
+    assert_int_equal(entries_in(cut), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -234,6 +365,7 @@ int main(void)
         cmocka_unit_test(restore_refuses),
         cmocka_unit_test(stale_wal_not_applied),
         cmocka_unit_test(stale_temporary_files),
+        cmocka_unit_test(trail_beside_the_ledger),
     };
     return cmocka_run_group_tests_name("backup", tests, setup, teardown);
 }

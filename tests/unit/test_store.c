@@ -1,11 +1,13 @@
 /*
 ** The store: migrations and the version guard, area lookups and scope,
 ** record versioning (history, stale edits, no deletion), unique ID numbers,
-** the list filters, check and backup.
+** the list filters, check and backup; the audit entries of a transaction.
 */
 #include <sqlite3.h>
 #include "testutil.h"
 #include "domain/codes.h"
+#include "store/db.h"   /* to make the audit trail refuse entries, as a full disk would */
+#include "store/store_accounts.h"
 
 static const Date TODAY = {2023, 6, 1};
 
@@ -274,6 +276,77 @@ static void schema_versions(void **state)
     free(err);
 }
 
+static int count_entry(void *ctx, const AuditEntry *e)
+{
+    (void)e;
+    ++*(long long *)ctx;
+    return 0;
+}
+
+static long long entries_of(const char *action)
+{
+    AuditFilter f = {.scope = SCOPE_ALL, .unscoped_too = true, .action = action, .limit = -1};
+    long long n = 0, total = -1;
+    assert_int_equal(store_audit_list(s, &f, count_entry, &n, &total, a), STORE_OK);
+    assert_int_equal(n, total);
+    return n;
+}
+
+typedef struct Unwritten {
+    int n;
+    char action[32], why[128];
+} Unwritten;
+
+static void note_unwritten(void *ctx, const AuditEntry *e, const char *why)
+{
+    Unwritten *u = ctx;
+    u->n++;
+    snprintf(u->action, sizeof u->action, "%s", e->action);
+    snprintf(u->why, sizeof u->why, "%s", why);
+}
+
+/* An entry added inside a transaction is written just after its commit, in
+   a transaction of the trail's own (a transaction across the two files
+   would commit file by file), dropped by a rollback; when it cannot be
+   written, the change stands and the store's owner is told. */
+static void audit_entries_follow_their_commit(void **state)
+{
+    (void)state;
+    AuditEntry e = {.account = "t", .action = "test.kept", .records = "1", .success = true};
+    assert_int_equal(store_begin(s), STORE_OK);
+    assert_int_equal(store_setting_set(s, "test.a", "1"), STORE_OK);
+    assert_int_equal(store_audit_add(s, &e), STORE_OK);
+    assert_int_equal(entries_of("test.kept"), 0);   /* not before the commit */
+    assert_int_equal(store_commit(s), STORE_OK);
+    assert_int_equal(entries_of("test.kept"), 1);
+
+    e.action = "test.dropped";
+    assert_int_equal(store_begin(s), STORE_OK);
+    assert_int_equal(store_audit_add(s, &e), STORE_OK);
+    store_rollback(s);
+    assert_int_equal(entries_of("test.dropped"), 0);
+
+    /* the trail refuses (as a full disk would): the change is committed, the owner hears of the entry */
+    Unwritten u = {0};
+    store_on_audit_unwritten(s, note_unwritten, &u);
+    assert_int_equal(sqlite3_exec(s->db, "CREATE TEMP TRIGGER refuse BEFORE INSERT ON trail.audit "
+                                         "BEGIN SELECT RAISE(ABORT, 'no room for it'); END",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    e.action = "test.unwritten";
+    assert_int_equal(store_begin(s), STORE_OK);
+    assert_int_equal(store_setting_set(s, "test.b", "2"), STORE_OK);
+    assert_int_equal(store_audit_add(s, &e), STORE_OK);
+    assert_int_equal(store_commit(s), STORE_OK);
+    assert_string_equal(store_setting_get(s, "test.b", a), "2");
+    assert_int_equal(u.n, 1);
+    assert_string_equal(u.action, "test.unwritten");
+    assert_non_null(strstr(u.why, "no room for it"));
+    assert_int_equal(sqlite3_exec(s->db, "DROP TRIGGER temp.refuse", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(entries_of("test.unwritten"), 0);
+    store_on_audit_unwritten(s, NULL, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -285,6 +358,7 @@ int main(void)
         cmocka_unit_test(scope_and_filters),
         cmocka_unit_test(check_and_backup),
         cmocka_unit_test(schema_versions),
+        cmocka_unit_test(audit_entries_follow_their_commit),
     };
     return cmocka_run_group_tests_name("store", tests, setup, teardown);
 }
