@@ -609,8 +609,10 @@ static sqlite3_stmt *list_page(Store *s, const ChildFilter *f, long long limit, 
     bool by_id = !f->sort || strcmp(f->sort, "id") == 0;
     char town[16];
     bool by_town = by_id && !f->sort_desc && f->category && !search && town_of_range(f, a, town);
+    bool ids_first = by_town && !f->status && !date_is_set(f->born_from) && !date_is_set(f->born_to);
     sqlite3_stmt *st;
-    if (by_town) st = db_prepare(s, CHILD_PAGE_TOWN_CATEGORY_SQL);
+    if (ids_first) st = db_prepare(s, CHILD_PAGE_TOWN_CATEGORY_IDS_SQL);
+    else if (by_town) st = db_prepare(s, CHILD_PAGE_TOWN_CATEGORY_SQL);
     else if (by_id && !f->sort_desc)
         st = search                   ? db_prepare(s, CHILD_PAGE_SQL(CHILD_WHERE_SEARCH))
              : f->category            ? db_prepare(s, CHILD_PAGE_SQL(CHILD_WHERE_CATEGORY))
@@ -625,7 +627,8 @@ static sqlite3_stmt *list_page(Store *s, const ChildFilter *f, long long limit, 
              : f->category ? db_prepare(s, SORTED_PAGE("DESC", CHILD_WHERE_CATEGORY))
                            : db_prepare(s, SORTED_PAGE("DESC", CHILD_WHERE));
     if (!st) return NULL;
-    bind_filter(st, f, search, a);
+    if (ids_first) bind_area_category(st, f, a);   /* it has no other filter */
+    else bind_filter(st, f, search, a);
     if (by_town) db_bind_text(st, ":town", town);
     if (by_id && !f->sort_desc) db_bind_int64(st, ":after", f->after_id);
     else db_bind_text(st, ":key", by_id ? "id" : f->sort);

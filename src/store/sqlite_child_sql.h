@@ -114,6 +114,22 @@
     " AND d.code = cc.code AND d.rowid < cc.rowid AND d.status <> 'ended' AND d.area >= :lo AND d.area < :hi))"   \
     " AS ids CROSS JOIN child ON child.id = ids.cid" CHILD_FILTER " ORDER BY ids.cid LIMIT :limit OFFSET :offset"
 
+/* (issue #8) The same page when no other filter is set (status, birth
+   dates, search text): the page's ids are counted off in the index alone,
+   LIMIT and OFFSET inside, and only the page's records are read, where
+   CHILD_PAGE_TOWN_CATEGORY_SQL read and tested every record it skipped (the
+   third page of a town read 40 records for nothing). The ranges are the
+   town's (:town, and the pairs :lo/:hi, :alo/:ahi bound alike), tested on
+   the category's area, which put_categories() keeps equal to its child's.
+   The ids' list is sorted, so the records come in id order unsorted. */
+#define CHILD_PAGE_TOWN_CATEGORY_IDS_SQL                                                                      \
+    "SELECT " CHILD_COLUMNS " FROM child WHERE id IN (SELECT cc.child_id FROM child_category cc"              \
+    " WHERE cc.code = :category AND substr(cc.area, 1, 9) = :town AND cc.area >= :alo AND cc.area < :ahi"        \
+    " AND cc.status <> 'ended' AND cc.child_id > :after"                                                        \
+    " AND NOT EXISTS (SELECT 1 FROM child_category d INDEXED BY child_category_child WHERE d.child_id = cc.child_id" \
+    " AND d.code = cc.code AND d.rowid < cc.rowid AND d.status <> 'ended' AND d.area >= :lo AND d.area < :hi)"   \
+    " ORDER BY cc.child_id LIMIT :limit OFFSET :offset) ORDER BY id"
+
 /* Over more than one town (covers_towns() in sqlite_child.c), the records are
    read in id order through the table itself and none is sorted: the export
    of the whole city streams in constant memory, and the city's first page

@@ -148,6 +148,11 @@ static const PlanRow PLANS[] = {
     {"children: page, town and category", CHILD_PAGE_TOWN_CATEGORY_SQL, NULL,
      {"SEARCH cc USING COVERING INDEX child_category_town (code=? AND <expr>=? AND child_id>?)",
       "SEARCH d USING INDEX child_category_child (child_id=? AND code=?)", "SEARCH child USING INTEGER PRIMARY KEY (rowid=?)"}},
+    /* (issue #8) the same with no other filter: the page's ids from the index alone, then its records */
+    {"children: page, town and category alone", CHILD_PAGE_TOWN_CATEGORY_IDS_SQL, NULL,
+     {"SEARCH child USING INTEGER PRIMARY KEY (rowid=?)", "LIST SUBQUERY",
+      "SEARCH cc USING COVERING INDEX child_category_town (code=? AND <expr>=? AND child_id>?)",
+      "SEARCH d USING INDEX child_category_child (child_id=? AND code=?)"}},
     /* (issue #8, api2) a category alone counted from the counters: the range's villages' rows of the code
        (issue #8, page2: by stat_category_code, not the town's rows of every code) */
     {"children: count, category alone, from the counters", CHILD_COUNT_BY_COUNTERS, "SCAN CONSTANT ROW",
@@ -480,6 +485,7 @@ static void boundary_month_by_day(void **state)
     assert_plan_avoids(CHILD_COUNT_BY_CATEGORY, "TEMP B-TREE");
     /* (issue #8, page) a town's page of a category stops after its rows: no sort of the town's */
     assert_plan_avoids(CHILD_PAGE_TOWN_CATEGORY_SQL, "TEMP B-TREE");
+    assert_plan_avoids(CHILD_PAGE_TOWN_CATEGORY_IDS_SQL, "TEMP B-TREE");
     checking = "stats: flows and paid months by town";
     assert_plan(STATS_FLOW_SQL, NULL, (const char *const[]){"stat_flow USING PRIMARY KEY (month=? AND area>? AND area<?)", NULL});
     assert_plan(STATS_PAID_SQL, NULL, (const char *const[]){"payroll_line_payroll (payroll_id=? AND town>? AND town<?)", NULL});
