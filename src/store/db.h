@@ -21,6 +21,7 @@
 enum { STMT_CACHE = 512 };
 
 struct PendingAudit;
+struct CountMemo;
 struct Store {
     sqlite3 *db;
     int tx_depth;                    /* 0 or 1: transactions do not nest */
@@ -29,6 +30,7 @@ struct Store {
     Arena *audit_arena;              /* theirs; freed when they are written or dropped */
     StoreAuditUnwritten audit_unwritten;
     void *audit_unwritten_ctx;
+    struct CountMemo *counts;        /* a category's totals kept while unchanged (sqlite_child.c), or NULL */
     char errmsg[512];
     char write_scope[16];            /* store_limit_writes(): "" = no limit */
     struct {

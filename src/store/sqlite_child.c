@@ -571,6 +571,82 @@ static StoreRc count_by_counters(Store *s, const ChildFilter *f, long long *tota
     return r;
 }
 
+/* ---- a category's totals kept while the database is unchanged (issue #8) ---- */
+
+/* Every page of a town's list of a category shows the same total, and
+   summing the counters for it was a twelfth of a page that is not a repeat.
+   A connection keeps its last COUNT_MEMO such totals, each with the
+   generation it was counted at (store_generation(): other connections'
+   commits and its own changes), and gives one again only while that is
+   unchanged: never stale. Allocated at the first, freed by store_close(). */
+enum { COUNT_MEMO = 64 };
+typedef struct CountKept {
+    char lo[16], hi[16], code[24];
+    long long total;
+    StoreGeneration gen;
+} CountKept;
+struct CountMemo {
+    CountKept kept[COUNT_MEMO];
+    int n, next;
+};
+
+/* The total kept for the range [LO, HI) and CODE at generation G, or NULL. */
+static CountKept *count_kept(Store *s, const char *lo, const char *hi, const char *code, const StoreGeneration *g)
+{
+    if (!s->counts) return NULL;
+    for (int i = 0; i < s->counts->n; i++) {
+        CountKept *k = &s->counts->kept[i];
+        if (k->gen.others == g->others && k->gen.own == g->own && strcmp(k->code, code) == 0 && strcmp(k->lo, lo) == 0 &&
+            strcmp(k->hi, hi) == 0)
+            return k;
+    }
+    return NULL;
+}
+
+static void count_keep(Store *s, const char *lo, const char *hi, const char *code, const StoreGeneration *g,
+                       long long total)
+{
+    if (strlen(code) >= sizeof ((CountKept *)0)->code) return;   /* no code is this long; not kept should one be */
+    if (!s->counts && !(s->counts = calloc(1, sizeof *s->counts))) abort();
+    struct CountMemo *m = s->counts;
+    CountKept *k = &m->kept[m->next];
+    m->next = (m->next + 1) % COUNT_MEMO;
+    if (m->n < COUNT_MEMO) m->n++;
+    strcpy(k->lo, lo);
+    strcpy(k->hi, hi);
+    strcpy(k->code, code);
+    k->gen = *g;
+    k->total = total;
+}
+
+/* The count of a category alone in F's range into *TOTAL: kept, else from
+   the counters, else from its index (CHILD_COUNT_BY_CATEGORY). */
+static StoreRc count_category(Store *s, const ChildFilter *f, long long *total, Arena *a)
+{
+    char lo[16], hi[16];
+    area_range(f, a, lo, hi);
+    StoreGeneration g;
+    StoreRc r = store_generation(s, &g);
+    if (r != STORE_OK) return r;
+    const CountKept *k = count_kept(s, lo, hi, f->category, &g);
+    if (k) {
+        *total = k->total;
+        return STORE_OK;
+    }
+    r = count_by_counters(s, f, total, a);
+    if (r == STORE_NOTFOUND) {
+        sqlite3_stmt *st = db_prepare(s, CHILD_COUNT_BY_CATEGORY);
+        if (!st) return STORE_ERROR;
+        bind_area_category(st, f, a);
+        int rc = db_step(s, st);
+        *total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        db_done(st);
+        r = rc == SQLITE_ROW ? STORE_OK : db_rc(s, rc);
+    }
+    if (r == STORE_OK) count_keep(s, lo, hi, f->category, &g, *total);
+    return r;
+}
+
 /* The count of F's matches into *TOTAL (nothing when TOTAL is NULL). */
 static StoreRc list_count(Store *s, const ChildFilter *f, long long *total, Arena *a)
 {
@@ -578,21 +654,13 @@ static StoreRc list_count(Store *s, const ChildFilter *f, long long *total, Aren
     bool search = search_text(f, a) != NULL;
     /* a category alone: counted in its index */
     bool category_only = f->category && !search && !f->status && !date_is_set(f->born_from) && !date_is_set(f->born_to);
-    if (total && category_only) {
-        StoreRc r = count_by_counters(s, f, total, a);
-        if (r != STORE_NOTFOUND) {
-            if (r != STORE_OK) return r;
-            total = NULL;   /* counted */
-        }
-    }
+    if (total && category_only) return count_category(s, f, total, a);
     if (total) {
-        sqlite3_stmt *st = search          ? db_prepare(s, CHILD_COUNT_SQL(CHILD_WHERE_SEARCH))
-                           : category_only ? db_prepare(s, CHILD_COUNT_BY_CATEGORY)
-                           : f->category   ? db_prepare(s, CHILD_COUNT_SQL(CHILD_WHERE_CATEGORY))
-                                           : db_prepare(s, CHILD_COUNT_SQL(CHILD_WHERE));
+        sqlite3_stmt *st = search        ? db_prepare(s, CHILD_COUNT_SQL(CHILD_WHERE_SEARCH))
+                           : f->category ? db_prepare(s, CHILD_COUNT_SQL(CHILD_WHERE_CATEGORY))
+                                         : db_prepare(s, CHILD_COUNT_SQL(CHILD_WHERE));
         if (!st) return STORE_ERROR;
-        if (category_only) bind_area_category(st, f, a);
-        else bind_filter(st, f, search, a);
+        bind_filter(st, f, search, a);
         int rc = db_step(s, st);
         *total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
         db_done(st);

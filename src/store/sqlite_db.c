@@ -289,6 +289,7 @@ void store_close(Store *s)
 {
     if (!s) return;
     db_audit_drop(s);   /* only an unfinished transaction leaves any */
+    free(s->counts);
     for (int i = 0; i < STMT_CACHE; i++) sqlite3_finalize(s->cache[i].stmt);
     sqlite3_close(s->db);
     free(s);

@@ -13,6 +13,8 @@
 ** must be those of the query that reads each child, page by page (offsets,
 ** cursors, no limit), with other filters, a child holding the code twice,
 ** and ranges that are not a town (the other statements serve them).
+** A connection keeps the totals it counted while the database is unchanged:
+** changes by another connection and by its own are seen at once.
 */
 #include <sqlite3.h>
 #include "testutil.h"
@@ -150,6 +152,11 @@ static void a_category_alone_is_counted_exactly(void **state)
     /* back to active: the counters answer again, and still exactly */
     exec("UPDATE child SET status = 'active' WHERE status <> 'active';");
     assert_int_equal(totals_are_exact(), all);
+    /* the totals a connection keeps (issue #8): the same again while nothing changes, new ones after its own change */
+    assert_int_equal(totals_are_exact(), all);
+    assert_int_equal(sqlite3_exec(s->db, "UPDATE child_category SET status = 'ended' WHERE child_id % 13 = 0", NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_true(totals_are_exact() > 0);
 }
 
 /* The ids of the plain query (each child read) for F's area range [LO, HI), category, status and page, comma-separated, in A. */
