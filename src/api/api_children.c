@@ -177,10 +177,12 @@ void api_children_list(Request *req)
     StoreGeneration gen;
     if (answer_cache_get(req, key, &gen)) return;
     /* the answer as json_dumps(JSON_COMPACT) wrote {"items":[...],"total":N,"next_cursor":"ID"|null} */
+    f.limit = (int)req_param_int(req, "limit", LIST_DEFAULT);
     Buf out = BUF_INIT;
+    enum { ITEM_BYTES = 1024 };   /* an item is ~700 bytes: the page's room at once, not ten reallocations (issue #8) */
+    buf_reserve(&out, (size_t)(f.limit > 0 && f.limit <= 100 ? f.limit : LIST_DEFAULT) * ITEM_BYTES);
     buf_adds(&out, "{\"items\":[");
     ChildPage pg = {.req = req, .out = &out, .rc = STORE_OK, .areas = area_names_version(req)};
-    f.limit = (int)req_param_int(req, "limit", LIST_DEFAULT);
     long long total = 0;
     bool more = false;
     StoreRc r = store_children_texts(req->store, &f, add_child, &pg, &more, &total, req->arena);

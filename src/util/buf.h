@@ -15,6 +15,7 @@ typedef struct Buf {
 
 #define BUF_INIT { NULL, 0, 0 }
 
+void buf_reserve(Buf *b, size_t extra);  /* room for EXTRA more bytes at once, so that adding them does not grow it step by step */
 void buf_add(Buf *b, const void *p, size_t n);
 void buf_adds(Buf *b, const char *s);
 void buf_addc(Buf *b, char c);
