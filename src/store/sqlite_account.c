@@ -83,6 +83,12 @@ StoreRc store_role_version(Store *s, long long *out)
     return st ? first_int_rc(s, st, out) : STORE_ERROR;
 }
 
+StoreRc store_caller_version(Store *s, long long *out)
+{
+    sqlite3_stmt *st = db_prepare(s, STORE_CALLER_VERSION_SQL);
+    return st ? first_int_rc(s, st, out) : STORE_ERROR;
+}
+
 StoreRc store_roles_list(Store *s, RoleFn fn, void *ctx, Arena *a)
 {
     /* the names first: read_permissions() needs a statement of its own */

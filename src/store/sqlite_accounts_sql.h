@@ -39,4 +39,7 @@
 /* (issue #8, page2) the roles' change count: one row, by its key */
 #define STORE_ROLE_VERSION_SQL "SELECT n FROM role_version WHERE id = 1"
 
+/* (issue #8, caller) the tokens' and accounts' change count: one row, by its key */
+#define STORE_CALLER_VERSION_SQL "SELECT n FROM caller_version WHERE id = 1"
+
 #endif
