@@ -28,6 +28,7 @@
 #include <unistd.h>
 #include "api/api.h"
 #include "api/audit_writer.h"
+#include "api/caller_cache.h"
 #include "api/dispatch.h"
 #include "api/role_cache.h"
 #include "api/routes.h"
@@ -375,20 +376,19 @@ static StoreRc touch_token(Store *s, const void *id, long long now)
 /* Finds the account behind a Bearer TOKEN; answers 401 and returns false if there is none valid. */
 static bool caller_from_token(Request *req, const char *token, Caller *c)
 {
-    char hash[AUTH_HASH_HEX + 1];
     ApiToken t;
-    bool ok = strlen(token) <= 128;
-    if (ok) auth_token_hash(token, hash);
-    ok = ok && store_token_get(req->store, hash, &t, req->arena) == STORE_OK && !t.revoked_at &&
-         (!t.expires_at || t.expires_at > req->now) &&
-         store_account_by_id(req->store, t.account_id, &c->account, req->arena) == STORE_OK && !c->account.disabled;
+    /* the token and its account as kept by the thread while no token or account has changed (issue #8, caller) */
+    bool ok = strlen(token) <= 128 && caller_cache_token(req, token, &t, &c->account) == STORE_OK &&
+              !t.revoked_at && (!t.expires_at || t.expires_at > req->now) && !c->account.disabled;
     if (!ok) {
         res_fail(req, 401, "bad_token");
         return false;
     }
-    if (req->now - t.last_used >= touch_interval() &&
-        !(audit_writer_running() && audit_writer_touch_token(t.id, req->now)))
-        bookkeeping(req->store, touch_token, &t.id, req->now);
+    if (req->now - t.last_used >= touch_interval()) {
+        if (!(audit_writer_running() && audit_writer_touch_token(t.id, req->now)))
+            bookkeeping(req->store, touch_token, &t.id, req->now);
+        caller_cache_touched(req, t.id, req->now);   /* the thread's copy of last_used: the next touch is due from now */
+    }
     c->by_token = true;
     return true;
 }
