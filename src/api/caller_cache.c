@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api/caller_cache.h"
+#include "api/change_counts.h"
 #include "auth/auth.h"
 #include "util/thread_slot.h"
 
@@ -78,12 +79,10 @@ static Entry *find(Callers *t, const Store *s, const char *token)
 
 StoreRc caller_cache_token(Request *req, const char *token, ApiToken *t, Account *acc)
 {
-    long long version;
-    Callers *c = NULL;
-    if (strlen(token) <= TOKEN_MAX && !store_in_transaction(req->store) &&
-        store_caller_version(req->store, &version) == STORE_OK)
-        c = thread_slot_get(&callers);
+    const ChangeCounts *counts = req_change_counts(req);
+    Callers *c = counts && strlen(token) <= TOKEN_MAX ? thread_slot_get(&callers) : NULL;
     if (!c) return read_caller(req->store, token, t, acc, req->arena);
+    long long version = counts->callers;
     Entry *e = find(c, req->store, token);
     if (!e || e->version != version) {
         if (!e) {

@@ -2,7 +2,7 @@
 ** Bearer tokens kept by a serving thread between requests (issue #8,
 ** caller): every request read its token's row and its account's (~0.04 M
 ** instructions of a ~0.3 M record). A token and its account are kept only
-** while the callers' change count (store_caller_version()) is the one they
+** while the callers' change count (store_change_counts()) is the one they
 ** were read under, so a token revoked or expired early, or an account
 ** disabled, moved to another area or role, or deleted, by anyone, is seen
 ** by the next request. Sessions (the cookie) are not kept: their idle limit

@@ -2,7 +2,7 @@
 ** Roles kept by a serving thread between requests (issue #8, page2): every
 ** request read its caller's role and ~34 permission rows (~0.05 M
 ** instructions). A role is kept only while the roles' change count
-** (store_role_version()) is the one it was read under, so a role or
+** (the roles' of store_change_counts()) is the one it was read under, so a role or
 ** permission changed by anyone is seen by the next request.
 */
 #ifndef SHOUHU_API_ROLE_CACHE_H
