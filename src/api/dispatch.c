@@ -120,7 +120,7 @@ static bool path_matches(const char *pattern, const Segments *seg, const char **
         size_t len = strcspn(p, "/");
         if (i >= seg->n) return false;
         if (p[0] == '{') values[i] = seg->s[i];
-        else if (strncmp(p, seg->s[i], len) != 0 || seg->s[i][len] != 0) return false;
+        else if (p[0] != seg->s[i][0] || strncmp(p, seg->s[i], len) != 0 || seg->s[i][len] != 0) return false;
         else values[i] = NULL;
         if (p[len] == 0) return i + 1 == seg->n;
         p += len + 1;
@@ -254,13 +254,13 @@ static bool read_params(Request *req, const Route *r, const Segments *seg, const
     int cap = seg->n + 1;
     for (const char *q = req->query; q && *q; q++) cap += *q == '&';
     req->params = arena_alloc(req->arena, (size_t)cap * sizeof *req->params);
-    Segments pat;
-    split_path(req->arena, r->path, &pat);
-    for (int i = 0; i < seg->n; i++)
-        if (path_values[i]) {
-            char *name = arena_strndup(req->arena, pat.s[i] + 1, strlen(pat.s[i]) - 2);
-            add_param(req, r, name, path_values[i], IN_PATH, p);
-        }
+    /* the {names} read from the pattern in place, as path_matches() walks it (issue #8, caller) */
+    const char *pat = r->path + 1;
+    for (int i = 0; i < seg->n; i++) {
+        size_t len = strcspn(pat, "/");
+        if (path_values[i]) add_param(req, r, arena_strndup(req->arena, pat + 1, len - 2), path_values[i], IN_PATH, p);
+        pat += len + (pat[len] == '/');
+    }
     for (const char *q = req->query; q && *q;) {
         size_t len = strcspn(q, "&"), klen = strcspn(q, "=&");
         if (len) {
