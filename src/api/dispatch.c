@@ -444,6 +444,8 @@ static bool admit(Request *req, const Route *r)
         res_store_error(req, STORE_ERROR);
         return false;
     }
+    /* a request with a body is handled after its upload, while its thread serves others: its own copy */
+    if (r->body) c->role = role_cache_detach(&c->role, req->arena);
     req->caller = c;
     req->area_scope.prefix = area_prefix_of(req->arena, c->account.area);
     req->scope = strcmp(c->role.child_scope, "area") == 0 ? req->area_scope : SCOPE_NONE;

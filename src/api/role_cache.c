@@ -39,6 +39,18 @@ static Roles *thread_roles(void)
     return thread_slot_get(&roles);
 }
 
+Role role_cache_detach(const Role *role, Arena *a)
+{
+    Role r = *role;
+    r.name = arena_strdup(a, role->name);
+    r.title_zh = arena_strdup(a, role->title_zh);
+    r.title_en = arena_strdup(a, role->title_en);
+    r.child_scope = arena_strdup(a, role->child_scope);
+    r.permissions = arena_alloc(a, (size_t)(role->n_permissions ? role->n_permissions : 1) * sizeof *r.permissions);
+    for (int i = 0; i < role->n_permissions; i++) r.permissions[i] = arena_strdup(a, role->permissions[i]);
+    return r;
+}
+
 StoreRc role_cache_get(Request *req, const char *name, Role *out)
 {
     const ChangeCounts *counts = req_change_counts(req);   /* read with the others' (issue #8, caller) */

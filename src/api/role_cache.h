@@ -14,9 +14,14 @@
 enum { ROLE_CACHE_ENTRIES = 16 };
 
 /* store_role_get() for REQ's store: *OUT's text is the thread's (valid
-   until the thread's next call, i.e. for the rest of the request) or REQ's
-   arena's. Inside a transaction, or when the count cannot be read, it reads
+   until the thread's next call: the rest of a request without a body; one
+   that waits for its body takes role_cache_detach()) or REQ's arena's. Inside a transaction, or when the count cannot be read, it reads
    the role and keeps nothing. */
 StoreRc role_cache_get(Request *req, const char *name, Role *out);
+
+/* Copies ROLE's text into A (issue #8, caller): for a request that waits
+   for its body, during which its thread serves other requests, one of which
+   may read the role again and free the entry's text. */
+Role role_cache_detach(const Role *role, Arena *a);
 
 #endif
