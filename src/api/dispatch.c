@@ -398,20 +398,25 @@ static bool caller_from_session(Request *req, const char *cookie, Caller *c)
 {
     char hash[AUTH_HASH_HEX + 1];
     Session sess;
-    bool found = strlen(cookie) <= 128;
-    if (found) auth_token_hash(cookie, hash);
-    found = found && store_session_get(req->store, hash, &sess, req->arena) == STORE_OK;
+    /* the session and its account as kept by the thread while no caller has changed (issue #8, caller) */
+    bool found = strlen(cookie) <= 128 && caller_cache_session(req, cookie, hash, &sess, &c->account) == STORE_OK;
     bool idle = found && req->now - sess.last_seen > config.policy.idle_seconds;
+    if (idle) {   /* the thread's last_seen may predate another thread's use of the session: the table decides */
+        found = store_session_get(req->store, hash, &sess, req->arena) == STORE_OK;
+        idle = found && req->now - sess.last_seen > config.policy.idle_seconds;
+        if (found && !idle) caller_cache_session_seen(req, hash, sess.last_seen);
+    }
     if (idle) bookkeeping(req->store, end_session, hash, req->now);
-    if (!found || idle || store_account_by_id(req->store, sess.account_id, &c->account, req->arena) != STORE_OK ||
-        c->account.disabled) {
+    if (!found || idle || c->account.disabled) {
         res_fail(req, 401, "session_expired", config.policy.idle_seconds / 60);
         res_header(req, "Set-Cookie", API_SESSION_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
         return false;
     }
-    if (req->now - sess.last_seen >= touch_interval() &&
-        !(audit_writer_running() && audit_writer_touch_session(hash, req->now)))
-        bookkeeping(req->store, touch_session, hash, req->now);
+    if (req->now - sess.last_seen >= touch_interval()) {
+        if (!(audit_writer_running() && audit_writer_touch_session(hash, req->now)))
+            bookkeeping(req->store, touch_session, hash, req->now);
+        caller_cache_session_seen(req, hash, req->now);   /* the next touch is due from now */
+    }
     c->session_hash = arena_strdup(req->arena, hash);
     c->csrf_token = sess.csrf_token;
     return true;

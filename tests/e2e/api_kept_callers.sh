@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Bearer tokens and their accounts kept by a serving thread between requests
-# (issue #8, caller), against the real server with one serving thread (so
-# that every request meets the same thread's entries): a token revoked, an
-# account disabled, moved to another area or role, a token expired or
-# deleted, each by another process, is seen by the next request; a token's
-# use (its last_used) does not move the callers' change count.
+# Bearer tokens, sessions and their accounts kept by a serving thread between
+# requests (issue #8, caller), against the real server with one serving
+# thread (so that every request meets the same thread's entries): a token
+# revoked, an account disabled, moved to another area or role, a token
+# expired or deleted, a session ended, each by another process or by the
+# server, is seen by the next request; a token's or a session's use does
+# not move the callers' change count. (Idle sessions: api_auth.sh.)
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/api.bash"
@@ -74,5 +75,36 @@ call "token:$TOWN_T" GET "/children?limit=5"
 problem_is "the deleted token is refused on the next request" 401 bad_token
 call "token:$CITY_T" GET "/children?limit=5"
 status_is "t.city's token is still allowed" 200
+
+# sessions (the cookie)
+login_all t.village
+call t.village GET "/children?limit=5"
+status_is "the village director reads the list with a session" 200
+V2=$(count)
+call t.village GET "/children?limit=5"
+json_ok "and again, from the kept session" '.total == 2'
+check "a session's use does not move the count" test "$(count)" = "$V2"
+check "the session deleted by another process" \
+    db "DELETE FROM session WHERE account_id = (SELECT id FROM account WHERE username = 't.village')"
+call t.village GET "/children?limit=5"
+problem_is "the next request is refused" 401 session_expired
+login_all t.village
+call t.village GET "/children?limit=5"
+status_is "a new session is allowed" 200
+"$SHOUHU" --db "$WORK/$DB" user disable t.village > /dev/null 2>&1
+call t.village GET "/children?limit=5"
+problem_is "t.village disabled: its session is refused on the next request" 401 session_expired
+"$SHOUHU" --db "$WORK/$DB" user enable t.village > /dev/null 2>&1
+login_all t.village
+call t.village GET "/children?limit=5"
+status_is "enabled again and logged in: allowed" 200
+check "t.village moved to the other village" db "UPDATE account SET area = '$VILLAGE_B' WHERE username = 't.village'"
+call t.village GET "/children?limit=5"
+json_ok "the next list holds that village's one child" '.total == 1 and .items[0].area == "'"$VILLAGE_B"'"'
+cp "$WORK/t.village.jar" "$WORK/old.jar"; cp "$WORK/t.village.csrf" "$WORK/old.csrf"
+call t.village DELETE /session
+status_is "a logout" 204
+call old GET "/children?limit=5"
+problem_is "the logged-out cookie is refused on the next request" 401 session_expired
 stop_server
 finish
