@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api/area_names.h"
+#include "api/change_counts.h"
 #include "util/thread_slot.h"
 
 typedef struct Kept {
@@ -58,8 +59,8 @@ static const char *look_up(Request *req, const char *code, StoreRc *rc)
 
 long long area_names_version(Request *req)
 {
-    long long v;
-    return !store_in_transaction(req->store) && store_area_version(req->store, &v) == STORE_OK ? v : -1;
+    const ChangeCounts *counts = req_change_counts(req);   /* read with the others' (issue #8, caller) */
+    return counts ? counts->areas : -1;
 }
 
 const char *area_names_get(Request *req, long long version, const char *code)

@@ -2,7 +2,7 @@
 ** Area names kept by a serving thread between requests (issue #8, page2):
 ** a list page names each item's village, and looking the villages up again
 ** on every page was ~0.10 M instructions of a 1.5 M page. The names are kept
-** only while the area table's change count (store_area_version()) is the
+** only while the area table's change count (the areas' of store_change_counts()) is the
 ** one they were read under, so a renamed area is seen by the next request.
 ** (The database's generation would not do: every audit batch moves it.)
 */

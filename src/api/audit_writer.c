@@ -266,10 +266,14 @@ static StoreRc submit(Job *c, bool even_failing)
     bool ok = running && !stopping && (!failing || even_failing) && count < QUEUE_CAP;
     StoreRc why = !running || stopping ? STORE_ERROR : failing ? fail_rc : STORE_OK;
     if (ok) {
+        /* the writer is woken only when it waits for work (the queue was empty) or must stop
+           gathering (half full); else it wakes at the batch's time: a wake-up per request was a
+           context switch per request on a busy machine (issue #8, caller) */
+        bool wake = count == 0 || count + 1 >= QUEUE_CAP / 2;
         queue[(head + count) % QUEUE_CAP] = c;
         count++;
         n_queued++;
-        pthread_cond_signal(&has_work);
+        if (wake) pthread_cond_signal(&has_work);
     }
     pthread_mutex_unlock(&lock);
     if (!ok) free(c);

@@ -31,6 +31,7 @@
 #include <unistd.h>
 #include "api/api.h"
 #include "api/audit_writer.h"
+#include "api/caller_cache.h"
 #include "api/dispatch.h"
 #include "api/role_cache.h"
 #include "api/routes.h"
@@ -122,7 +123,7 @@ static bool path_matches(const char *pattern, const Segments *seg, const char **
         size_t len = strcspn(p, "/");
         if (i >= seg->n) return false;
         if (p[0] == '{') values[i] = seg->s[i];
-        else if (strncmp(p, seg->s[i], len) != 0 || seg->s[i][len] != 0) return false;
+        else if (p[0] != seg->s[i][0] || strncmp(p, seg->s[i], len) != 0 || seg->s[i][len] != 0) return false;
         else values[i] = NULL;
         if (p[len] == 0) return i + 1 == seg->n;
         p += len + 1;
@@ -256,13 +257,13 @@ static bool read_params(Request *req, const Route *r, const Segments *seg, const
     int cap = seg->n + 1;
     for (const char *q = req->query; q && *q; q++) cap += *q == '&';
     req->params = arena_alloc(req->arena, (size_t)cap * sizeof *req->params);
-    Segments pat;
-    split_path(req->arena, r->path, &pat);
-    for (int i = 0; i < seg->n; i++)
-        if (path_values[i]) {
-            char *name = arena_strndup(req->arena, pat.s[i] + 1, strlen(pat.s[i]) - 2);
-            add_param(req, r, name, path_values[i], IN_PATH, p);
-        }
+    /* the {names} read from the pattern in place, as path_matches() walks it (issue #8, caller) */
+    const char *pat = r->path + 1;
+    for (int i = 0; i < seg->n; i++) {
+        size_t len = strcspn(pat, "/");
+        if (path_values[i]) add_param(req, r, arena_strndup(req->arena, pat + 1, len - 2), path_values[i], IN_PATH, p);
+        pat += len + (pat[len] == '/');
+    }
     for (const char *q = req->query; q && *q;) {
         size_t len = strcspn(q, "&"), klen = strcspn(q, "=&");
         if (len) {
@@ -378,20 +379,19 @@ static StoreRc touch_token(Store *s, const void *id, long long now)
 /* Finds the account behind a Bearer TOKEN; answers 401 and returns false if there is none valid. */
 static bool caller_from_token(Request *req, const char *token, Caller *c)
 {
-    char hash[AUTH_HASH_HEX + 1];
     ApiToken t;
-    bool ok = strlen(token) <= 128;
-    if (ok) auth_token_hash(token, hash);
-    ok = ok && store_token_get(req->store, hash, &t, req->arena) == STORE_OK && !t.revoked_at &&
-         (!t.expires_at || t.expires_at > req->now) &&
-         store_account_by_id(req->store, t.account_id, &c->account, req->arena) == STORE_OK && !c->account.disabled;
+    /* the token and its account as kept by the thread while no token or account has changed (issue #8, caller) */
+    bool ok = strlen(token) <= 128 && caller_cache_token(req, token, &t, &c->account) == STORE_OK &&
+              !t.revoked_at && (!t.expires_at || t.expires_at > req->now) && !c->account.disabled;
     if (!ok) {
         res_fail(req, 401, "bad_token");
         return false;
     }
-    if (req->now - t.last_used >= touch_interval() &&
-        !(audit_writer_running() && audit_writer_touch_token(t.id, req->now)))
-        bookkeeping(req->store, touch_token, &t.id, req->now);
+    if (req->now - t.last_used >= touch_interval()) {
+        if (!(audit_writer_running() && audit_writer_touch_token(t.id, req->now)))
+            bookkeeping(req->store, touch_token, &t.id, req->now);
+        caller_cache_touched(req, t.id, req->now);   /* the thread's copy of last_used: the next touch is due from now */
+    }
     c->by_token = true;
     return true;
 }
@@ -401,20 +401,25 @@ static bool caller_from_session(Request *req, const char *cookie, Caller *c)
 {
     char hash[AUTH_HASH_HEX + 1];
     Session sess;
-    bool found = strlen(cookie) <= 128;
-    if (found) auth_token_hash(cookie, hash);
-    found = found && store_session_get(req->store, hash, &sess, req->arena) == STORE_OK;
+    /* the session and its account as kept by the thread while no caller has changed (issue #8, caller) */
+    bool found = strlen(cookie) <= 128 && caller_cache_session(req, cookie, hash, &sess, &c->account) == STORE_OK;
     bool idle = found && req->now - sess.last_seen > config.policy.idle_seconds;
+    if (idle) {   /* the thread's last_seen may predate another thread's use of the session: the table decides */
+        found = store_session_get(req->store, hash, &sess, req->arena) == STORE_OK;
+        idle = found && req->now - sess.last_seen > config.policy.idle_seconds;
+        if (found && !idle) caller_cache_session_seen(req, hash, sess.last_seen);
+    }
     if (idle) bookkeeping(req->store, end_session, hash, req->now);
-    if (!found || idle || store_account_by_id(req->store, sess.account_id, &c->account, req->arena) != STORE_OK ||
-        c->account.disabled) {
+    if (!found || idle || c->account.disabled) {
         res_fail(req, 401, "session_expired", config.policy.idle_seconds / 60);
         res_header(req, "Set-Cookie", API_SESSION_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
         return false;
     }
-    if (req->now - sess.last_seen >= touch_interval() &&
-        !(audit_writer_running() && audit_writer_touch_session(hash, req->now)))
-        bookkeeping(req->store, touch_session, hash, req->now);
+    if (req->now - sess.last_seen >= touch_interval()) {
+        if (!(audit_writer_running() && audit_writer_touch_session(hash, req->now)))
+            bookkeeping(req->store, touch_session, hash, req->now);
+        caller_cache_session_seen(req, hash, req->now);   /* the next touch is due from now */
+    }
     c->session_hash = arena_strdup(req->arena, hash);
     c->csrf_token = sess.csrf_token;
     return true;
@@ -447,6 +452,8 @@ static bool admit(Request *req, const Route *r)
         res_store_error(req, STORE_ERROR);
         return false;
     }
+    /* a request with a body is handled after its upload, while its thread serves others: its own copy */
+    if (r->body) c->role = role_cache_detach(&c->role, req->arena);
     req->caller = c;
     req->area_scope.prefix = area_prefix_of(req->arena, c->account.area);
     req->scope = strcmp(c->role.child_scope, "area") == 0 ? req->area_scope : SCOPE_NONE;

@@ -6,6 +6,7 @@
 */
 #include <stdlib.h>
 #include <string.h>
+#include "api/change_counts.h"
 #include "api/role_cache.h"
 #include "util/thread_slot.h"
 
@@ -38,12 +39,24 @@ static Roles *thread_roles(void)
     return thread_slot_get(&roles);
 }
 
+Role role_cache_detach(const Role *role, Arena *a)
+{
+    Role r = *role;
+    r.name = arena_strdup(a, role->name);
+    r.title_zh = arena_strdup(a, role->title_zh);
+    r.title_en = arena_strdup(a, role->title_en);
+    r.child_scope = arena_strdup(a, role->child_scope);
+    r.permissions = arena_alloc(a, (size_t)(role->n_permissions ? role->n_permissions : 1) * sizeof *r.permissions);
+    for (int i = 0; i < role->n_permissions; i++) r.permissions[i] = arena_strdup(a, role->permissions[i]);
+    return r;
+}
+
 StoreRc role_cache_get(Request *req, const char *name, Role *out)
 {
-    long long version;
-    Roles *t = NULL;
-    if (!store_in_transaction(req->store) && store_role_version(req->store, &version) == STORE_OK) t = thread_roles();
+    const ChangeCounts *counts = req_change_counts(req);   /* read with the others' (issue #8, caller) */
+    Roles *t = counts ? thread_roles() : NULL;
     if (!t) return store_role_get(req->store, name, out, req->arena);
+    long long version = counts->roles;
     Entry *e = NULL;
     for (int i = 0; i < ROLE_CACHE_ENTRIES && !e; i++)
         if (t->entries[i].arena && t->entries[i].store == req->store && strcmp(t->entries[i].role.name, name) == 0)

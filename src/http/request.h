@@ -80,6 +80,11 @@ typedef struct Request {
     const Caller *caller;            /* NULL for public routes */
     Scope scope;                     /* the children's records the caller may see */
     Scope area_scope;                /* the areas, accounts and audit entries it may see */
+    /* (issue #8, caller) the store's change counts, read at most once a request (api/change_counts.h) */
+    struct {
+        bool read, ok;
+        ChangeCounts n;
+    } counts;
 
     /* the audit entry of this request: the dispatcher fills it from the
        route and the caller, the handler adds records and may refine it */

@@ -83,6 +83,20 @@ StoreRc store_role_version(Store *s, long long *out)
     return st ? first_int_rc(s, st, out) : STORE_ERROR;
 }
 
+StoreRc store_change_counts(Store *s, ChangeCounts *out)
+{
+    sqlite3_stmt *st = db_prepare(s, STORE_CHANGE_COUNTS_SQL);
+    if (!st) return STORE_ERROR;
+    int rc = db_step(s, st);
+    bool all = rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_INTEGER &&
+               sqlite3_column_type(st, 1) == SQLITE_INTEGER && sqlite3_column_type(st, 2) == SQLITE_INTEGER;
+    if (all)
+        *out = (ChangeCounts){.roles = sqlite3_column_int64(st, 0), .callers = sqlite3_column_int64(st, 1),
+                              .areas = sqlite3_column_int64(st, 2)};
+    db_done(st);
+    return all ? STORE_OK : rc == SQLITE_ROW ? STORE_NOTFOUND : db_rc(s, rc);
+}
+
 StoreRc store_roles_list(Store *s, RoleFn fn, void *ctx, Arena *a)
 {
     /* the names first: read_permissions() needs a statement of its own */

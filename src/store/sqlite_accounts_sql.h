@@ -39,4 +39,10 @@
 /* (issue #8, page2) the roles' change count: one row, by its key */
 #define STORE_ROLE_VERSION_SQL "SELECT n FROM role_version WHERE id = 1"
 
+/* (issue #8, caller) the change counts of the roles, the callers (tokens and
+   accounts) and the areas in one statement: each a row by its key */
+#define STORE_CHANGE_COUNTS_SQL                                                  \
+    "SELECT (SELECT n FROM role_version WHERE id = 1), "                         \
+    "(SELECT n FROM caller_version WHERE id = 1), (SELECT n FROM area_version WHERE id = 1)"
+
 #endif

@@ -28,6 +28,15 @@ StoreRc store_role_get(Store *s, const char *name, Role *out, Arena *a);
 /* How many times the roles or their permissions have changed (triggers of
    the page2 migration): roles read while it is equal are still the tables' (issue #8). */
 StoreRc store_role_version(Store *s, long long *out);
+/* The change counts a serving thread keeps things under, read in one
+   statement (issue #8, caller): the roles' (store_role_version()), the
+   callers' (how many times a token's validity or owner, or an account, has
+   changed: triggers of the caller migration) and the areas'
+   (store_area_version()). What was read while a count is equal is still the tables'. */
+typedef struct ChangeCounts {
+    long long roles, callers, areas;
+} ChangeCounts;
+StoreRc store_change_counts(Store *s, ChangeCounts *out);
 typedef int (*RoleFn)(void *ctx, const Role *r);   /* non-zero stops */
 StoreRc store_roles_list(Store *s, RoleFn fn, void *ctx, Arena *a);
 bool role_has(const Role *r, const char *permission);

@@ -162,6 +162,24 @@ static void fixed_today(void **state)
     unsetenv("SHOUHU_TODAY");
 }
 
+/* clock_iso_at(T) as snprintf wrote it before (issue #8, caller: it writes its digits by hand). */
+static void assert_iso_as_snprintf(long long t)
+{
+    char iso[26], want[40], day[11];
+    long long secs = ((t + 8 * 3600) % 86400 + 86400) % 86400;
+    date_format(clock_date_at(t), day);
+    snprintf(want, sizeof want, "%sT%02lld:%02lld:%02lld+08:00", day, secs / 3600, secs / 60 % 60, secs % 60);
+    assert_string_equal(clock_iso_at(t, iso), want);
+}
+
+/* the same text as snprintf's for a second of every 7,919 from 1960 to 2040, and every second of one day */
+static void iso_as_snprintf(void **state)
+{
+    (void)state;
+    for (long long t = utc(1960, 1, 1, 0, 0, 0); t < utc(2040, 1, 1, 0, 0, 0); t += 7919) assert_iso_as_snprintf(t);
+    for (long long t = utc(2024, 2, 29, 15, 0, 0), end = t + 86400; t < end; t++) assert_iso_as_snprintf(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -171,6 +189,7 @@ int main(void)
         cmocka_unit_test(agrees_with_tz_database),
         cmocka_unit_test(today_whatever_the_server_zone),
         cmocka_unit_test(fixed_today),
+        cmocka_unit_test(iso_as_snprintf),
     };
     return cmocka_run_group_tests_name("clock", tests, NULL, NULL);
 }

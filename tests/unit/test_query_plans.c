@@ -161,6 +161,10 @@ static const PlanRow PLANS[] = {
     {"areas: change count", STORE_AREA_VERSION_SQL, NULL, {"SEARCH area_version USING INTEGER PRIMARY KEY (rowid=?)"}},
     /* (issue #8, page2) the roles' change count, read once a request to keep the caller's role */
     {"roles: change count", STORE_ROLE_VERSION_SQL, NULL, {"SEARCH role_version USING INTEGER PRIMARY KEY (rowid=?)"}},
+    /* (issue #8, caller) the roles', callers' and areas' change counts, read once a request to keep what they count */
+    {"the change counts", STORE_CHANGE_COUNTS_SQL, "SCAN CONSTANT ROW",
+     {"SEARCH role_version USING INTEGER PRIMARY KEY (rowid=?)", "SEARCH caller_version USING INTEGER PRIMARY KEY (rowid=?)",
+      "SEARCH area_version USING INTEGER PRIMARY KEY (rowid=?)"}},
 
     /* ---- protection (issue #6) ---- */
     {"cases", CASES_LIST_SQL(CASES_OF_SCOPE), NULL, {"SEARCH c USING INDEX protect_case_area"}},
