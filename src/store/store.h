@@ -235,8 +235,8 @@ void store_autocheckpoint(Store *s, bool on);
    blocking readers and writers (a passive checkpoint). */
 StoreRc store_checkpoint(Store *s);
 /* Limits S's page cache to KIB kibibytes (store_open() gives 16 MiB): for
-   connections that only append or checkpoint, so that a server's resident
-   memory is mostly its readers' caches. */
+   connections that only append or checkpoint, and the server's readers, so
+   that a server's resident memory stays bounded. */
 void store_cache_limit(Store *s, int kib);
 
 /* ---- answers kept between requests (issue #8, figure c: api) ---- */
