@@ -218,7 +218,8 @@ StoreRc store_backup(Store *s, const char *path)
     StoreRc r = temp_beside(s, path, "partial", &tmp);
     if (r != STORE_OK) return r;
     r = copy_into(s, tmp, path);
-    if (r == STORE_OK) r = copy_trail(s, sqlite3_db_filename(s->db, "trail"), tmp, false, path);
+    const char *trail = sqlite3_db_filename(s->db, "trail");   /* NULL: a backup opened as it is, its trail inside */
+    if (r == STORE_OK && trail) r = copy_trail(s, trail, tmp, false, path);
     if (r == STORE_OK) r = install(s, tmp, path);
     if (r != STORE_OK) discard(tmp);
     free(tmp);
@@ -348,7 +349,7 @@ StoreRc store_restore(const char *source, const char *dest, Problems *p, int *sc
     if (r == STORE_OK) r = temp_beside(msg, trail, "restore", &trail_tmp);
     if (r == STORE_OK) r = copy_trail(msg, tmp, trail_tmp, true, trail);
     if (r == STORE_NOTFOUND) {   /* not a backup but a database's own two files, copied while it was stopped */
-        char beside[4096];
+        char beside[4096] = "";
         if (store_audit_path(source, beside, sizeof beside) && access(beside, R_OK) == 0)
             r = copy_trail(msg, beside, trail_tmp, false, trail);
         if (r == STORE_NOTFOUND)

@@ -141,6 +141,13 @@ static void backup_and_restore(void **state)
     assert_int_equal(entries_in(arena_printf(a, "%s.audit", restored)), entries_in(live_trail));
     assert_int_equal(entries_in(restored), -1);   /* no such table in the ledger's file */
     assert_int_equal(entries(".restored.db.audit.restore-"), 0);
+    /* a backup opened as it is (its trail inside) is backed up whole too */
+    Store *b = NULL;
+    assert_int_equal(store_open(copy, STORE_OPEN_EXISTING, &b, NULL), STORE_OK);
+    const char *again = path_in("again.db");
+    assert_int_equal(store_backup(b, again), STORE_OK);
+    store_close(b);
+    assert_int_equal(entries_in(again), entries_in(copy));
     /* restoring over an existing database, here the one just restored */
     assert_int_equal(restore(copy, restored, &p, &schema, &err), STORE_OK);
     assert_int_equal(restore(restored, restored, &p, &schema, &err), STORE_ERROR);
