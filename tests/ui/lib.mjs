@@ -60,8 +60,8 @@ export async function close() {
 
 // A new page with its own cookies; page.problems lists what went wrong in
 // the browser (console errors, uncaught exceptions, failed requests, CSP).
-export async function newPage(viewport = DESKTOP, base = BASE) {
-  const context = await browser.newContext({ viewport, baseURL: base, acceptDownloads: true, locale: 'zh-CN' })
+export async function newPage(viewport = DESKTOP, base = BASE, more = {}) {
+  const context = await browser.newContext({ viewport, baseURL: base, acceptDownloads: true, locale: 'zh-CN', ...more })
   const page = await context.newPage()
   page.problems = []
   page.on('console', (m) => {

@@ -37,6 +37,19 @@ const openDashboard = async (page) => {
 }
 
 export default async function supervision() {
+  await test('supervision: the dashboard\'s day is the city\'s, whatever the browser\'s time zone', async () => {
+    // 20:00 UTC on the 29th is 04:00 on the 30th in Shanghai: a browser on UTC is still on the 29th
+    const page = await newPage(undefined, undefined, { timezoneId: 'UTC' })
+    await page.clock.setFixedTime(new Date('2026-11-29T20:00:00Z'))
+    await login(page, 'demo.city')
+    await openDashboard(page)
+    const day = await page.getByLabel('统计日期').inputValue()
+    check('the day asked for is Shanghai\'s', day === '2026-11-30', day)
+    const p = problems(page)
+    check('the dashboard on a UTC browser: no console errors', p.length === 0, p.join('\n'))
+    await page.context().close()
+  })
+
   await test('supervision: the city\'s dashboard, each figure opening its list', async () => {
     const page = await newPage()
     await login(page, 'demo.city')

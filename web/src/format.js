@@ -20,10 +20,12 @@ export function fmtCount(n) {
   return Number(n || 0).toLocaleString('en-US')
 }
 
+// Today's date in Asia/Shanghai ("2026-11-29"), the city's day, as the
+// server counts it: not the browser's own, which in another time zone (a
+// machine left on UTC) is the day before for eight hours of every day, so
+// that a dashboard asked for yesterday's figures.
 export function today() {
-  const d = new Date()
-  const p = (n) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
+  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)
 }
 
 export function ageOf(birth, asOf = today()) {

@@ -7,10 +7,8 @@ export function shanghaiNow() {
   return new Date(Date.now() + SHANGHAI_MS).toISOString().slice(0, 19) + '+08:00'
 }
 
-// Today's date in Asia/Shanghai: "2026-11-29".
-export function shanghaiToday() {
-  return shanghaiNow().slice(0, 10)
-}
+// Today's date in Asia/Shanghai: "2026-11-29" (format.js's, for the whole UI).
+export { today as shanghaiToday } from '../../format'
 
 // A date picker's "2026-11-29T09:05:00" as the API's time (Shanghai), or undefined.
 export function withZone(local) {
