@@ -14,6 +14,10 @@ set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/api.bash"
 export SHOUHU_TODAY=2024-06-01
+# SHOUHU_TODAY fixes the date, not the time of day (the clock's own): a time
+# on "today" given below is the day's first second or so, never later than the
+# real time of day. At 08:00 it was in the future from 00:00 to 08:00 in
+# Shanghai, and a CI run at 00:10 refused the first report.
 setup_world
 add_accounts "t.edu partner $CITY education" "t.court partner $CITY court" "t.civil partner $CITY civil_affairs" \
     "t.sw partner $CITY social_work"
@@ -23,7 +27,7 @@ login_all t.city t.town t.village t.other t.hotline t.partner t.edu t.court t.ci
 # ---- intake: a school's report about 张小明 (record 1, 岗贝社区, aged 12) ----
 REPORT='{"reporter":{"name":"王老师","unit":"东城第一小学","sector":"school","phone":"13800001111"},
  "child_id":1,"place":"岗贝社区","occurred_at":"2024-05-31","triggers":["multiple_injuries"],
- "seen":"手臂多处淤青，自述被父亲殴打","received_at":"2024-06-01T08:00:00+08:00","via":"phone"}'
+ "seen":"手臂多处淤青，自述被父亲殴打","received_at":"2024-06-01T00:00:00+08:00","via":"phone"}'
 call_json t.hotline POST /reports "$REPORT"
 status_is "the hotline takes a school's report: 201" 201
 json_ok "it answers the case's id and number" '.case.id == 1 and .case.number == "DG-2024-000001" and .case.status == "reported"'
@@ -167,9 +171,9 @@ json_ok "but within 30 days" '[.items[] | select(.child_id == 1)][0].due == "202
 call_json t.hotline POST /hotline-calls '{"received_at":"2024-06-01T00:00:00+08:00","caller_name":"李女士","caller_phone":"13900002222","area":"441900003001","asks":"policy_question","question":"事实无人抚养儿童怎么申请","answer":"向村（居）委会提出申请"}'
 status_is "a call is logged: 201" 201
 json_ok "with the time from the call to its answer" '.first_action_seconds > 0 and .case == null'
-call_json t.hotline POST /hotline-calls "{\"received_at\":\"2024-06-01T00:10:00+08:00\",\"caller_name\":\"张先生\",\"asks\":\"report_harm\",\"question\":\"邻居家孩子常被关在门外\",\"area\":\"$VILLAGE_A2\",\"open_case\":true,\"triggers\":[\"abandoned\"]}"
+call_json t.hotline POST /hotline-calls "{\"received_at\":\"2024-06-01T00:00:01+08:00\",\"caller_name\":\"张先生\",\"asks\":\"report_harm\",\"question\":\"邻居家孩子常被关在门外\",\"area\":\"$VILLAGE_A2\",\"open_case\":true,\"triggers\":[\"abandoned\"]}"
 json_ok "a call becomes a case" '.case.number == "DG-2024-000004"'
-call_json t.hotline POST /hotline-calls '{"received_at":"2024-06-01T00:10:00+08:00","asks":"report_harm","question":"x","open_case":true}'
+call_json t.hotline POST /hotline-calls '{"received_at":"2024-06-01T00:00:01+08:00","asks":"report_harm","question":"x","open_case":true}'
 json_ok "a call that opens a case needs its triggers" '.status == 422 and .errors[0].field == "triggers"'
 call t.hotline GET /hotline-calls
 json_ok "the call log, newest first" '(.items | length) == 2 and .items[0].case.number == "DG-2024-000004" and .items[1].caller_phone == "13900002222"'
@@ -221,7 +225,7 @@ json_ok "the filters combine" '.items == []'
 call t.city GET "/cases?risk=severe"
 json_ok "an unknown risk is 400 naming the parameter" '.status == 400 and .errors[0].field == "risk"'
 
-call_json t.hotline POST /hotline-calls "{\"received_at\":\"2024-06-10T08:00:00+08:00\",\"caller_name\":\"周女士\",\"asks\":\"report_harm\",\"question\":\"楼下孩子深夜哭喊\",\"area\":\"$VILLAGE_A2\"}"
+call_json t.hotline POST /hotline-calls "{\"received_at\":\"2024-06-10T00:00:00+08:00\",\"caller_name\":\"周女士\",\"asks\":\"report_harm\",\"question\":\"楼下孩子深夜哭喊\",\"area\":\"$VILLAGE_A2\"}"
 CALL=$(printf '%s' "$BODY" | jq '.id')
 json_ok "a call that is not yet a case" '.case == null'
 FROM_CALL="{\"reporter\":{\"name\":\"周女士\",\"sector\":\"other\"},\"child\":{\"apparent_age\":6},\"area\":\"$VILLAGE_A2\",\"triggers\":[\"multiple_injuries\"],\"seen\":\"楼下孩子深夜哭喊\",\"via\":\"phone\",\"hotline_call\":$CALL}"
