@@ -64,6 +64,17 @@ static void exec(const char *sql)
     assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
 }
 
+/* The range [LO, HI) of area codes F covers, worked out here as the
+   intersection of its scope and its area (the store's own is not the oracle). */
+static void range_of(const ChildFilter *f, char lo[16], char hi[16], Arena *a)
+{
+    char alo[16], ahi[16];
+    db_scope_bounds(f->scope.prefix ? f->scope.prefix : "", lo, hi);
+    db_scope_bounds(f->area ? area_prefix_of(a, f->area) : "", alo, ahi);
+    if (strcmp(alo, lo) > 0) strcpy(lo, alo);
+    if (strcmp(ahi, hi) < 0) strcpy(hi, ahi);
+}
+
 /* The count that reads each child: records of any status in [LO, HI) holding CODE in a row not ended. */
 static long long reference(const char *lo, const char *hi, const char *code)
 {
@@ -112,11 +123,8 @@ static int totals_are_exact(void)
                 ChildFilter f = {.scope = {scoped ? "441900003" : NULL}, .area = AREAS[i], .category = CODES[k]};
                 long long total = -1;
                 assert_int_equal(store_children_list(s, &f, NULL, NULL, &total, a), STORE_OK);
-                char lo[16], hi[16], alo[16], ahi[16];
-                db_scope_bounds(scoped ? "441900003" : "", lo, hi);
-                db_scope_bounds(AREAS[i] ? area_prefix_of(a, AREAS[i]) : "", alo, ahi);
-                if (strcmp(alo, lo) > 0) strcpy(lo, alo);
-                if (strcmp(ahi, hi) < 0) strcpy(hi, ahi);
+                char lo[16], hi[16];
+                range_of(&f, lo, hi, a);
                 long long want = strcmp(lo, hi) < 0 ? reference(lo, hi, CODES[k]) : 0;
                 if (total != want)
                     fail_msg("%s in %s (scope %s): %lld, the records say %lld", CODES[k], AREAS[i] ? AREAS[i] : "city",
@@ -214,11 +222,8 @@ static int pages_are_exact(void)
                                          .after_id = PAGES[p].after};
                         buf_clear(&got);
                         assert_int_equal(store_children_list(s, &f, append_id, &got, NULL, a), STORE_OK);
-                        char lo[16], hi[16], alo[16], ahi[16];
-                        db_scope_bounds(scoped ? "441900003" : "", lo, hi);
-                        db_scope_bounds(PAGE_AREAS[i] ? area_prefix_of(a, PAGE_AREAS[i]) : "", alo, ahi);
-                        if (strcmp(alo, lo) > 0) strcpy(lo, alo);
-                        if (strcmp(ahi, hi) < 0) strcpy(hi, ahi);
+                        char lo[16], hi[16];
+                        range_of(&f, lo, hi, a);
                         const char *want = strcmp(lo, hi) < 0 ? reference_page(lo, hi, &f, a) : "";
                         if (strcmp(buf_str(&got), want) != 0)
                             fail_msg("%s in %s (scope %s, status %s, limit %d offset %lld after %lld):\n  %s\nthe records say\n  %s",
